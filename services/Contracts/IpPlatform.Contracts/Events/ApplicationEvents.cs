@@ -1,0 +1,41 @@
+using IpPlatform.Contracts.Applications;
+
+namespace IpPlatform.Contracts.Events;
+
+/// <summary>An applicant submitted an application online (intake). Starts eligibility and routing.</summary>
+/// <param name="ApplicationId">Platform id of the application.</param>
+/// <param name="CallId">Call the application answers.</param>
+/// <param name="TrackId">Track it targets.</param>
+/// <param name="Document">The document as submitted (application-facts.md).</param>
+/// <param name="SubmittedAt">When it was submitted.</param>
+public sealed record ApplicationSubmitted(
+    Guid ApplicationId, string CallId, string TrackId, ApplicationDocument Document, DateTimeOffset SubmittedAt);
+
+/// <summary>Outcome of an eligibility assessment.</summary>
+public enum EligibilityOutcome
+{
+    /// <summary>Every rule passes or is exempt.</summary>
+    Eligible,
+    /// <summary>At least one rule fails.</summary>
+    Ineligible,
+    /// <summary>No rule fails but at least one could not be decided from the facts given.</summary>
+    NeedsReview,
+}
+
+/// <summary>One rule's finding.</summary>
+/// <param name="RuleId">Rule id of the call specification, e.g. <c>IB-RD</c>.</param>
+/// <param name="Result"><c>Pass</c>, <c>Fail</c>, <c>Exempt</c> or <c>Unknown</c>.</param>
+/// <param name="MessageZh">Explanation in Chinese, with the figures used.</param>
+/// <param name="MessageEn">Explanation in English, with the figures used.</param>
+public sealed record EligibilityFinding(string RuleId, string Result, string MessageZh, string MessageEn);
+
+/// <summary>The eligibility service assessed a submitted application.</summary>
+/// <param name="ApplicationId">Application assessed.</param>
+/// <param name="CallId">Its call.</param>
+/// <param name="TrackId">Its track.</param>
+/// <param name="Outcome">Overall outcome.</param>
+/// <param name="Findings">Every rule's finding, in rule order.</param>
+/// <param name="AssessedAt">When.</param>
+public sealed record EligibilityAssessed(
+    Guid ApplicationId, string CallId, string TrackId, EligibilityOutcome Outcome,
+    IReadOnlyList<EligibilityFinding> Findings, DateTimeOffset AssessedAt);

@@ -1,0 +1,11 @@
+using IpPlatform.Contracts.Calls;
+
+namespace IpPlatform.Contracts.Events;
+
+/// <summary>
+/// A provincial administrator published a call (or the platform shipped one). Carries the whole call
+/// document; consumers keep the parts they need. Publishing the same call id again replaces it.
+/// </summary>
+/// <param name="Call">The call as data.</param>
+/// <param name="PublishedAt">When the eligibility service accepted it.</param>
+public sealed record CallPublished(CallDocument Call, DateTimeOffset PublishedAt);

@@ -1,0 +1,34 @@
+namespace IpPlatform.Contracts.Events;
+
+/// <summary>The office level acting on an application on its way to the province.</summary>
+public enum OfficeLevel
+{
+    /// <summary>County, county-level city or district IP office (县（市、区）).</summary>
+    County,
+    /// <summary>Prefecture-level city IP office (设区市).</summary>
+    City,
+}
+
+/// <summary>
+/// An office recommended an application to the next level. A city recommendation sends it to the
+/// province for expert review.
+/// </summary>
+/// <param name="ApplicationId">Application recommended.</param>
+/// <param name="CallId">Its call.</param>
+/// <param name="TrackId">Its track.</param>
+/// <param name="Level">Level of the office that recommended.</param>
+/// <param name="OfficeRegionCode">GB/T 2260 code of that office's jurisdiction.</param>
+/// <param name="Opinion">The office's opinion (推荐意见).</param>
+/// <param name="RecommendedAt">When.</param>
+public sealed record ApplicationRecommended(
+    Guid ApplicationId, string CallId, string TrackId, OfficeLevel Level, string OfficeRegionCode,
+    string Opinion, DateTimeOffset RecommendedAt);
+
+/// <summary>An office returned an application to the applicant with a reason; it goes no further.</summary>
+/// <param name="ApplicationId">Application returned.</param>
+/// <param name="Level">Level of the office that returned it.</param>
+/// <param name="OfficeRegionCode">GB/T 2260 code of that office's jurisdiction.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="ReturnedAt">When.</param>
+public sealed record ApplicationReturned(
+    Guid ApplicationId, OfficeLevel Level, string OfficeRegionCode, string Reason, DateTimeOffset ReturnedAt);
