@@ -39,6 +39,12 @@ public static class ServiceBus
                 var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
                     ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ) is not configured.");
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                // Enum values travel as names: readable by other agencies and stable across reordering.
+                rabbit.ConfigureJsonSerializerOptions(options =>
+                {
+                    options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+                    return options;
+                });
                 rabbit.ConfigureEndpoints(context);
             });
         });
