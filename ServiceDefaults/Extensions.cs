@@ -41,6 +41,7 @@ public static class ServiceDefaultsExtensions
                 context.ProblemDetails.Extensions["correlationId"] = correlationId;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<BusinessRuleExceptionHandler>();
         // Minimal APIs only throw on unreadable bodies when asked to; the handler above turns that
         // into a problem document naming the field instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

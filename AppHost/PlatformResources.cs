@@ -1,0 +1,60 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+
+namespace IpPlatform.AppHost;
+
+/// <summary>The repository's ignored state folder: databases and the local broker's data live here.</summary>
+public sealed record StateFolder(string Path)
+{
+    /// <summary><c>State:Directory</c> when given (tests use a fresh one), else <c>.state/</c> at the repo root.</summary>
+    public static StateFolder Resolve(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["State:Directory"];
+        var path = string.IsNullOrWhiteSpace(configured)
+            ? System.IO.Path.GetFullPath(System.IO.Path.Combine(builder.AppHostDirectory, "..", ".state"))
+            : System.IO.Path.GetFullPath(configured);
+        Directory.CreateDirectory(path);
+        return new StateFolder(path);
+    }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+}
+
+public static class PlatformResources
+{
+    /// <summary>
+    /// One service of the platform: its own database (SQLite file by default, SQL Server when
+    /// <c>Database:Provider</c> is SqlServer and <c>ConnectionStrings:{name}-db</c> is given to the AppHost),
+    /// the broker, and a readiness check the gateway waits for. Not exposed outside: the gateway is.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, MessageBroker broker, StateFolder state)
+        where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHttpEndpoint(name: "http")
+            .WithHttpHealthCheck("/health")
+            .WithReference(broker.ConnectionString)
+            .WaitFor(broker.Resource);
+
+        var connectionName = $"{name}-db";
+        var provider = builder.Configuration["Database:Provider"];
+        if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            service.WithEnvironment("Database__Provider", "SqlServer")
+                .WithReference(builder.AddConnectionString(connectionName));
+        }
+        else
+        {
+            var file = state.Combine("data", $"{name}.db");
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+            service.WithEnvironment("Database__Provider", "Sqlite")
+                .WithEnvironment($"ConnectionStrings__{connectionName}", $"Data Source={file}");
+        }
+        return service;
+    }
+
+    public static IResourceBuilder<ProjectResource> WithReferenceAndWait(
+        this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ProjectResource> service) =>
+        builder.WithReference(service).WaitFor(service);
+}

@@ -1,0 +1,63 @@
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Intake.Applications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace IpPlatform.Intake.Data;
+
+public class IntakeDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<KnownCall> Calls => Set<KnownCall>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Application>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.Property(a => a.CallId).HasMaxLength(64);
+            e.Property(a => a.TrackId).HasMaxLength(64);
+            e.Property(a => a.ApplicantName).HasMaxLength(200);
+            e.Property(a => a.CreditCode).HasMaxLength(18);
+            e.Property(a => a.ApplicantKind).HasMaxLength(32);
+            e.Property(a => a.RegionCode).HasMaxLength(6);
+            e.Property(a => a.Stage).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.Eligibility).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.LastOfficeLevel).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Decision).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.ApprovedAmountCny).HasPrecision(18, 2);
+            e.Property(a => a.DisbursedCny).HasPrecision(18, 2);
+            e.Ignore(a => a.Document);
+            e.HasMany(a => a.Timeline).WithOne().HasForeignKey(t => t.ApplicationId);
+            e.HasIndex(a => a.CreditCode);
+        });
+        model.Entity<ApplicationEvent>(e =>
+        {
+            e.ToTable("ApplicationTimeline");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.What).HasMaxLength(64);
+        });
+        model.Entity<KnownCall>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Ignore(c => c.Document);
+        });
+        model.AddOutboxAndInbox();
+    }
+}
+
+// One subclass per provider so that each keeps its own migrations (Migrations/Sqlite, Migrations/SqlServer).
+public sealed class SqliteIntakeDbContext(DbContextOptions<SqliteIntakeDbContext> options) : IntakeDbContext(options);
+public sealed class SqlServerIntakeDbContext(DbContextOptions<SqlServerIntakeDbContext> options) : IntakeDbContext(options);
+
+sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteIntakeDbContext>
+{
+    public SqliteIntakeDbContext CreateDbContext(string[] args) => new(DesignTime.Sqlite<SqliteIntakeDbContext>());
+}
+
+sealed class SqlServerDesignFactory : IDesignTimeDbContextFactory<SqlServerIntakeDbContext>
+{
+    public SqlServerIntakeDbContext CreateDbContext(string[] args) => new(DesignTime.SqlServer<SqlServerIntakeDbContext>());
+}

@@ -1,0 +1,19 @@
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Intake.Consumers;
+using IpPlatform.Intake.Data;
+
+namespace IpPlatform.Intake;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, SqlServerIntakeDbContext>("intake-db");
+        builder.AddServiceBus<IntakeDbContext>("intake", bus =>
+        {
+            bus.AddConsumer<CallPublishedConsumer>();
+            bus.AddConsumer<ApplicationProgressConsumer>();
+        });
+    }
+}

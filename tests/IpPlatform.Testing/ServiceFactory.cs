@@ -1,0 +1,48 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Testing;
+
+/// <summary>
+/// Hosts one service in memory for its HTTP API tests: a fresh SQLite file (real migrations, real SQL)
+/// and MassTransit's test harness in place of RabbitMQ, with the service's own consumers, retry and
+/// outbox dispatcher left as they are.
+/// </summary>
+public sealed class ServiceFactory<TProgram>(string databaseConnectionName) : WebApplicationFactory<TProgram>
+    where TProgram : class
+{
+    readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"ipplatform-test-{Guid.NewGuid():N}.db");
+
+    public ITestHarness Harness => Services.GetTestHarness();
+
+    /// <summary>Extra service registrations of a test (e.g. a fixed clock).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", $"Data Source={databaseFile}");
+        builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@localhost:1/"); // never dialled: the harness replaces the transport
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)));
+            ConfigureServices?.Invoke(services);
+        });
+    }
+
+    /// <summary>Publishes an event into the service as another service would, with a fresh message id.</summary>
+    public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
+        await Harness.Bus.Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(databaseFile + suffix); } catch (IOException) { }
+    }
+}
