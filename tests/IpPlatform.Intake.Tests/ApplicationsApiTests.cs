@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using IpPlatform.Contracts.Events;
+using IpPlatform.Intake.Data;
+using IpPlatform.Testing;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Intake.Tests;
+
+public sealed class ApplicationsApiTests : IAsyncLifetime
+{
+    readonly ServiceFactory<Program> service = new("intake-db");
+    HttpClient client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        client = service.CreateClient();
+        await service.PublishAsync(new CallPublished(Samples.Call("open", new DateOnly(2099, 12, 31)), DateTimeOffset.UtcNow));
+        await service.PublishAsync(new CallPublished(Samples.Call("closed", new DateOnly(2022, 1, 30)), DateTimeOffset.UtcNow));
+        await Eventually.Get(() => CountCalls(), n => n == 2, what: "both calls known to intake");
+    }
+
+    public async ValueTask DisposeAsync() => await service.DisposeAsync();
+
+    Task<int?> CountCalls()
+    {
+        using var scope = service.Services.CreateScope();
+        return Task.FromResult<int?>(scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Calls.Count());
+    }
+
+    async Task<Guid> CreateDraft(string callId)
+    {
+        var response = await client.PostAsJsonAsync("/api/applications", Samples.Document(callId));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Draft", body.GetProperty("status").GetString());
+        Assert.EndsWith(body.GetProperty("id").GetString()!, response.Headers.Location!.ToString());
+        return body.GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task Submitting_a_draft_publishes_ApplicationSubmitted_through_the_outbox()
+    {
+        var id = await CreateDraft("open");
+
+        var response = await client.PostAsync($"/api/applications/{id}/submit", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(await service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        var published = service.Harness.Published.Select<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id).Single();
+        Assert.Equal("industrial-brand", published.Context.Message.TrackId);
+        Assert.Equal(Samples.CreditCode, published.Context.Message.Document.Applicant!.CreditCode);
+    }
+
+    [Fact]
+    public async Task Submitting_after_the_deadline_is_a_conflict_and_publishes_nothing()
+    {
+        var id = await CreateDraft("closed");
+
+        var response = await client.PostAsync($"/api/applications/{id}/submit", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("deadline-passed", problem.GetProperty("code").GetString());
+        Assert.Equal("Draft", (await client.GetFromJsonAsync<JsonElement>($"/api/applications/{id}")).GetProperty("status").GetString());
+        Assert.False(await service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+    }
+
+    [Fact]
+    public async Task Submitting_twice_is_a_conflict()
+    {
+        var id = await CreateDraft("open");
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
+
+        var again = await client.PostAsync($"/api/applications/{id}/submit", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"callId\": \"open\", ", "$")]
+    [InlineData("{\"callId\": \"open\", \"track\": \"industrial-brand\", \"applicant\": {\"kind\": \"Robot\"}}", "applicant.kind")]
+    [InlineData("{\"callId\": \"open\", \"track\": \"industrial-brand\", \"facts\": {\"gi\": {\"registeredOn\": \"2005-13-45\"}}}", "facts.gi.registeredOn")]
+    public async Task Unreadable_documents_are_400_problems_naming_the_field(string json, string field)
+    {
+        var response = await client.PostAsync("/api/applications", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem}");
+    }
+
+    [Fact]
+    public async Task A_wrong_credit_code_check_character_is_a_400_naming_the_field_and_nothing_is_stored()
+    {
+        var wrong = Samples.CreditCode[..17] + (Samples.CreditCode[17] == '0' ? '1' : '0');
+        var document = JsonSerializer.SerializeToNode(Samples.Document("open"))!;
+        document["applicant"]!["creditCode"] = wrong;
+
+        var response = await client.PostAsJsonAsync("/api/applications", document);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.creditCode", out _));
+        using var scope = service.Services.CreateScope();
+        Assert.Empty(scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Applications);
+    }
+
+    [Fact]
+    public async Task Progress_events_build_the_view_and_a_redelivered_event_is_applied_once()
+    {
+        var id = await CreateDraft("open");
+        await client.PostAsync($"/api/applications/{id}/submit", null);
+        var messageId = Guid.NewGuid();
+        using var duplicates = new InboxDuplicates();
+        var recommended = new ApplicationRecommended(id, "open", "industrial-brand", OfficeLevel.County, "320583", "同意推荐", DateTimeOffset.UtcNow);
+
+        await service.PublishAsync(recommended, messageId);
+        await service.PublishAsync(recommended, messageId); // broker redelivery / outbox re-publish
+
+        var view = await Eventually.Get(
+            () => client.GetFromJsonAsync<JsonElement>($"/api/applications/{id}"),
+            v => v.GetProperty("status").GetString() == "RecommendedByCounty", what: "county recommendation in view");
+        await Eventually.Get(() => Task.FromResult<long?>(duplicates.Count), n => n >= 1, what: "the redelivery dropped by the inbox");
+        var recommendations = view.GetProperty("timeline").EnumerateArray().Count(t => t.GetProperty("what").GetString() == "Recommended");
+        Assert.Equal(1, recommendations);
+        Assert.Equal("320583", view.GetProperty("routing").GetProperty("officeRegionCode").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_application_is_404()
+    {
+        var response = await client.GetAsync($"/api/applications/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
