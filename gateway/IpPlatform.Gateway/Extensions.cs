@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Mvc;
+using Scalar.AspNetCore;
+using Yarp.ReverseProxy.Configuration;
+
+namespace IpPlatform.Gateway;
+
+/// <summary>
+/// The platform's only external HTTP endpoint: one route prefix per service under <c>/api/</c>, each
+/// service's OpenAPI document under <c>/openapi/{service}.json</c>, and one Scalar page listing them.
+/// Destinations are service names, resolved through Aspire's service discovery.
+/// </summary>
+public static class Extensions
+{
+    /// <summary>Route prefix → service. The services map the same prefixes themselves, so paths pass through unchanged.</summary>
+    public static readonly IReadOnlyList<(string Prefix, string Service, string Title)> Services =
+    [
+        ("/api/applications", "intake", "Intake: applications"),
+        ("/api/eligibility", "eligibility", "Eligibility and calls"),
+        ("/api/routing", "routing", "Recommendation routing"),
+        ("/api/reviews", "review", "Expert review and decision"),
+        ("/api/funding", "funding", "Funding tranches"),
+        ("/api/monitoring", "monitoring", "Project monitoring"),
+    ];
+
+    public static void AddGateway(this IHostApplicationBuilder builder)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var (prefix, service, _) in Services)
+        {
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-api",
+                ClusterId = service,
+                Match = new RouteMatch { Path = prefix + "/{**rest}" },
+            });
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-api-root",
+                ClusterId = service,
+                Match = new RouteMatch { Path = prefix },
+            });
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"{service}-openapi",
+                ClusterId = service,
+                Match = new RouteMatch { Path = $"/openapi/{service}.json" },
+                Transforms = [new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" }],
+            });
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = service,
+                Destinations = new Dictionary<string, DestinationConfig>
+                {
+                    [service] = new() { Address = $"http://{service}" },
+                },
+            });
+        }
+
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(routes, clusters)
+            .AddServiceDiscoveryDestinationResolver();
+    }
+
+    public static void MapGateway(this WebApplication app)
+    {
+        app.MapReverseProxy();
+        app.MapScalarApiReference("/scalar", options =>
+        {
+            options.WithTitle("IpPlatform API");
+            foreach (var (_, service, title) in Services)
+                options.AddDocument(service, title, $"/openapi/{service}.json");
+        });
+        app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// Refuses a declared body over the limit before anything is forwarded, as a 400 problem document
+    /// (the public contract says 400). Bodies without a length are capped by Kestrel's same limit.
+    /// </summary>
+    public static void UseRequestBodyLimit(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.ContentLength > ServiceDefaultsExtensions.MaxRequestBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "Request body too large",
+                    Detail = $"The body has {context.Request.ContentLength} bytes; the limit is {ServiceDefaultsExtensions.MaxRequestBodyBytes}.",
+                    Type = "https://ipplatform.jiangsu.example/problems/body-too-large",
+                },
+            });
+            return;
+        }
+        await next(context);
+    });
+}

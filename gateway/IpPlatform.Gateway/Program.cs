@@ -1,0 +1,11 @@
+using IpPlatform.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddGateway();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.UseRequestBodyLimit();
+app.MapGateway();
+app.Run();
