@@ -1,0 +1,72 @@
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace IpPlatform.Eligibility.Data;
+
+public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<PublishedCall> Calls => Set<PublishedCall>();
+    public DbSet<ProjectRecord> Projects => Set<ProjectRecord>();
+    public DbSet<CreditRecord> CreditRecords => Set<CreditRecord>();
+    public DbSet<SubmittedApplicationRecord> SubmittedApplications => Set<SubmittedApplicationRecord>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<PublishedCall>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Ignore(c => c.Document);
+        });
+        model.Entity<ProjectRecord>(e =>
+        {
+            e.HasKey(p => p.Id);
+            e.Property(p => p.CreditCode).HasMaxLength(18);
+            e.Property(p => p.TrackId).HasMaxLength(64);
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.Source).HasMaxLength(16);
+            e.HasIndex(p => p.CreditCode);
+            e.HasIndex(p => p.RegionCode);
+            e.HasIndex(p => p.GiName);
+            e.HasIndex(p => p.ApplicationId).IsUnique();
+        });
+        model.Entity<CreditRecord>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.CreditCode).HasMaxLength(18);
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(32);
+            e.HasIndex(c => c.CreditCode);
+        });
+        model.Entity<SubmittedApplicationRecord>(e =>
+        {
+            e.HasKey(a => a.ApplicationId);
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
+            e.HasIndex(a => new { a.CallId, a.TrackId });
+        });
+        model.Entity<Assessment>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(a => a.ApplicationId);
+        });
+        model.AddOutboxAndInbox();
+    }
+}
+
+// One subclass per provider so that each keeps its own migrations (Migrations/Sqlite, Migrations/SqlServer).
+public sealed class SqliteEligibilityDbContext(DbContextOptions<SqliteEligibilityDbContext> options) : EligibilityDbContext(options);
+public sealed class SqlServerEligibilityDbContext(DbContextOptions<SqlServerEligibilityDbContext> options) : EligibilityDbContext(options);
+
+sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteEligibilityDbContext>
+{
+    public SqliteEligibilityDbContext CreateDbContext(string[] args) => new(DesignTime.Sqlite<SqliteEligibilityDbContext>());
+}
+
+sealed class SqlServerDesignFactory : IDesignTimeDbContextFactory<SqlServerEligibilityDbContext>
+{
+    public SqlServerEligibilityDbContext CreateDbContext(string[] args) => new(DesignTime.SqlServer<SqlServerEligibilityDbContext>());
+}

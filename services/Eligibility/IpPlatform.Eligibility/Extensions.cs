@@ -1,0 +1,20 @@
+using IpPlatform.Eligibility.Consumers;
+using IpPlatform.Eligibility.Data;
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
+
+namespace IpPlatform.Eligibility;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<EligibilityDbContext, SqliteEligibilityDbContext, SqlServerEligibilityDbContext>("eligibility-db");
+        builder.Services.AddScoped<IDatabaseSeeder<EligibilityDbContext>, ShippedCallsSeeder>();
+        builder.AddServiceBus<EligibilityDbContext>("eligibility", bus =>
+        {
+            bus.AddConsumer<ApplicationSubmittedConsumer>();
+            bus.AddConsumer<ProjectHistoryConsumer>();
+        });
+    }
+}
