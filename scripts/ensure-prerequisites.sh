@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the stack and the tests need on a fresh Debian machine, once:
+# Debian's rabbitmq-server (run as a private node by the AppHost, never as a system service) and the
+# repository's local .NET tools. Docker is not needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET SDK ($(sed -n 's/.*"version": "\(.*\)".*/\1/p' global.json | head -1)) is required: https://dot.net" >&2
+  exit 1
+fi
+
+if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && ! docker info >/dev/null 2>&1; then
+  echo "Installing Debian's rabbitmq-server (the AppHost runs a private node of it)..."
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  # Keep the package's own system service from starting: the platform runs its own node.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends rabbitmq-server >/dev/null
+fi
+
+dotnet tool restore >/dev/null
