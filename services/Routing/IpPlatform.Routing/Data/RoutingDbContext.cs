@@ -1,0 +1,78 @@
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Routing.Recommendations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace IpPlatform.Routing.Data;
+
+public class RoutingDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<KnownCall> Calls => Set<KnownCall>();
+    public DbSet<CityFigures> CityFigures => Set<CityFigures>();
+
+    /// <summary>A city's use of its quota on one call and track: what it has forwarded, against the track's rule.</summary>
+    public async Task<QuotaUsage> QuotaUsageAsync(string callId, string trackId, string cityCode, CancellationToken ct)
+    {
+        var call = await Calls.FindAsync([callId], ct);
+        var figures = await CityFigures.FindAsync([callId, cityCode], ct);
+        var used = await Recommendations.CountAsync(r => r.CallId == callId && r.TrackId == trackId && r.CityCode == cityCode
+                                                         && r.Status == RecommendationStatus.ForwardedToProvince, ct);
+        return new QuotaUsage(used, QuotaLimit.Of(call?.Quotas.GetValueOrDefault(trackId), figures));
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Recommendation>(e =>
+        {
+            e.HasKey(r => r.ApplicationId);
+            e.Property(r => r.CallId).HasMaxLength(64);
+            e.Property(r => r.TrackId).HasMaxLength(64);
+            e.Property(r => r.ApplicantName).HasMaxLength(200);
+            e.Property(r => r.CreditCode).HasMaxLength(18);
+            e.Property(r => r.ApplicantKind).HasMaxLength(32);
+            e.Property(r => r.RegionCode).HasMaxLength(6);
+            e.Property(r => r.CityCode).HasMaxLength(6);
+            e.Property(r => r.CurrentLevel).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(r => r.Eligibility).HasConversion<string>().HasMaxLength(16);
+            e.HasMany(r => r.History).WithOne().HasForeignKey(s => s.ApplicationId);
+            e.HasIndex(r => new { r.CallId, r.CityCode, r.TrackId, r.Status });
+        });
+        model.Entity<RoutingStep>(e =>
+        {
+            e.ToTable("RoutingHistory");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.What).HasMaxLength(64);
+            e.Property(s => s.Office).HasMaxLength(32);
+        });
+        model.Entity<KnownCall>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Ignore(c => c.Quotas);
+        });
+        model.Entity<CityFigures>(e =>
+        {
+            e.HasKey(f => new { f.CallId, f.CityCode });
+            e.Property(f => f.CallId).HasMaxLength(64);
+            e.Property(f => f.CityCode).HasMaxLength(6);
+        });
+        model.AddOutboxAndInbox();
+    }
+}
+
+// One subclass per provider so that each keeps its own migrations (Migrations/Sqlite, Migrations/SqlServer).
+public sealed class SqliteRoutingDbContext(DbContextOptions<SqliteRoutingDbContext> options) : RoutingDbContext(options);
+public sealed class SqlServerRoutingDbContext(DbContextOptions<SqlServerRoutingDbContext> options) : RoutingDbContext(options);
+
+sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteRoutingDbContext>
+{
+    public SqliteRoutingDbContext CreateDbContext(string[] args) => new(DesignTime.Sqlite<SqliteRoutingDbContext>());
+}
+
+sealed class SqlServerDesignFactory : IDesignTimeDbContextFactory<SqlServerRoutingDbContext>
+{
+    public SqlServerRoutingDbContext CreateDbContext(string[] args) => new(DesignTime.SqlServer<SqlServerRoutingDbContext>());
+}

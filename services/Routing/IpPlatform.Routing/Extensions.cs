@@ -1,0 +1,19 @@
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Routing.Consumers;
+using IpPlatform.Routing.Data;
+
+namespace IpPlatform.Routing;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<RoutingDbContext, SqliteRoutingDbContext, SqlServerRoutingDbContext>("routing-db");
+        builder.AddServiceBus<RoutingDbContext>("routing", bus =>
+        {
+            bus.AddConsumer<CallPublishedConsumer>();
+            bus.AddConsumer<RecommendationCaseConsumer>();
+        });
+    }
+}
