@@ -45,6 +45,7 @@ public static class MessageBrokerExtensions
                 $"No Docker engine and no {LocalServer}: run ./run.sh (it installs rabbitmq-server) or set ConnectionStrings:messaging.");
 
         var port = builder.Configuration.GetValue<int?>("Broker:Port") ?? 5682;
+        var distributionPort = builder.Configuration.GetValue<int?>("Broker:DistPort") ?? port + 20000;
         var node = $"ipplatform{port}";
         var home = state.Combine("rabbitmq", node);
         var enabledPlugins = state.Combine("rabbitmq", "enabled_plugins");
@@ -61,7 +62,7 @@ public static class MessageBrokerExtensions
             .WithEnvironment("RABBITMQ_NODENAME", $"{node}@localhost")
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
             .WithEnvironment("RABBITMQ_NODE_PORT", port.ToString())
-            .WithEnvironment("RABBITMQ_DIST_PORT", (port + 20000).ToString())
+            .WithEnvironment("RABBITMQ_DIST_PORT", distributionPort.ToString())
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(home, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(home, "log"))
             .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", enabledPlugins)
