@@ -20,7 +20,12 @@ public sealed class CorrelationIdMiddleware(ILogger<CorrelationIdMiddleware> log
         var correlationId = IsAcceptable(incoming) ? incoming : Guid.NewGuid().ToString("N");
         context.Items[ItemKey] = correlationId;
         context.Request.Headers[HeaderName] = correlationId;
-        context.Response.Headers[HeaderName] = correlationId;
+        // Set late, and only if absent: behind the gateway the proxied service's echo is already there.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.TryAdd(HeaderName, correlationId);
+            return Task.CompletedTask;
+        });
 
         using var ambient = CorrelationContext.Begin(correlationId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
