@@ -1,0 +1,240 @@
+using IpPlatform.Contracts.Applications;
+using IpPlatform.Contracts.Calls;
+using IpPlatform.Contracts.Events;
+using IpPlatform.Routing.Recommendations;
+using Microsoft.Extensions.Hosting;
+using static IpPlatform.Routing.Tests.Samples;
+
+namespace IpPlatform.Routing.Tests;
+
+public sealed class RecommendationTests
+{
+    static readonly QuotaUsage Room = new(0, new QuotaLimit(5));
+
+    static Recommendation Assessed(EligibilityOutcome outcome = EligibilityOutcome.Eligible, string track = "industrial-brand")
+    {
+        var submitted = Submitted(track: track);
+        var recommendation = Recommendation.Open(submitted);
+        recommendation.RecordEligibility(Samples.Assessed(submitted.ApplicationId, outcome, track));
+        return recommendation;
+    }
+
+    static Recommendation AtCity(EligibilityOutcome outcome = EligibilityOutcome.Eligible, string track = "industrial-brand")
+    {
+        var recommendation = Assessed(outcome, track);
+        recommendation.Recommend(OfficeLevel.County, Kunshan, "同意推荐", Room, Now);
+        return recommendation;
+    }
+
+    static void AssertRefused(string code, Action act) => Assert.Equal(code, Assert.Throws<BusinessRuleException>(act).Code);
+
+    [Theory]
+    [InlineData("industrial-brand", ApplicantKind.Enterprise, "320583", null, OfficeLevel.County)]
+    [InlineData("hvp-new", ApplicantKind.University, "320102", null, OfficeLevel.County)]
+    [InlineData("hvp-new", ApplicantKind.University, "320102", true, OfficeLevel.City)]
+    [InlineData("hvp-upgrade", ApplicantKind.ResearchInstitute, "320102", true, OfficeLevel.City)]
+    [InlineData("protection-zone", ApplicantKind.CountyGovernment, "320583", null, OfficeLevel.County)]
+    [InlineData("protection-zone", ApplicantKind.ParkCommittee, "320583", null, OfficeLevel.County)]
+    [InlineData("protection-zone", ApplicantKind.CityGovernment, "320500", null, OfficeLevel.City)]
+    [InlineData("gi-brand", ApplicantKind.CountyGovernment, "321283", null, OfficeLevel.County)]
+    [InlineData("gi-brand", ApplicantKind.CityGovernment, "321200", null, OfficeLevel.City)]
+    [InlineData("univ-operation", ApplicantKind.University, "320102", null, OfficeLevel.City)]
+    [InlineData("industry-center", ApplicantKind.ParkCommittee, "320583", null, OfficeLevel.City)]
+    public void A_submitted_application_starts_at_its_tracks_first_office(
+        string track, ApplicantKind kind, string region, bool? provincial, OfficeLevel first)
+    {
+        var recommendation = Recommendation.Open(Submitted(track: track, kind: kind, region: region, provincialOrMinisterial: provincial));
+
+        Assert.Equal(first, recommendation.CurrentLevel);
+        Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
+        Assert.Equal(region[..4] + "00", recommendation.CityCode);
+    }
+
+    [Fact]
+    public void A_county_recommendation_moves_the_case_to_the_city_office()
+    {
+        var recommendation = Assessed();
+
+        var recommended = recommendation.Recommend(OfficeLevel.County, Kunshan, "同意推荐", Room, Now);
+
+        Assert.Equal(OfficeLevel.City, recommendation.CurrentLevel);
+        Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
+        Assert.Equal(OfficeLevel.County, recommended.Level);
+        Assert.Equal(Kunshan, recommended.OfficeRegionCode);
+    }
+
+    [Fact]
+    public void A_city_recommendation_forwards_the_case_to_the_province()
+    {
+        var recommendation = AtCity();
+
+        var recommended = recommendation.Recommend(OfficeLevel.City, Suzhou, "推荐至省局", Room, Now);
+
+        Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
+        Assert.Equal(Now.UtcDateTime, recommendation.ForwardedAtUtc);
+        Assert.Equal(OfficeLevel.City, recommended.Level);
+        Assert.Equal("推荐至省局", recommended.Opinion);
+    }
+
+    [Theory]
+    [InlineData("320582")] // another county of Suzhou
+    [InlineData("320102")] // a county of Nanjing
+    public void Only_the_applicants_own_county_office_may_act(string office)
+    {
+        var recommendation = Assessed();
+        AssertRefused("outside-jurisdiction", () => recommendation.Recommend(OfficeLevel.County, office, "同意", Room, Now));
+        AssertRefused("outside-jurisdiction", () => recommendation.Return(OfficeLevel.County, office, "材料不全", Now));
+    }
+
+    [Fact]
+    public void Only_the_applicants_own_city_office_may_act_at_the_city()
+    {
+        var recommendation = AtCity();
+        AssertRefused("outside-jurisdiction", () => recommendation.Recommend(OfficeLevel.City, "320100", "同意", Room, Now));
+        Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
+    }
+
+    [Fact]
+    public void The_city_office_cannot_act_before_the_county_office()
+    {
+        var recommendation = Assessed();
+        AssertRefused("wrong-level", () => recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", Room, Now));
+        Assert.Equal(OfficeLevel.County, recommendation.CurrentLevel);
+    }
+
+    [Fact]
+    public void The_county_office_cannot_act_again_once_the_case_is_with_the_city()
+    {
+        var recommendation = AtCity();
+        AssertRefused("wrong-level", () => recommendation.Return(OfficeLevel.County, Kunshan, "撤回", Now));
+    }
+
+    [Fact]
+    public void An_ineligible_application_cannot_be_recommended()
+    {
+        var recommendation = Assessed(EligibilityOutcome.Ineligible);
+        AssertRefused("ineligible", () => recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now));
+        Assert.Equal(OfficeLevel.County, recommendation.CurrentLevel);
+    }
+
+    [Fact]
+    public void An_ineligible_application_can_still_be_returned()
+    {
+        var recommendation = Assessed(EligibilityOutcome.Ineligible);
+        recommendation.Return(OfficeLevel.County, Kunshan, "不符合申报条件", Now);
+        Assert.Equal(RecommendationStatus.Returned, recommendation.Status);
+    }
+
+    [Fact]
+    public void An_application_not_yet_assessed_cannot_be_recommended()
+    {
+        var recommendation = Recommendation.Open(Submitted());
+        AssertRefused("not-assessed", () => recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now));
+    }
+
+    [Fact]
+    public void Needs_review_may_be_recommended_and_the_audit_records_the_offices_responsibility()
+    {
+        var recommendation = Assessed(EligibilityOutcome.NeedsReview);
+
+        recommendation.Recommend(OfficeLevel.County, Kunshan, "经核实同意推荐", Room, Now);
+
+        var step = recommendation.History.Last();
+        Assert.Equal("Recommended", step.What);
+        Assert.Contains("经核实同意推荐", step.Note);
+        Assert.Contains("NeedsReview", step.Note);
+    }
+
+    [Fact]
+    public void A_returned_case_is_closed()
+    {
+        var recommendation = Assessed();
+        var returned = recommendation.Return(OfficeLevel.County, Kunshan, "材料不全", Now);
+
+        Assert.Equal("材料不全", returned.Reason);
+        AssertRefused("case-closed", () => recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now));
+        AssertRefused("case-closed", () => recommendation.Return(OfficeLevel.County, Kunshan, "再次退回", Now));
+    }
+
+    [Fact]
+    public void A_forwarded_case_is_closed_to_the_offices()
+    {
+        var recommendation = AtCity();
+        recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", Room, Now);
+        AssertRefused("case-closed", () => recommendation.Return(OfficeLevel.City, Suzhou, "撤回", Now));
+    }
+
+    [Fact]
+    public void The_city_cannot_recommend_beyond_a_fixed_quota()
+    {
+        var recommendation = AtCity();
+
+        AssertRefused("quota-exhausted", () => recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", new QuotaUsage(5, new QuotaLimit(5)), Now));
+        Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
+        recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", new QuotaUsage(4, new QuotaLimit(5)), Now);
+        Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
+    }
+
+    [Fact]
+    public void The_county_recommendation_does_not_use_the_city_quota()
+    {
+        var recommendation = Assessed();
+        recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", new QuotaUsage(5, new QuotaLimit(5)), Now);
+        Assert.Equal(OfficeLevel.City, recommendation.CurrentLevel);
+    }
+
+    [Theory]
+    [InlineData(12000, false, 5, true)]   // band 6: a 6th is allowed
+    [InlineData(12000, false, 6, false)]
+    [InlineData(3000, false, 3, true)]    // band 4
+    [InlineData(3000, false, 4, false)]
+    [InlineData(3000, true, 4, true)]     // band 4 + incentive bonus 1
+    [InlineData(3000, true, 5, false)]
+    [InlineData(100, false, 3, false)]    // lowest band 3
+    public void The_city_quota_by_invention_grants_follows_the_bands_and_the_incentive_bonus(int grants, bool incentive, int used, bool allowed)
+    {
+        var recommendation = AtCity(track: "hvp-new");
+        var figures = new CityFigures(CallId, Suzhou, grants, incentive, DateTime.UtcNow);
+        var usage = new QuotaUsage(used, QuotaLimit.Of(HvpBands, figures));
+
+        void Act() => recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", usage, Now);
+
+        if (allowed)
+        {
+            Act();
+            Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
+        }
+        else AssertRefused("quota-exhausted", Act);
+    }
+
+    [Fact]
+    public void A_banded_track_without_city_figures_is_refused_at_the_city()
+    {
+        var recommendation = AtCity(track: "hvp-new");
+        AssertRefused("city-figures-missing",
+            () => recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", new QuotaUsage(0, QuotaLimit.Of(HvpBands, null)), Now));
+    }
+
+    [Fact]
+    public void An_unlimited_track_never_runs_out()
+    {
+        var recommendation = AtCity(track: "hvp-upgrade");
+        recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", new QuotaUsage(500, QuotaLimit.Of(new QuotaRule { Kind = QuotaKind.Unlimited }, null)), Now);
+        Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
+    }
+
+    [Fact]
+    public void An_assessment_that_overtakes_the_submission_is_kept_until_it_arrives()
+    {
+        var submitted = Submitted();
+        var recommendation = Recommendation.AwaitingSubmission(Samples.Assessed(submitted.ApplicationId, EligibilityOutcome.Eligible));
+        AssertRefused("not-submitted", () => recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now));
+
+        recommendation.AttachSubmission(submitted);
+
+        Assert.Equal(EligibilityOutcome.Eligible, recommendation.Eligibility);
+        Assert.Equal(Kunshan, recommendation.RegionCode);
+        recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now);
+        Assert.Equal(OfficeLevel.City, recommendation.CurrentLevel);
+    }
+}

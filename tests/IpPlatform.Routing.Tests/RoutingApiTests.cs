@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IpPlatform.Contracts.Events;
+using IpPlatform.Routing.Data;
+using IpPlatform.Testing;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static IpPlatform.Routing.Tests.Samples;
+
+namespace IpPlatform.Routing.Tests;
+
+public sealed class RoutingApiTests : IAsyncLifetime
+{
+    readonly ServiceFactory<Program> service = new("routing-db");
+    HttpClient client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        client = service.CreateClient();
+        await service.PublishAsync(new CallPublished(Call(), DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Query(db => (int?)db.Calls.Count()), n => n == 1, what: "the call known to routing");
+    }
+
+    public async ValueTask DisposeAsync() => await service.DisposeAsync();
+
+    Task<T?> Query<T>(Func<RoutingDbContext, T?> query)
+    {
+        using var scope = service.Services.CreateScope();
+        return Task.FromResult(query(scope.ServiceProvider.GetRequiredService<RoutingDbContext>()));
+    }
+
+    /// <summary>Publishes submission and assessment (in the given order) and waits for the case to be ready.</summary>
+    async Task<Guid> Arrive(EligibilityOutcome outcome, string region = Kunshan, bool assessmentFirst = false)
+    {
+        var submitted = Submitted(region: region);
+        var assessed = Assessed(submitted.ApplicationId, outcome);
+        if (assessmentFirst) await service.PublishAsync(assessed);
+        await service.PublishAsync(submitted);
+        if (!assessmentFirst) await service.PublishAsync(assessed);
+        await Eventually.Get(() => Case(submitted.ApplicationId),
+            c => c.ValueKind == JsonValueKind.Object && c.GetProperty("eligibility").GetString() == outcome.ToString() && c.GetProperty("status").GetString() == "AtOffice",
+            what: "the case opened and assessed");
+        return submitted.ApplicationId;
+    }
+
+    /// <summary>The case view, or an undefined element while the consumers have not created it yet.</summary>
+    async Task<JsonElement> Case(Guid id)
+    {
+        var response = await client.GetAsync($"/api/routing/{id}");
+        return response.StatusCode == HttpStatusCode.NotFound ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    Task<HttpResponseMessage> Recommend(Guid id, string office, string opinion = "同意推荐") =>
+        client.PostAsJsonAsync($"/api/routing/{id}/recommend", new { officeRegionCode = office, opinion });
+
+    static async Task AssertConflict(HttpResponseMessage response, string code)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task County_then_city_recommendation_forwards_to_the_province_and_publishes_both_events()
+    {
+        var id = await Arrive(EligibilityOutcome.Eligible);
+
+        Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Kunshan, "县局同意")).StatusCode);
+        var response = await Recommend(id, Suzhou, "市局推荐");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ForwardedToProvince", view.GetProperty("status").GetString());
+        Assert.True(await service.Harness.Published.Any<ApplicationRecommended>(m => m.Context.Message.ApplicationId == id && m.Context.Message.Level == OfficeLevel.City));
+        var published = service.Harness.Published.Select<ApplicationRecommended>(m => m.Context.Message.ApplicationId == id)
+            .Select(m => m.Context.Message).OrderBy(m => m.Level).ToList();
+        Assert.Equal([OfficeLevel.County, OfficeLevel.City], published.Select(m => m.Level));
+        Assert.Equal([Kunshan, Suzhou], published.Select(m => m.OfficeRegionCode));
+        Assert.Equal("市局推荐", published[1].Opinion);
+        var what = view.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("what").GetString()).ToList();
+        Assert.Equal(["Submitted", "EligibilityAssessed", "Recommended", "Recommended"], what);
+    }
+
+    [Fact]
+    public async Task An_assessment_arriving_before_the_submission_is_kept()
+    {
+        var id = await Arrive(EligibilityOutcome.Eligible, assessmentFirst: true);
+
+        Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Kunshan)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_ineligible_application_is_a_409_and_publishes_nothing()
+    {
+        var id = await Arrive(EligibilityOutcome.Ineligible);
+
+        await AssertConflict(await Recommend(id, Kunshan), "ineligible");
+
+        var view = await client.GetFromJsonAsync<JsonElement>($"/api/routing/{id}");
+        Assert.Equal("County", view.GetProperty("level").GetString());
+        Assert.Equal(0, await Query(db => db.Set<IpPlatform.Infrastructure.Messaging.OutboxMessage>().Count()));
+        Assert.False(await service.Harness.Published.Any<ApplicationRecommended>(m => m.Context.Message.ApplicationId == id));
+    }
+
+    [Fact]
+    public async Task The_sixth_industrial_brand_recommendation_of_a_city_is_refused()
+    {
+        // Five from different counties of Suzhou use the quota; the sixth, from Kunshan, finds it exhausted.
+        string[] counties = ["320505", "320506", "320507", "320581", "320582", Kunshan];
+        var ids = new List<Guid>();
+        foreach (var county in counties)
+        {
+            var id = await Arrive(EligibilityOutcome.Eligible, county);
+            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, county)).StatusCode);
+            ids.Add(id);
+        }
+        foreach (var id in ids[..5])
+            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Suzhou)).StatusCode);
+
+        await AssertConflict(await Recommend(ids[5], Suzhou), "quota-exhausted");
+
+        var summary = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId={CallId}");
+        var brand = summary.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "industrial-brand");
+        Assert.Equal(5, brand.GetProperty("used").GetInt32());
+        Assert.Equal(5, brand.GetProperty("limit").GetInt32());
+        Assert.Equal(ids[..5].ToHashSet(), brand.GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("applicationId").GetGuid()).ToHashSet());
+        Assert.Equal("同意推荐", brand.GetProperty("applications")[0].GetProperty("countyOpinion").GetString());
+    }
+
+    [Fact]
+    public async Task A_banded_track_needs_the_city_figures_then_follows_them()
+    {
+        var submitted = Submitted(track: "hvp-new", kind: IpPlatform.Contracts.Applications.ApplicantKind.University, region: "320506", provincialOrMinisterial: true);
+        await service.PublishAsync(submitted);
+        await service.PublishAsync(Assessed(submitted.ApplicationId, EligibilityOutcome.Eligible, "hvp-new"));
+        await Eventually.Get(() => Case(submitted.ApplicationId),
+            c => c.ValueKind == JsonValueKind.Object && c.GetProperty("eligibility").ValueKind == JsonValueKind.String, what: "the hvp case assessed");
+
+        await AssertConflict(await Recommend(submitted.ApplicationId, Suzhou), "city-figures-missing");
+
+        var put = await client.PutAsJsonAsync($"/api/routing/cities/{Suzhou}/figures", new { callId = CallId, inventionGrantsLastYear = 3000, incentiveRegion = true });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Recommend(submitted.ApplicationId, Suzhou)).StatusCode);
+        var summary = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId={CallId}");
+        var hvp = summary.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "hvp-new");
+        Assert.Equal(5, hvp.GetProperty("limit").GetInt32()); // band 4 + incentive bonus
+        Assert.Equal(1, hvp.GetProperty("used").GetInt32());
+    }
+
+    [Fact]
+    public async Task Returning_closes_the_case_and_publishes_ApplicationReturned()
+    {
+        var id = await Arrive(EligibilityOutcome.NeedsReview);
+
+        var response = await client.PostAsJsonAsync($"/api/routing/{id}/return", new { officeRegionCode = Kunshan, reason = "材料不全" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await service.Harness.Published.Any<ApplicationReturned>(m => m.Context.Message.ApplicationId == id && m.Context.Message.Reason == "材料不全"));
+        await AssertConflict(await Recommend(id, Kunshan), "case-closed");
+    }
+
+    [Theory]
+    [InlineData("320583", "", "opinion")]
+    [InlineData("32058", "同意", "officeRegionCode")]
+    [InlineData("320000", "同意", "officeRegionCode")] // the province is not a recommending office
+    public async Task A_recommendation_without_opinion_or_office_is_a_400(string office, string opinion, string field)
+    {
+        var id = await Arrive(EligibilityOutcome.Eligible);
+
+        var response = await Recommend(id, office, opinion);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Another_countys_office_is_refused()
+    {
+        var id = await Arrive(EligibilityOutcome.Eligible);
+        await AssertConflict(await Recommend(id, "320582"), "outside-jurisdiction");
+    }
+
+    [Fact]
+    public async Task A_redelivered_submission_opens_one_case()
+    {
+        var submitted = Submitted();
+        var messageId = Guid.NewGuid();
+        using var duplicates = new InboxDuplicates();
+
+        await service.PublishAsync(submitted, messageId);
+        await service.PublishAsync(submitted, messageId);
+
+        await Eventually.Get(() => Task.FromResult<long?>(duplicates.Count), n => n >= 1, what: "the redelivery dropped by the inbox");
+        Assert.Equal(1, await Query(db => db.Recommendations.Count(r => r.ApplicationId == submitted.ApplicationId)));
+        var view = await client.GetFromJsonAsync<JsonElement>($"/api/routing/{submitted.ApplicationId}");
+        Assert.Equal(1, view.GetProperty("history").EnumerateArray().Count(h => h.GetProperty("what").GetString() == "Submitted"));
+    }
+
+    [Fact]
+    public async Task An_unknown_case_is_404()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/routing/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Recommend(Guid.NewGuid(), Kunshan)).StatusCode);
+    }
+}
