@@ -1,0 +1,78 @@
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Monitoring.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace IpPlatform.Monitoring.Data;
+
+public class MonitoringDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<KnownTrack> Tracks => Set<KnownTrack>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Project>(e =>
+        {
+            e.HasKey(p => p.Id);
+            e.HasIndex(p => p.ApplicationId).IsUnique(); // one project per approved application
+            e.Property(p => p.CallId).HasMaxLength(64);
+            e.Property(p => p.TrackId).HasMaxLength(64);
+            e.Property(p => p.UnitName).HasMaxLength(200);
+            e.Property(p => p.CreditCode).HasMaxLength(18);
+            e.Property(p => p.UnitKind).HasMaxLength(32);
+            e.Property(p => p.RegionCode).HasMaxLength(6);
+            // Concurrency tokens: of two evaluations recorded at once, the second save fails instead of both passing the guards.
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+            e.Property(p => p.EvaluationDueOn).IsConcurrencyToken();
+            e.Ignore(p => p.IsOpenEnded);
+            e.Ignore(p => p.IsActive);
+            e.HasMany(p => p.Evaluations).WithOne().HasForeignKey(v => v.ProjectId);
+            e.HasMany(p => p.Reports).WithOne().HasForeignKey(r => r.ProjectId);
+        });
+        model.Entity<Evaluation>(e =>
+        {
+            e.ToTable("Evaluations");
+            e.HasKey(v => v.Id);
+            e.Property(v => v.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(v => v.Remarks).HasMaxLength(2000);
+        });
+        model.Entity<ProgressReport>(e =>
+        {
+            e.ToTable("Reports");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Summary).HasMaxLength(4000);
+            e.OwnsMany(r => r.Indicators, i =>
+            {
+                i.ToTable("ReportIndicators");
+                i.Property(v => v.Indicator).HasMaxLength(100);
+                i.Property(v => v.Value).HasPrecision(18, 4);
+                i.Property(v => v.Target).HasPrecision(18, 4);
+                i.Ignore(v => v.Met);
+            });
+        });
+        model.Entity<KnownTrack>(e =>
+        {
+            e.HasKey(t => new { t.CallId, t.TrackId });
+            e.Property(t => t.CallId).HasMaxLength(64);
+            e.Property(t => t.TrackId).HasMaxLength(64);
+            e.Property(t => t.TimeZone).HasMaxLength(64);
+        });
+        model.AddOutboxAndInbox();
+    }
+}
+
+// One subclass per provider so that each keeps its own migrations (Migrations/Sqlite, Migrations/SqlServer).
+public sealed class SqliteMonitoringDbContext(DbContextOptions<SqliteMonitoringDbContext> options) : MonitoringDbContext(options);
+public sealed class SqlServerMonitoringDbContext(DbContextOptions<SqlServerMonitoringDbContext> options) : MonitoringDbContext(options);
+
+sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteMonitoringDbContext>
+{
+    public SqliteMonitoringDbContext CreateDbContext(string[] args) => new(DesignTime.Sqlite<SqliteMonitoringDbContext>());
+}
+
+sealed class SqlServerDesignFactory : IDesignTimeDbContextFactory<SqlServerMonitoringDbContext>
+{
+    public SqlServerMonitoringDbContext CreateDbContext(string[] args) => new(DesignTime.SqlServer<SqlServerMonitoringDbContext>());
+}

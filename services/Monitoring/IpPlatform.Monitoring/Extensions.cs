@@ -1,0 +1,19 @@
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Monitoring.Consumers;
+using IpPlatform.Monitoring.Data;
+
+namespace IpPlatform.Monitoring;
+
+public static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>("monitoring-db");
+        builder.AddServiceBus<MonitoringDbContext>("monitoring", bus =>
+        {
+            bus.AddConsumer<CallPublishedConsumer>();
+            bus.AddConsumer<ApplicationDecidedConsumer>();
+        });
+    }
+}

@@ -1,0 +1,220 @@
+using IpPlatform.Contracts.Calls;
+using IpPlatform.Contracts.Events;
+
+namespace IpPlatform.Monitoring.Projects;
+
+/// <summary>
+/// Open → MidTermPassed → FinalPassed → Accepted. A failed mid-term terminates the project; a failed final
+/// evaluation closes it unaccepted. Open-ended projects stay MidTermPassed from one periodic evaluation to the next.
+/// </summary>
+public enum ProjectStatus { Open, MidTermPassed, FinalPassed, Accepted, Terminated, FinalFailed }
+
+/// <summary>An approved application being carried out, from its start to acceptance (验收).</summary>
+public sealed class Project
+{
+    public Guid Id { get; private set; }
+    public Guid ApplicationId { get; private set; }
+    public string CallId { get; private set; } = "";
+    public string TrackId { get; private set; } = "";
+    public string UnitName { get; private set; } = "";
+    public string CreditCode { get; private set; } = "";
+    public string UnitKind { get; private set; } = "";
+    public string RegionCode { get; private set; } = "";
+    public DateOnly StartsOn { get; private set; }
+    /// <summary>The next mid-term (or, for open-ended tracks, periodic) evaluation.</summary>
+    public DateOnly EvaluationDueOn { get; private set; }
+    /// <summary>End of the implementation period; null for open-ended tracks.</summary>
+    public DateOnly? EndsOn { get; private set; }
+    public int EvaluationIntervalMonths { get; private set; }
+    public ProjectStatus Status { get; private set; }
+    public DateOnly? AcceptedOn { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public List<Evaluation> Evaluations { get; private set; } = [];
+    public List<ProgressReport> Reports { get; private set; } = [];
+
+    Project() { }
+
+    /// <summary>
+    /// Opens the project of an approved application. It starts on the decision date where the province works;
+    /// the evaluation falls the track's months later and the period ends its years later.
+    /// </summary>
+    public static Project Open(ApplicationDecided decided, KnownTrack track, DateTime nowUtc)
+    {
+        if (decided.Decision != ProvincialDecision.Approved)
+            throw new BusinessRuleException("not-approved", $"Application {decided.ApplicationId} was not approved; there is no project.");
+        var startsOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(decided.DecidedAt, TimeZoneInfo.FindSystemTimeZoneById(track.TimeZone)).DateTime);
+        return new Project
+        {
+            Id = Guid.CreateVersion7(),
+            ApplicationId = decided.ApplicationId,
+            CallId = decided.CallId,
+            TrackId = decided.TrackId,
+            UnitName = decided.Applicant.Name,
+            CreditCode = decided.Applicant.CreditCode,
+            UnitKind = decided.Applicant.Kind,
+            RegionCode = decided.Applicant.RegionCode,
+            StartsOn = startsOn,
+            EvaluationDueOn = startsOn.AddMonths(track.EvaluationAfterMonths),
+            EndsOn = track.PeriodYears is { } years ? startsOn.AddYears(years) : null,
+            EvaluationIntervalMonths = track.EvaluationAfterMonths,
+            Status = ProjectStatus.Open,
+            CreatedAtUtc = nowUtc,
+        };
+    }
+
+    public bool IsOpenEnded => EndsOn is null;
+
+    /// <summary>Still being carried out: reports and evaluations can be recorded.</summary>
+    public bool IsActive => Status is ProjectStatus.Open or ProjectStatus.MidTermPassed or ProjectStatus.FinalPassed;
+
+    public ProjectStarted Started() => new(
+        Id, ApplicationId, CallId, TrackId, new ApplicantSummary(UnitName, CreditCode, UnitKind, RegionCode), StartsOn, EvaluationDueOn, EndsOn);
+
+    /// <summary>
+    /// Records an evaluation. A fixed-period project has one mid-term, then one final evaluation that needs a passed
+    /// mid-term. An open-ended project (hvp-upgrade) is evaluated every interval: each passed periodic evaluation
+    /// moves the due date on by one interval. A failed mid-term or periodic evaluation terminates the project.
+    /// </summary>
+    public ProjectEvaluated Evaluate(EvaluationKind kind, bool passed, string? remarks, DateOnly on, DateTime nowUtc)
+    {
+        EnsureActive("evaluated");
+        EnsureNotBefore(on, LastEventOn, "An evaluation");
+        if (kind == EvaluationKind.MidTerm)
+        {
+            if (!IsOpenEnded && Status != ProjectStatus.Open)
+                throw new BusinessRuleException("mid-term-recorded", $"Project {Id} already has its mid-term evaluation.");
+            if (Status == ProjectStatus.FinalPassed)
+                throw new BusinessRuleException("final-recorded", $"Project {Id} has passed its final evaluation; it awaits acceptance.");
+            Status = passed ? ProjectStatus.MidTermPassed : ProjectStatus.Terminated;
+            if (passed && IsOpenEnded) EvaluationDueOn = EvaluationDueOn.AddMonths(EvaluationIntervalMonths);
+        }
+        else
+        {
+            if (Status == ProjectStatus.FinalPassed)
+                throw new BusinessRuleException("final-recorded", $"Project {Id} already passed its final evaluation.");
+            if (Status != ProjectStatus.MidTermPassed)
+                throw new BusinessRuleException("mid-term-not-passed", $"Project {Id} is {Status}; a final evaluation needs a passed mid-term.");
+            Status = passed ? ProjectStatus.FinalPassed : ProjectStatus.FinalFailed;
+        }
+        Evaluations.Add(new Evaluation(Id, kind, passed, remarks, on, nowUtc));
+        return new ProjectEvaluated(Id, ApplicationId, kind, passed, remarks, on);
+    }
+
+    /// <summary>Acceptance (验收) closes a project that passed its final evaluation.</summary>
+    public ProjectAccepted Accept(DateOnly on)
+    {
+        if (Status == ProjectStatus.Accepted)
+            throw new BusinessRuleException("already-accepted", $"Project {Id} was accepted on {AcceptedOn:yyyy-MM-dd}.");
+        if (Status != ProjectStatus.FinalPassed)
+            throw new BusinessRuleException("final-not-passed", $"Project {Id} is {Status}; acceptance needs a passed final evaluation.");
+        EnsureNotBefore(on, LastEventOn, "Acceptance");
+        Status = ProjectStatus.Accepted;
+        AcceptedOn = on;
+        return new ProjectAccepted(Id, ApplicationId, TrackId, CreditCode, on);
+    }
+
+    /// <summary>Files a progress report with indicator values, measured later against the track's targets.</summary>
+    public ProgressReport FileReport(DateOnly reportedOn, string? summary, IReadOnlyList<IndicatorValue> indicators, DateTime nowUtc)
+    {
+        EnsureActive("reported on");
+        EnsureNotBefore(reportedOn, StartsOn, "A report");
+        var report = new ProgressReport(Id, reportedOn, summary, indicators, nowUtc);
+        Reports.Add(report);
+        return report;
+    }
+
+    DateOnly LastEventOn => Evaluations.Count == 0 ? StartsOn : Evaluations.Max(e => e.EvaluatedOn);
+
+    void EnsureActive(string action)
+    {
+        if (!IsActive)
+            throw new BusinessRuleException("project-closed", $"Project {Id} is {Status}; it can no longer be {action}.");
+    }
+
+    void EnsureNotBefore(DateOnly date, DateOnly earliest, string what)
+    {
+        if (date < earliest)
+            throw new BusinessRuleException("date-out-of-order", $"{what} dated {date:yyyy-MM-dd} cannot precede {earliest:yyyy-MM-dd}.");
+    }
+}
+
+/// <summary>An evaluation of a project against its targets.</summary>
+public sealed class Evaluation
+{
+    public long Id { get; private set; }
+    public Guid ProjectId { get; private set; }
+    public EvaluationKind Kind { get; private set; }
+    public bool Passed { get; private set; }
+    public string? Remarks { get; private set; }
+    public DateOnly EvaluatedOn { get; private set; }
+    public DateTime RecordedAtUtc { get; private set; }
+
+    Evaluation() { }
+
+    internal Evaluation(Guid projectId, EvaluationKind kind, bool passed, string? remarks, DateOnly evaluatedOn, DateTime recordedAtUtc)
+    {
+        ProjectId = projectId;
+        Kind = kind;
+        Passed = passed;
+        Remarks = remarks;
+        EvaluatedOn = evaluatedOn;
+        RecordedAtUtc = recordedAtUtc;
+    }
+}
+
+/// <summary>A progress report: where the project's indicators stand on a date.</summary>
+public sealed class ProgressReport
+{
+    public Guid Id { get; private set; }
+    public Guid ProjectId { get; private set; }
+    public DateOnly ReportedOn { get; private set; }
+    public string? Summary { get; private set; }
+    public DateTime FiledAtUtc { get; private set; }
+    public List<IndicatorValue> Indicators { get; private set; } = [];
+
+    ProgressReport() { }
+
+    internal ProgressReport(Guid projectId, DateOnly reportedOn, string? summary, IReadOnlyList<IndicatorValue> indicators, DateTime filedAtUtc)
+    {
+        Id = Guid.CreateVersion7();
+        ProjectId = projectId;
+        ReportedOn = reportedOn;
+        Summary = summary;
+        Indicators = [.. indicators];
+        FiledAtUtc = filedAtUtc;
+    }
+}
+
+/// <summary>One performance indicator (§7 of the call), e.g. <c>inventionApplications</c> 130 against a target of 100.</summary>
+public sealed record IndicatorValue(string Indicator, decimal Value, decimal? Target)
+{
+    /// <summary>Whether the target is reached; the call's targets are all floors ("at least", "+30 %").</summary>
+    public bool? Met => Target is { } target ? Value >= target : null;
+}
+
+/// <summary>The evaluation parameters of one track of a published call, as monitoring keeps them.</summary>
+public sealed class KnownTrack
+{
+    public string CallId { get; private set; } = "";
+    public string TrackId { get; private set; } = "";
+    public int? PeriodYears { get; private set; }
+    public int EvaluationAfterMonths { get; private set; }
+    public string TimeZone { get; private set; } = "";
+
+    KnownTrack() { }
+
+    public static KnownTrack From(CallDocument call, TrackDefinition track)
+    {
+        var known = new KnownTrack { CallId = call.Id, TrackId = track.Id };
+        known.Replace(call, track);
+        return known;
+    }
+
+    /// <summary>A call republished under the same id replaces its parameters; projects already open keep their dates.</summary>
+    public void Replace(CallDocument call, TrackDefinition track)
+    {
+        PeriodYears = track.PeriodYears;
+        EvaluationAfterMonths = track.EvaluationAfterMonths;
+        TimeZone = call.TimeZone;
+    }
+}
