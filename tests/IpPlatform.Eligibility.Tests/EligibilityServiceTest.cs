@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IpPlatform.Contracts.Events;
+using IpPlatform.Eligibility.Data;
+using IpPlatform.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Eligibility.Tests;
+
+/// <summary>One eligibility service per test: a fresh SQLite file, the shipped calls seeded, the MassTransit harness.</summary>
+public abstract class EligibilityServiceTest : IAsyncLifetime
+{
+    protected readonly ServiceFactory<Program> Service = new("eligibility-db");
+    protected HttpClient Client = null!;
+
+    public virtual ValueTask InitializeAsync()
+    {
+        Client = Service.CreateClient(); // starts the host: migrations and the shipped-call seeder run first
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Service.DisposeAsync();
+    }
+
+    protected async Task<JsonElement> Precheck(JsonObject document)
+    {
+        var response = await Client.PostAsJsonAsync("/api/eligibility/precheck", document);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    protected static string? Result(JsonElement assessment, string ruleId) =>
+        assessment.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("ruleId").GetString() == ruleId)
+            .Select(f => f.GetProperty("result").GetString())
+            .SingleOrDefault();
+
+    protected static JsonElement Finding(JsonElement assessment, string ruleId) =>
+        assessment.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == ruleId);
+
+    protected static string Outcome(JsonElement assessment) => assessment.GetProperty("outcome").GetString()!;
+
+    /// <summary>Submits a document as intake would, with a fresh application id.</summary>
+    protected async Task<Guid> Submit(JsonObject document, Guid? messageId = null, Guid? applicationId = null)
+    {
+        var id = applicationId ?? Guid.NewGuid();
+        var doc = Samples.ToDocument(document);
+        await Service.PublishAsync(new ApplicationSubmitted(id, doc.CallId!, doc.Track!, doc, DateTimeOffset.UtcNow), messageId);
+        return id;
+    }
+
+    protected async Task<EligibilityAssessed> AssessmentPublished(Guid applicationId)
+    {
+        Assert.True(await Service.Harness.Published.Any<EligibilityAssessed>(m => m.Context.Message.ApplicationId == applicationId),
+            $"EligibilityAssessed for {applicationId} was not published");
+        return Service.Harness.Published.Select<EligibilityAssessed>(m => m.Context.Message.ApplicationId == applicationId).First().Context.Message;
+    }
+
+    protected T InDatabase<T>(Func<EligibilityDbContext, T> query)
+    {
+        using var scope = Service.Services.CreateScope();
+        return query(scope.ServiceProvider.GetRequiredService<EligibilityDbContext>());
+    }
+
+    /// <summary>Row count of every table in the service's database (SQLite catalogue, so none is forgotten).</summary>
+    protected Dictionary<string, long> CountRowsOfEveryTable() => InDatabase(db =>
+    {
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        try
+        {
+            var tables = new List<string>();
+            using (var list = connection.CreateCommand())
+            {
+                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+                using var reader = list.ExecuteReader();
+                while (reader.Read()) tables.Add(reader.GetString(0));
+            }
+            var counts = new Dictionary<string, long>();
+            foreach (var table in tables)
+            {
+                using var count = connection.CreateCommand();
+                count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+                counts[table] = Convert.ToInt64(count.ExecuteScalar());
+            }
+            return counts;
+        }
+        finally { db.Database.CloseConnection(); }
+    });
+
+    protected static Task<T> WaitFor<T>(Func<Task<T?>> probe, Func<T, bool> done, string what) =>
+        IpPlatform.Testing.Eventually.Get(probe, done, what: what);
+}
