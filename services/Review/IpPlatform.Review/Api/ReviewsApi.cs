@@ -1,0 +1,99 @@
+using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Review.Data;
+using IpPlatform.Review.Reviews;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Review.Api;
+
+public static class ReviewsApi
+{
+    public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/reviews").WithTags("Reviews");
+        api.MapGet("/", List).WithSummary("Reviews, optionally of one call and track");
+        api.MapGet("/{applicationId:guid}", Get).WithSummary("A review: scores, average and decision");
+        api.MapPost("/{applicationId:guid}/scores", RecordScore).WithSummary("An expert scores the application (once)");
+        api.MapPost("/{applicationId:guid}/decision", Decide).WithSummary("The province decides, after expert review");
+        return app;
+    }
+
+    static async Task<Ok<List<ReviewListItem>>> List(string? callId, string? trackId, ReviewDbContext db, CancellationToken ct)
+    {
+        var query = db.Reviews.AsNoTracking().Include(r => r.Scores).AsQueryable();
+        if (!string.IsNullOrWhiteSpace(callId)) query = query.Where(r => r.CallId == callId);
+        if (!string.IsNullOrWhiteSpace(trackId)) query = query.Where(r => r.TrackId == trackId);
+        var reviews = await query.OrderBy(r => r.OpenedAtUtc).ToListAsync(ct);
+        var ids = reviews.Select(r => r.ApplicationId).ToList();
+        var applicants = await db.Applicants.AsNoTracking().Where(a => ids.Contains(a.ApplicationId)).ToDictionaryAsync(a => a.ApplicationId, ct);
+        return TypedResults.Ok(reviews.Select(r => ReviewListItem.From(r, applicants.GetValueOrDefault(r.ApplicationId))).ToList());
+    }
+
+    static async Task<Results<Ok<ReviewView>, NotFound>> Get(Guid applicationId, ReviewDbContext db, CancellationToken ct)
+    {
+        var review = await db.Reviews.AsNoTracking().Include(r => r.Scores).FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
+        if (review is null) return TypedResults.NotFound();
+        return TypedResults.Ok(ReviewView.From(review, await db.Applicants.FindAsync([applicationId], ct)));
+    }
+
+    static async Task<Results<Ok<ReviewView>, NotFound, ValidationProblem>> RecordScore(
+        Guid applicationId, ScoreRequest request, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = ReviewCase.ValidateScore(request.Expert, request.Score);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The score is invalid");
+        var review = await Find(db, applicationId, ct);
+        if (review is null) return TypedResults.NotFound();
+
+        db.AddEvent(review.RecordScore(request.Expert!, request.Score!.Value, request.Comment, clock.GetUtcNow()), clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ReviewView.From(review, await db.Applicants.FindAsync([applicationId], ct)));
+    }
+
+    static async Task<Results<Ok<ReviewView>, NotFound, ValidationProblem>> Decide(
+        Guid applicationId, DecisionRequest request, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = ReviewCase.ValidateDecision(request.Decision, request.ApprovedAmountCny, request.Reason);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The decision is invalid");
+        var review = await Find(db, applicationId, ct);
+        if (review is null) return TypedResults.NotFound();
+
+        var applicant = await db.Applicants.FindAsync([applicationId], ct);
+        var approved = await db.ApprovedApplicantsAsync(review.CallId, review.TrackId, applicationId, ct);
+        var decided = review.Decide(request.Decision!.Value, request.ApprovedAmountCny, request.Reason, applicant?.Summary, approved, clock.GetUtcNow());
+        db.AddEvent(decided, clock); // same transaction as the decision
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ReviewView.From(review, applicant));
+    }
+
+    static Task<ReviewCase?> Find(ReviewDbContext db, Guid applicationId, CancellationToken ct) =>
+        db.Reviews.Include(r => r.Scores).FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
+}
+
+public sealed record ScoreRequest(string? Expert, decimal? Score, string? Comment);
+public sealed record DecisionRequest(ProvincialDecision? Decision, decimal? ApprovedAmountCny, string? Reason);
+
+/// <summary>A review in full, as the provincial office sees it.</summary>
+public sealed record ReviewView(
+    Guid ApplicationId, string CallId, string TrackId, ApplicantSummary? Applicant, string CityOfficeRegionCode, string CityOpinion,
+    string Status, decimal? AverageScore, IReadOnlyList<ScoreView> Scores, DecisionView? Decision, string? ClosedReason)
+{
+    public static ReviewView From(ReviewCase r, KnownApplicant? applicant) => new(
+        r.ApplicationId, r.CallId, r.TrackId, applicant?.Summary, r.CityOfficeRegionCode, r.CityOpinion, r.Status.ToString(),
+        r.AverageScore, r.Scores.OrderBy(s => s.AtUtc).ThenBy(s => s.Id).Select(s => new ScoreView(s.Expert, s.Score, s.Comment, s.AtUtc)).ToList(),
+        r.Decision is { } decision ? new DecisionView(decision.ToString(), r.ApprovedAmountCny, r.DecisionReason, r.DecidedAtUtc) : null,
+        r.ClosedReason);
+}
+
+public sealed record ScoreView(string Expert, decimal Score, string? Comment, DateTime At);
+public sealed record DecisionView(string Decision, decimal? ApprovedAmountCny, string? Reason, DateTime? At);
+
+/// <summary>A line of the review list.</summary>
+public sealed record ReviewListItem(
+    Guid ApplicationId, string CallId, string TrackId, string? ApplicantName, string? RegionCode, string Status,
+    int ScoreCount, decimal? AverageScore, string? Decision, decimal? ApprovedAmountCny)
+{
+    public static ReviewListItem From(ReviewCase r, KnownApplicant? applicant) => new(
+        r.ApplicationId, r.CallId, r.TrackId, applicant?.Name, applicant?.RegionCode, r.Status.ToString(),
+        r.Scores.Count, r.AverageScore, r.Decision?.ToString(), r.ApprovedAmountCny);
+}
