@@ -1,0 +1,163 @@
+using IpPlatform.Contracts.Events;
+using IpPlatform.Review.Reviews;
+using Microsoft.Extensions.Hosting;
+using static IpPlatform.Contracts.Applications.ApplicantKind;
+using static IpPlatform.Review.Tests.Samples;
+
+namespace IpPlatform.Review.Tests;
+
+public sealed class ReviewCaseTests
+{
+    static readonly ApplicantSummary Applicant = Unit(Enterprise, "320583", "江苏某某科技股份有限公司");
+
+    static ReviewCase Scored(string track = "industrial-brand", params decimal[] scores)
+    {
+        var review = ReviewCase.Open(ByCity(Guid.NewGuid(), track));
+        for (var i = 0; i < (scores.Length == 0 ? 1 : scores.Length); i++)
+            review.RecordScore($"expert-{i}", scores.Length == 0 ? 80 : scores[i], null, Now);
+        return review;
+    }
+
+    static void AssertRefused(string code, Action act) => Assert.Equal(code, Assert.Throws<BusinessRuleException>(act).Code);
+
+    [Fact]
+    public void A_county_recommendation_does_not_open_a_review()
+    {
+        var byCounty = ByCity(Guid.NewGuid()) with { Level = OfficeLevel.County, OfficeRegionCode = "320583" };
+        Assert.False(ReviewCase.StartsReview(byCounty));
+        Assert.Throws<ArgumentException>(() => ReviewCase.Open(byCounty));
+    }
+
+    [Fact]
+    public void Approval_publishes_the_applicant_the_amount_and_the_average_score()
+    {
+        var review = Scored(scores: [80, 91, 86]);
+
+        var decided = review.Decide(ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now);
+
+        Assert.Equal(ReviewStatus.Decided, review.Status);
+        Assert.Equal(ProvincialDecision.Approved, decided.Decision);
+        Assert.Equal(500_000m, decided.ApprovedAmountCny);
+        Assert.Equal(85.67m, decided.AverageScore);
+        Assert.Equal(Applicant, decided.Applicant);
+        Assert.Equal(review.ApplicationId, decided.ApplicationId);
+    }
+
+    [Fact]
+    public void Rejection_keeps_its_reason_and_grants_nothing()
+    {
+        var review = Scored(scores: [55]);
+        var decided = review.Decide(ProvincialDecision.Rejected, null, "评审得分较低", Applicant, [], Now);
+        Assert.Null(decided.ApprovedAmountCny);
+        Assert.Equal("评审得分较低", decided.Reason);
+    }
+
+    [Fact]
+    public void Each_expert_scores_once()
+    {
+        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        review.RecordScore("张三", 80, "基础扎实", Now);
+
+        AssertRefused("already-scored", () => review.RecordScore("张三", 95, "改分", Now));
+        Assert.Equal(80, Assert.Single(review.Scores).Score);
+    }
+
+    [Theory]
+    [InlineData("张三", -1, "score")]
+    [InlineData("张三", 100.5, "score")]
+    [InlineData(" ", 80, "expert")]
+    public void A_score_needs_an_expert_and_a_value_from_0_to_100(string expert, double score, string field)
+    {
+        Assert.True(ReviewCase.ValidateScore(expert, (decimal)score).ContainsKey(field));
+        Assert.Throws<ArgumentException>(() => ReviewCase.Open(ByCity(Guid.NewGuid())).RecordScore(expert, (decimal)score, null, Now));
+    }
+
+    [Fact]
+    public void No_decision_without_an_expert_score()
+    {
+        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        AssertRefused("no-scores", () => review.Decide(ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
+        Assert.Equal(ReviewStatus.InReview, review.Status);
+    }
+
+    [Fact]
+    public void A_decision_is_final()
+    {
+        var review = Scored();
+        review.Decide(ProvincialDecision.Rejected, null, "不予立项", Applicant, [], Now);
+
+        AssertRefused("already-decided", () => review.Decide(ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
+        AssertRefused("already-decided", () => review.RecordScore("李四", 90, null, Now));
+        Assert.Equal(ProvincialDecision.Rejected, review.Decision);
+    }
+
+    [Fact]
+    public void A_returned_case_can_neither_be_scored_nor_approved()
+    {
+        var review = Scored();
+        review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "材料不实", Now));
+
+        Assert.Equal(ReviewStatus.Closed, review.Status);
+        AssertRefused("case-closed", () => review.Decide(ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
+        AssertRefused("case-closed", () => review.RecordScore("李四", 90, null, Now));
+    }
+
+    [Fact]
+    public void A_return_after_the_decision_leaves_the_decision_standing()
+    {
+        var review = Scored();
+        review.Decide(ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now);
+        review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "迟到的退回", Now));
+        Assert.Equal(ReviewStatus.Decided, review.Status);
+    }
+
+    [Theory]
+    [InlineData(ProvincialDecision.Approved, null, null, "approvedAmountCny")]
+    [InlineData(ProvincialDecision.Approved, 0, null, "approvedAmountCny")]
+    [InlineData(ProvincialDecision.Rejected, null, " ", "reason")]
+    [InlineData(ProvincialDecision.Rejected, 1000, "不予立项", "approvedAmountCny")]
+    [InlineData(null, null, "x", "decision")]
+    public void A_decision_needs_an_amount_to_approve_and_a_reason_to_reject(ProvincialDecision? decision, int? amount, string? reason, string field)
+    {
+        Assert.True(ReviewCase.ValidateDecision(decision, amount, reason).ContainsKey(field));
+        if (decision is { } d)
+            Assert.Throws<ArgumentException>(() => Scored().Decide(d, amount, reason, Applicant, [], Now));
+    }
+
+    [Fact]
+    public void The_decision_needs_the_applicant()
+    {
+        AssertRefused("applicant-unknown", () => Scored().Decide(ProvincialDecision.Approved, 100_000m, null, null, [], Now));
+    }
+
+    [Fact]
+    public void A_protection_zone_county_is_not_approved_inside_an_approved_city()
+    {
+        var review = Scored("protection-zone");
+        var kunshan = Unit(CountyGovernment, "320583", "昆山市人民政府");
+        var suzhou = Unit(CityGovernment, "320500", "苏州市人民政府");
+
+        AssertRefused("hierarchy-conflict", () => review.Decide(ProvincialDecision.Approved, 3_000_000m, null, kunshan, [suzhou], Now));
+        Assert.Equal(ReviewStatus.InReview, review.Status);
+        // Rejecting it is always possible.
+        review.Decide(ProvincialDecision.Rejected, null, "所在设区市已获批", kunshan, [suzhou], Now);
+        Assert.Equal(ProvincialDecision.Rejected, review.Decision);
+    }
+
+    [Fact]
+    public void A_protection_zone_city_is_not_approved_over_an_approved_park_inside_it()
+    {
+        var review = Scored("protection-zone");
+        var suzhou = Unit(CityGovernment, "320500");
+        AssertRefused("hierarchy-conflict",
+            () => review.Decide(ProvincialDecision.Approved, 3_000_000m, null, suzhou, [Unit(CountyGovernment, "320102"), Unit(ParkCommittee, "320583")], Now));
+    }
+
+    [Fact]
+    public void The_hierarchy_rule_binds_protection_zone_only()
+    {
+        var review = Scored("gi-brand");
+        var decided = review.Decide(ProvincialDecision.Approved, 500_000m, null, Unit(CountyGovernment, "320583"), [Unit(CityGovernment, "320500")], Now);
+        Assert.Equal(ProvincialDecision.Approved, decided.Decision);
+    }
+}
