@@ -42,13 +42,13 @@ public class MonitoringDbContext(DbContextOptions options) : DbContext(options)
         {
             e.ToTable("Reports");
             e.HasKey(r => r.Id);
+            // The id is made by the domain; without this, a new report added to a loaded project would be taken for an existing one.
+            e.Property(r => r.Id).ValueGeneratedNever();
             e.Property(r => r.Summary).HasMaxLength(4000);
+            // A report's indicators are read and written with it, never queried on their own: one JSON column.
             e.OwnsMany(r => r.Indicators, i =>
             {
-                i.ToTable("ReportIndicators");
-                i.Property(v => v.Indicator).HasMaxLength(100);
-                i.Property(v => v.Value).HasPrecision(18, 4);
-                i.Property(v => v.Target).HasPrecision(18, 4);
+                i.ToJson();
                 i.Ignore(v => v.Met);
             });
         });

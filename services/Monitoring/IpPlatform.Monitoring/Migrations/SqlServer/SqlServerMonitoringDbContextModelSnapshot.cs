@@ -150,7 +150,6 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
             modelBuilder.Entity("IpPlatform.Monitoring.Projects.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("FiledAtUtc")
@@ -264,31 +263,25 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
 
                     b.OwnsMany("IpPlatform.Monitoring.Projects.IndicatorValue", "Indicators", b1 =>
                         {
-                            b1.Property<Guid>("ProgressReportId")
-                                .HasColumnType("uniqueidentifier");
+                            b1.Property<Guid>("ProgressReportId");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("int");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
 
                             b1.Property<string>("Indicator")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("nvarchar(100)");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("Target")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("decimal(18,4)");
+                            b1.Property<decimal?>("Target");
 
-                            b1.Property<decimal>("Value")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("decimal(18,4)");
+                            b1.Property<decimal>("Value");
 
-                            b1.HasKey("ProgressReportId", "Id");
+                            b1.HasKey("ProgressReportId", "__synthesizedOrdinal");
 
-                            b1.ToTable("ReportIndicators", (string)null);
+                            b1.ToTable("Reports");
+
+                            b1
+                                .ToJson("Indicators")
+                                .HasColumnType("nvarchar(max)");
 
                             b1.WithOwner()
                                 .HasForeignKey("ProgressReportId");

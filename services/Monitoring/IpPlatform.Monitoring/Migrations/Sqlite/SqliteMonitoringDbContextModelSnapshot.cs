@@ -143,7 +143,6 @@ namespace IpPlatform.Monitoring.Migrations.Sqlite
             modelBuilder.Entity("IpPlatform.Monitoring.Projects.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("FiledAtUtc")
@@ -257,29 +256,25 @@ namespace IpPlatform.Monitoring.Migrations.Sqlite
 
                     b.OwnsMany("IpPlatform.Monitoring.Projects.IndicatorValue", "Indicators", b1 =>
                         {
-                            b1.Property<Guid>("ProgressReportId")
-                                .HasColumnType("TEXT");
+                            b1.Property<Guid>("ProgressReportId");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
 
                             b1.Property<string>("Indicator")
-                                .IsRequired()
-                                .HasMaxLength(100)
+                                .IsRequired();
+
+                            b1.Property<decimal?>("Target");
+
+                            b1.Property<decimal>("Value");
+
+                            b1.HasKey("ProgressReportId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Reports");
+
+                            b1
+                                .ToJson("Indicators")
                                 .HasColumnType("TEXT");
-
-                            b1.Property<decimal?>("Target")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<decimal>("Value")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("TEXT");
-
-                            b1.HasKey("ProgressReportId", "Id");
-
-                            b1.ToTable("ReportIndicators", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("ProgressReportId");

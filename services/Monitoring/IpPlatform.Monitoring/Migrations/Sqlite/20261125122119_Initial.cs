@@ -116,7 +116,8 @@ namespace IpPlatform.Monitoring.Migrations.Sqlite
                     ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ReportedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    FiledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    FiledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Indicators = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -125,27 +126,6 @@ namespace IpPlatform.Monitoring.Migrations.Sqlite
                         name: "FK_Reports_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ReportIndicators",
-                columns: table => new
-                {
-                    ProgressReportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Indicator = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    Target = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ReportIndicators", x => new { x.ProgressReportId, x.Id });
-                    table.ForeignKey(
-                        name: "FK_ReportIndicators_Reports_ProgressReportId",
-                        column: x => x.ProgressReportId,
-                        principalTable: "Reports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -185,13 +165,10 @@ namespace IpPlatform.Monitoring.Migrations.Sqlite
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
-                name: "ReportIndicators");
+                name: "Reports");
 
             migrationBuilder.DropTable(
                 name: "Tracks");
-
-            migrationBuilder.DropTable(
-                name: "Reports");
 
             migrationBuilder.DropTable(
                 name: "Projects");

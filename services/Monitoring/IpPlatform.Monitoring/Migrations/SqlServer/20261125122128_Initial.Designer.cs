@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Monitoring.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMonitoringDbContext))]
-    [Migration("20261125121048_Initial")]
+    [Migration("20261125122128_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -153,7 +153,6 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
             modelBuilder.Entity("IpPlatform.Monitoring.Projects.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("FiledAtUtc")
@@ -267,31 +266,25 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
 
                     b.OwnsMany("IpPlatform.Monitoring.Projects.IndicatorValue", "Indicators", b1 =>
                         {
-                            b1.Property<Guid>("ProgressReportId")
-                                .HasColumnType("uniqueidentifier");
+                            b1.Property<Guid>("ProgressReportId");
 
-                            b1.Property<int>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("int");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
 
                             b1.Property<string>("Indicator")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("nvarchar(100)");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("Target")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("decimal(18,4)");
+                            b1.Property<decimal?>("Target");
 
-                            b1.Property<decimal>("Value")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("decimal(18,4)");
+                            b1.Property<decimal>("Value");
 
-                            b1.HasKey("ProgressReportId", "Id");
+                            b1.HasKey("ProgressReportId", "__synthesizedOrdinal");
 
-                            b1.ToTable("ReportIndicators", (string)null);
+                            b1.ToTable("Reports");
+
+                            b1
+                                .ToJson("Indicators")
+                                .HasColumnType("nvarchar(max)");
 
                             b1.WithOwner()
                                 .HasForeignKey("ProgressReportId");

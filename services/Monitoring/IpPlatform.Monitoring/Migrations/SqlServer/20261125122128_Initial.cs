@@ -116,7 +116,8 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
                     ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     ReportedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Summary = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    FiledAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    FiledAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Indicators = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -125,28 +126,6 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
                         name: "FK_Reports_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ReportIndicators",
-                columns: table => new
-                {
-                    ProgressReportId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Indicator = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Value = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: false),
-                    Target = table.Column<decimal>(type: "decimal(18,4)", precision: 18, scale: 4, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ReportIndicators", x => new { x.ProgressReportId, x.Id });
-                    table.ForeignKey(
-                        name: "FK_ReportIndicators_Reports_ProgressReportId",
-                        column: x => x.ProgressReportId,
-                        principalTable: "Reports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -186,13 +165,10 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
-                name: "ReportIndicators");
+                name: "Reports");
 
             migrationBuilder.DropTable(
                 name: "Tracks");
-
-            migrationBuilder.DropTable(
-                name: "Reports");
 
             migrationBuilder.DropTable(
                 name: "Projects");
