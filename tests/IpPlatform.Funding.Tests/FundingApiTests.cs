@@ -157,6 +157,35 @@ public sealed class FundingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Acceptance_releases_the_acceptance_tranche()
+    {
+        var agreement = await Approve("three-way");
+        var applicationId = agreement.GetProperty("applicationId").GetGuid();
+
+        await service.PublishAsync(new ProjectAccepted(Guid.NewGuid(), applicationId, "three-way", Samples.Unit.CreditCode, new DateOnly(2024, 7, 1)));
+
+        var released = await AgreementOf(applicationId,
+            a => Tranche(a, "on-acceptance").GetProperty("status").GetString() == "Released", what: "the acceptance tranche released");
+        Assert.Equal("2024-07-01", Tranche(released, "on-acceptance").GetProperty("releasedOn").GetString());
+        Assert.Equal("Scheduled", Tranche(released, "after-mid-term").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Rehearsal_tranches_stay_off_the_finance_work_list()
+    {
+        await service.PublishAsync(new CallPublished(Samples.Call("2022-rehearsal", rehearsal: true), DateTimeOffset.UtcNow));
+        var applicationId = Guid.NewGuid();
+        await service.PublishAsync(Samples.Approved(applicationId, callId: "2022-rehearsal"));
+        var startUp = Tranche(await AgreementOf(applicationId), "start-up");
+
+        var real = await client.GetFromJsonAsync<JsonElement>("/api/funding/tranches?status=Released");
+        var rehearsal = await client.GetFromJsonAsync<JsonElement>("/api/funding/tranches?status=Released&rehearsal=true");
+
+        Assert.DoesNotContain(real.EnumerateArray(), t => t.GetProperty("tranche").GetProperty("id").GetGuid() == Id(startUp));
+        Assert.Contains(rehearsal.EnumerateArray(), t => t.GetProperty("tranche").GetProperty("id").GetGuid() == Id(startUp));
+    }
+
+    [Fact]
     public async Task A_decision_that_overtakes_its_call_is_retried_until_the_call_is_known()
     {
         var applicationId = Guid.NewGuid();
