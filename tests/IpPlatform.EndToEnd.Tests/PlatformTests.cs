@@ -42,7 +42,7 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
             var agreement = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             return agreement["tranches"]!.AsArray().FirstOrDefault(t => (string?)t!["status"] == "Released")?["id"]?.ToString();
         }, "start-up tranche released");
-        await Send(HttpMethod.Post, $"/api/funding/tranches/{trancheId}/disbursements", new { voucherNo = "JSCZ-2022-0001", disbursedOn = "2022-05-20" });
+        await Send(HttpMethod.Post, $"/api/funding/tranches/{trancheId}/disbursements", new { voucherNo = "JSCZ-2022-0001", disbursedOn = ChinaToday() });
 
         var opened = await WaitForApplication(id,
             a => (string?)a["status"] == "ProjectStarted" && (decimal?)a["funding"]!["disbursedCny"] > 0, "project opened and start-up tranche paid");
@@ -114,6 +114,10 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
             Assert.Single(assessments!);
         }
     }
+
+    // A tranche cannot be paid before its release, which is dated in the call's time zone.
+    static string ChinaToday() =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd");
 
     async Task<Guid> CreateDraft(JsonObject document)
     {

@@ -129,18 +129,19 @@ public sealed class Application
         Note(decided.DecidedAt.UtcDateTime, "Decided", decided.Decision.ToString());
     }
 
-    public void RecordDisbursement(TrancheDisbursed disbursed)
+    // These two events carry dates, not instants; the timeline notes when the platform learned of them.
+    public void RecordDisbursement(TrancheDisbursed disbursed, DateTime receivedAtUtc)
     {
         DisbursedCny += disbursed.AmountCny;
-        Note(disbursed.DisbursedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), "TrancheDisbursed", $"{disbursed.Name} {disbursed.AmountCny:0.##} CNY");
+        Note(receivedAtUtc, "TrancheDisbursed", $"{disbursed.Name} {disbursed.AmountCny:0.##} CNY paid on {disbursed.DisbursedOn:yyyy-MM-dd}");
     }
 
-    public void RecordProjectStarted(ProjectStarted started)
+    public void RecordProjectStarted(ProjectStarted started, DateTime receivedAtUtc)
     {
         ProjectId = started.ProjectId;
         EvaluationDueOn = started.EvaluationDueOn;
         Advance(ApplicationStage.ProjectStarted);
-        Note(started.StartsOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), "ProjectStarted", $"evaluation due {started.EvaluationDueOn:yyyy-MM-dd}");
+        Note(receivedAtUtc, "ProjectStarted", $"starts {started.StartsOn:yyyy-MM-dd}, evaluation due {started.EvaluationDueOn:yyyy-MM-dd}");
     }
 
     // Events from different services may arrive in any order; the view keeps the furthest stage reached.

@@ -20,7 +20,7 @@ public sealed class CallPublishedConsumer(IntakeDbContext db) : IConsumer<CallPu
 }
 
 /// <summary>Builds the applicant's view of progress from every stage's events.</summary>
-public sealed class ApplicationProgressConsumer(IntakeDbContext db, ILogger<ApplicationProgressConsumer> logger) :
+public sealed class ApplicationProgressConsumer(IntakeDbContext db, TimeProvider clock, ILogger<ApplicationProgressConsumer> logger) :
     IConsumer<EligibilityAssessed>, IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>,
     IConsumer<ApplicationDecided>, IConsumer<TrancheDisbursed>, IConsumer<ProjectStarted>
 {
@@ -28,8 +28,8 @@ public sealed class ApplicationProgressConsumer(IntakeDbContext db, ILogger<Appl
     public Task Consume(ConsumeContext<ApplicationRecommended> context) => Apply(context, context.Message.ApplicationId, a => a.RecordRecommendation(context.Message));
     public Task Consume(ConsumeContext<ApplicationReturned> context) => Apply(context, context.Message.ApplicationId, a => a.RecordReturn(context.Message));
     public Task Consume(ConsumeContext<ApplicationDecided> context) => Apply(context, context.Message.ApplicationId, a => a.RecordDecision(context.Message));
-    public Task Consume(ConsumeContext<TrancheDisbursed> context) => Apply(context, context.Message.ApplicationId, a => a.RecordDisbursement(context.Message));
-    public Task Consume(ConsumeContext<ProjectStarted> context) => Apply(context, context.Message.ApplicationId, a => a.RecordProjectStarted(context.Message));
+    public Task Consume(ConsumeContext<TrancheDisbursed> context) => Apply(context, context.Message.ApplicationId, a => a.RecordDisbursement(context.Message, clock.GetUtcNow().UtcDateTime));
+    public Task Consume(ConsumeContext<ProjectStarted> context) => Apply(context, context.Message.ApplicationId, a => a.RecordProjectStarted(context.Message, clock.GetUtcNow().UtcDateTime));
 
     Task Apply(ConsumeContext context, Guid applicationId, Action<Application> change) => db.ConsumeOnceAsync(context, async () =>
     {
