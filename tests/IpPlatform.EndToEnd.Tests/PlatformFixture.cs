@@ -37,7 +37,37 @@ public sealed class PlatformFixture : IAsyncLifetime
         Gateway.Timeout = TimeSpan.FromSeconds(30);
     }
 
-    public async Task StopAsync(string resource) => await RunCommand(resource, KnownResourceCommands.StopCommand);
+    /// <summary>
+    /// Kills a service's process tree (SIGKILL: a crash, nothing is flushed or acknowledged) and waits
+    /// until the orchestrator sees it gone.
+    /// </summary>
+    public async Task KillAsync(string resource)
+    {
+        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var current))
+            throw new InvalidOperationException($"no state for {resource}");
+        var pid = current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString()
+            ?? throw new InvalidOperationException($"{resource} has no executable.pid");
+        Console.WriteLine($"killing {resource} tree at {pid}, state {current.Snapshot.State?.Text}");
+        foreach (var process in ProcessTree(int.Parse(pid)).Reverse())
+            try { System.Diagnostics.Process.GetProcessById(process).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+
+        using var cts = new CancellationTokenSource(StartTimeout);
+        await App.ResourceNotifications.WaitForResourceAsync(resource, e =>
+        {
+            Console.WriteLine($"state of {resource}: {e.Snapshot.State?.Text} exit {e.Snapshot.ExitCode}");
+            return e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart" || e.Snapshot.ExitCode is not null;
+        }, cts.Token);
+    }
+
+    static IEnumerable<int> ProcessTree(int root)
+    {
+        yield return root;
+        var childrenFile = $"/proc/{root}/task/{root}/children";
+        if (!File.Exists(childrenFile)) yield break;
+        foreach (var child in File.ReadAllText(childrenFile).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
+            foreach (var descendant in ProcessTree(child))
+                yield return descendant;
+    }
 
     public async Task StartAsync(string resource)
     {
@@ -49,7 +79,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     async Task RunCommand(string resource, string command)
     {
         var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command);
-        if (!result.Success) throw new InvalidOperationException($"{command} on {resource} failed: {result.ErrorMessage}");
+        if (!result.Success)
+        {
+            var state = App.ResourceNotifications.TryGetCurrentState(resource, out var e) ? e.Snapshot.State?.Text : "?";
+            throw new InvalidOperationException($"{command} on {resource} failed: {result.Message} (state {state})");
+        }
     }
 
     public async ValueTask DisposeAsync()

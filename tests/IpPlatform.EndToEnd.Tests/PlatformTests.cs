@@ -92,13 +92,13 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
-    public async Task Every_application_submitted_while_eligibility_is_down_is_assessed_exactly_once()
+    public async Task Every_application_submitted_while_eligibility_is_down_is_assessed_exactly_once_after_it_restarts()
     {
         const int total = 12;
         var ids = new List<Guid>();
         for (var i = 0; i < total; i++)
         {
-            if (i == 3) await platform.StopAsync("eligibility");
+            if (i == 3) await platform.KillAsync("eligibility");
             var id = await CreateDraft(Documents.IndustrialBrand());
             Assert.Equal(HttpStatusCode.Accepted, (await Gateway.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
             ids.Add(id);
