@@ -67,6 +67,21 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task The_real_2022_call_refuses_submissions_past_its_deadline_but_still_prechecks()
+    {
+        var document = Documents.IndustrialBrand(callId: "2022");
+        var precheck = await Gateway.PostAsJsonAsync("/api/eligibility/precheck", document);
+        Assert.Equal(HttpStatusCode.OK, precheck.StatusCode);
+        Assert.Equal("Eligible", (string?)JsonNode.Parse(await precheck.Content.ReadAsStringAsync())!["outcome"]);
+
+        var id = await CreateDraft(document);
+        var submit = await Gateway.PostAsync($"/api/applications/{id}/submit", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, submit.StatusCode);
+        Assert.Equal("deadline-passed", (string?)JsonNode.Parse(await submit.Content.ReadAsStringAsync())!["code"]);
+    }
+
+    [Fact]
     public async Task Bad_input_through_the_gateway_is_a_400_problem_naming_the_field()
     {
         var document = Documents.IndustrialBrand();
