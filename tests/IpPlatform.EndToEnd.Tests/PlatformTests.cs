@@ -24,6 +24,7 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
 
         var assessed = await WaitForApplication(id, a => a["eligibility"] is JsonObject, "eligibility assessed");
         Assert.Equal("Eligible", (string?)assessed["eligibility"]!["outcome"]);
+        await WaitForRoutingCase(id);
 
         await Send(HttpMethod.Post, $"/api/routing/{id}/recommend", new { officeRegionCode = "320583", opinion = "材料齐全，同意推荐" });
         await Send(HttpMethod.Post, $"/api/routing/{id}/recommend", new { officeRegionCode = "320500", opinion = "经预审，同意推荐" });
@@ -56,7 +57,7 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
     {
         var id = await CreateDraft(Documents.IndustrialBrand());
         await Gateway.PostAsync($"/api/applications/{id}/submit", null);
-        await WaitForApplication(id, a => a["eligibility"] is JsonObject, "eligibility assessed");
+        await WaitForRoutingCase(id);
 
         await Send(HttpMethod.Post, $"/api/routing/{id}/return", new { officeRegionCode = "320583", reason = "缺少财务审计报告" });
         await WaitForApplication(id, a => (string?)a["status"] == "Returned", "returned");
@@ -153,6 +154,17 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
         var response = await Gateway.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
+
+    // Each service learns of the submission and its assessment by its own queue; the offices act on
+    // routing's case, so wait for that one rather than for intake's view.
+    async Task WaitForRoutingCase(Guid id) =>
+        await Eventually(async () =>
+        {
+            var response = await Gateway.GetAsync($"/api/routing/{id}");
+            if (!response.IsSuccessStatusCode) return null;
+            var routingCase = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            return (string?)routingCase["status"] == "AtOffice" && routingCase["eligibility"] is JsonValue ? routingCase : null;
+        }, "routing case ready for the county office");
 
     async Task<JsonNode> WaitForApplication(Guid id, Func<JsonNode, bool> done, string what) =>
         await Eventually(async () =>
