@@ -36,7 +36,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
         if (exception.InnerException is JsonException json)
         {
             var field = JsonPathToField(json.Path);
-            var detail = json.Message.Split(" Path:", 2)[0];
+            var detail = Explain(json);
             return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -52,6 +52,32 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             Title = "Bad request",
             Detail = exception.Message,
             Type = "https://ipplatform.jiangsu.example/problems/bad-request",
+        };
+    }
+
+    static readonly System.Text.RegularExpressions.Regex TargetType =
+        new(@"converted to (?:System\.Nullable`1\[)?(?<type>[\w.+]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Says what the field expects in the client's terms (the allowed names of an enum, the date format)
+    /// instead of the serializer's .NET type names.
+    /// </summary>
+    static string Explain(JsonException json)
+    {
+        var match = TargetType.Match(json.Message);
+        if (!match.Success)
+            return json.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
+        var typeName = match.Groups["type"].Value;
+        var type = Type.GetType(typeName)
+                   ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+        return type switch
+        {
+            { IsEnum: true } => $"Not one of the allowed values: {string.Join(", ", Enum.GetNames(type))}.",
+            _ when type == typeof(DateOnly) => "Not a valid date; write it as YYYY-MM-DD.",
+            _ when type == typeof(decimal) || type == typeof(int) || type == typeof(long) => "Not a number of the expected kind.",
+            _ when type == typeof(bool) => "Not true or false.",
+            _ when type == typeof(string) => "Not a string.",
+            _ => $"Not a value of the expected shape ({type?.Name ?? typeName}).",
         };
     }
 

@@ -95,6 +95,20 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_enum_value_is_explained_with_the_allowed_names()
+    {
+        var json = "{\"callId\": \"open\", \"track\": \"industrial-brand\", \"applicant\": {\"kind\": \"Robot\"}}";
+
+        var response = await client.PostAsync("/api/applications", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var message = problem.GetProperty("errors").GetProperty("applicant.kind")[0].GetString()!;
+        Assert.Contains("Enterprise", message);
+        Assert.Contains("KeyLaboratory", message);
+        Assert.DoesNotContain("System.", message);
+    }
+
+    [Fact]
     public async Task A_wrong_credit_code_check_character_is_a_400_naming_the_field_and_nothing_is_stored()
     {
         var wrong = Samples.CreditCode[..17] + (Samples.CreditCode[17] == '0' ? '1' : '0');
