@@ -128,6 +128,39 @@ public sealed class RoutingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_offices_racing_for_the_last_place_of_a_quota_cannot_both_take_it()
+    {
+        // Four places used; two applications wait at the city office and both see one place left.
+        string[] counties = ["320505", "320506", "320507", "320581", "320582", Kunshan];
+        var ids = new List<Guid>();
+        foreach (var county in counties)
+        {
+            var id = await Arrive(EligibilityOutcome.Eligible, county);
+            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, county)).StatusCode);
+            ids.Add(id);
+        }
+        foreach (var id in ids[..4])
+            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Suzhou)).StatusCode);
+
+        using var first = service.Services.CreateScope();
+        using var second = service.Services.CreateScope();
+        var racers = new[] { (first, ids[4]), (second, ids[5]) }.Select(r =>
+        {
+            var db = r.Item1.ServiceProvider.GetRequiredService<RoutingDbContext>();
+            var recommendation = db.Recommendations.Single(x => x.ApplicationId == r.Item2);
+            var usage = db.QuotaUsageAsync(recommendation.CallId, recommendation.TrackId, recommendation.CityCode, CancellationToken.None).Result;
+            recommendation.Recommend(OfficeLevel.City, Suzhou, "同意推荐", usage, DateTimeOffset.UtcNow);
+            return db;
+        }).ToList();
+
+        await racers[0].SaveChangesAsync();
+        var lost = await Assert.ThrowsAnyAsync<Microsoft.EntityFrameworkCore.DbUpdateException>(() => racers[1].SaveChangesAsync());
+
+        Assert.True(IpPlatform.Infrastructure.Persistence.ConcurrentChangeExceptionHandler.IsConcurrentChange(lost));
+        Assert.Equal(5, await Query(db => (int?)db.Recommendations.Count(r => r.CityCode == Suzhou && r.CityQuotaSlot != null)));
+    }
+
+    [Fact]
     public async Task A_banded_track_needs_the_city_figures_then_follows_them()
     {
         var submitted = Submitted(track: "hvp-new", kind: IpPlatform.Contracts.Applications.ApplicantKind.University, region: "320506", provincialOrMinisterial: true);

@@ -50,6 +50,11 @@ public sealed class Application
     public DateOnly? EvaluationDueOn { get; private set; }
 
     public List<ApplicationEvent> Timeline { get; private set; } = [];
+    /// <summary>
+    /// Bumped by every change: events of one application are consumed concurrently, and two increments of
+    /// <see cref="DisbursedCny"/> must not overwrite each other (the loser is retried).
+    /// </summary>
+    public int Version { get; private set; }
 
     Application() { }
 
@@ -161,8 +166,11 @@ public sealed class Application
         DocumentText = JsonSerializer.Serialize(document, DocumentJson.Options);
     }
 
-    void Note(DateTime atUtc, string what, string? detail) =>
+    void Note(DateTime atUtc, string what, string? detail)
+    {
+        Version++;
         Timeline.Add(new ApplicationEvent(Id, atUtc, what, detail));
+    }
 }
 
 /// <summary>One line of an application's audit timeline.</summary>

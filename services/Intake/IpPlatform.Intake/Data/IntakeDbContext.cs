@@ -16,6 +16,7 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
         model.Entity<Application>(e =>
         {
             e.HasKey(a => a.Id);
+            e.Property(a => a.Version).IsConcurrencyToken();
             e.Property(a => a.CallId).HasMaxLength(64);
             e.Property(a => a.TrackId).HasMaxLength(64);
             e.Property(a => a.ApplicantName).HasMaxLength(200);

@@ -26,6 +26,10 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
     {
         model.Entity<Recommendation>(e =>
         {
+            // The index that makes the quota hold under concurrent city recommendations; the filter keeps
+            // cases without a slot out of it on SQL Server (SQLite already treats NULLs as distinct).
+            e.HasIndex(r => new { r.CallId, r.TrackId, r.CityCode, r.CityQuotaSlot }).IsUnique().HasFilter("[CityQuotaSlot] IS NOT NULL");
+            e.Property(r => r.Status).IsConcurrencyToken();
             e.HasKey(r => r.ApplicationId);
             e.Property(r => r.CallId).HasMaxLength(64);
             e.Property(r => r.TrackId).HasMaxLength(64);

@@ -37,6 +37,11 @@ public sealed class Recommendation
     public EligibilityOutcome? Eligibility { get; private set; }
     public DateTime? SubmittedAtUtc { get; private set; }
     public DateTime? ForwardedAtUtc { get; private set; }
+    /// <summary>
+    /// The place this application takes in its city's quota for the track (1, 2, …), unique per call, track
+    /// and city: two offices racing for the last place cannot both get it.
+    /// </summary>
+    public int? CityQuotaSlot { get; private set; }
     public List<RoutingStep> History { get; private set; } = [];
 
     Recommendation() { }
@@ -118,6 +123,7 @@ public sealed class Recommendation
         {
             Status = RecommendationStatus.ForwardedToProvince;
             ForwardedAtUtc = now.UtcDateTime;
+            CityQuotaSlot = cityQuota.Used + 1;
         }
         Note(now.UtcDateTime, "Recommended", $"{level} {officeRegionCode}", note);
         return new ApplicationRecommended(ApplicationId, CallId, TrackId, level, officeRegionCode, opinion, now);

@@ -42,6 +42,7 @@ public static class ServiceDatabase
         }
 
         builder.Services.AddSingleton(new DatabaseInfo(provider));
+        builder.Services.AddExceptionHandler<ConcurrentChangeExceptionHandler>();
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;

@@ -153,6 +153,9 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                         .HasMaxLength(6)
                         .HasColumnType("nvarchar(6)");
 
+                    b.Property<int?>("CityQuotaSlot")
+                        .HasColumnType("int");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -176,6 +179,7 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                         .HasColumnType("nvarchar(6)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -191,6 +195,10 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                     b.HasKey("ApplicationId");
 
                     b.HasIndex("CallId", "CityCode", "TrackId", "Status");
+
+                    b.HasIndex("CallId", "TrackId", "CityCode", "CityQuotaSlot")
+                        .IsUnique()
+                        .HasFilter("[CityQuotaSlot] IS NOT NULL");
 
                     b.ToTable("Recommendations");
                 });

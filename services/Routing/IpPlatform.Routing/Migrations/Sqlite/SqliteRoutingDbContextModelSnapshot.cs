@@ -148,6 +148,9 @@ namespace IpPlatform.Routing.Migrations.Sqlite
                         .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CityQuotaSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -171,6 +174,7 @@ namespace IpPlatform.Routing.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -186,6 +190,10 @@ namespace IpPlatform.Routing.Migrations.Sqlite
                     b.HasKey("ApplicationId");
 
                     b.HasIndex("CallId", "CityCode", "TrackId", "Status");
+
+                    b.HasIndex("CallId", "TrackId", "CityCode", "CityQuotaSlot")
+                        .IsUnique()
+                        .HasFilter("[CityQuotaSlot] IS NOT NULL");
 
                     b.ToTable("Recommendations");
                 });
