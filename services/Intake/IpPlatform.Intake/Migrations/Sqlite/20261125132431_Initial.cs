@@ -35,7 +35,8 @@ namespace IpPlatform.Intake.Migrations.Sqlite
                     ApprovedAmountCny = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
                     DisbursedCny = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
                     ProjectId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    EvaluationDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    EvaluationDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

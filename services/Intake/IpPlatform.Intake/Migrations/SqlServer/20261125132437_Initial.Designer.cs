@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Intake.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIntakeDbContext))]
-    [Migration("20261125115144_Initial")]
+    [Migration("20261125132437_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -173,6 +173,10 @@ namespace IpPlatform.Intake.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

@@ -35,7 +35,8 @@ namespace IpPlatform.Intake.Migrations.SqlServer
                     ApprovedAmountCny = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
                     DisbursedCny = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
                     ProjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    EvaluationDueOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    EvaluationDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -88,7 +88,8 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                     Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     Eligibility = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
                     SubmittedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ForwardedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    ForwardedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CityQuotaSlot = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -127,6 +128,13 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                 name: "IX_Recommendations_CallId_CityCode_TrackId_Status",
                 table: "Recommendations",
                 columns: new[] { "CallId", "CityCode", "TrackId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_CallId_TrackId_CityCode_CityQuotaSlot",
+                table: "Recommendations",
+                columns: new[] { "CallId", "TrackId", "CityCode", "CityQuotaSlot" },
+                unique: true,
+                filter: "[CityQuotaSlot] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoutingHistory_ApplicationId",

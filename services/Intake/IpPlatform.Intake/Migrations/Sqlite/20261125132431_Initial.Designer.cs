@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Intake.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIntakeDbContext))]
-    [Migration("20261125132113_ApplicationVersion")]
-    partial class ApplicationVersion
+    [Migration("20261125132431_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
