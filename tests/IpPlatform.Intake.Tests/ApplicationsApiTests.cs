@@ -56,6 +56,30 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_trace_of_the_submitting_request_continues_through_the_outbox_to_the_publish()
+    {
+        var published = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "IpPlatform" or "Microsoft.AspNetCore",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { if (activity.OperationName.StartsWith("outbox publish")) published.Add(activity); },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var id = await CreateDraft("open");
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{id}/submit");
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(request)).StatusCode);
+
+        Assert.True(await service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        var publish = await Eventually.Get(() => Task.FromResult(published.FirstOrDefault(a => a.TraceId == traceId)), _ => true,
+            what: "the outbox publish activity in the request's trace");
+        Assert.Equal("outbox publish ApplicationSubmitted", publish.OperationName);
+    }
+
+    [Fact]
     public async Task Submitting_after_the_deadline_is_a_conflict_and_publishes_nothing()
     {
         var id = await CreateDraft("closed");
