@@ -105,7 +105,8 @@ public sealed class OutboxDispatcher<TContext>(
                 Failures.Add(1, new KeyValuePair<string, object?>("type", message.MessageType));
                 logger.LogWarning(ex, "Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempt}",
                     message.Id, message.MessageType, message.Attempts);
-                // Keep order: later events of the same batch wait for this one.
+                // End the pass: a failure usually means the broker is away, so the rest of the batch would fail
+                // too. Order is kept while the broker is up; consumers do not rely on it across failures.
                 await db.SaveChangesAsync(cancellationToken);
                 return 0;
             }
