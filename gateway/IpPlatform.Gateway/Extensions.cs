@@ -65,11 +65,13 @@ public static class Extensions
     public static void MapGateway(this WebApplication app)
     {
         app.MapReverseProxy();
-        app.MapScalarApiReference("/scalar", options =>
+        // Absolute document URLs: Scalar would make "/openapi/…" relative to its own page (/scalar/openapi/…).
+        app.MapScalarApiReference("/scalar", (options, context) =>
         {
             options.WithTitle("IpPlatform API");
+            var origin = $"{context.Request.Scheme}://{context.Request.Host}";
             foreach (var (_, service, title) in Services)
-                options.AddDocument(service, title, $"/openapi/{service}.json");
+                options.AddDocument(service, title, $"{origin}/openapi/{service}.json");
         });
         app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
     }

@@ -82,6 +82,23 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.Equal("deadline-passed", (string?)JsonNode.Parse(await submit.Content.ReadAsStringAsync())!["code"]);
     }
 
+    [Theory]
+    [InlineData("intake", "/api/applications")]
+    [InlineData("eligibility", "/api/eligibility/precheck")]
+    [InlineData("routing", "/api/routing/{applicationId}/recommend")]
+    [InlineData("review", "/api/reviews/{applicationId}/decision")]
+    [InlineData("funding", "/api/funding/tranches/{trancheId}/disbursements")]
+    [InlineData("monitoring", "/api/monitoring/projects/{projectId}/acceptance")]
+    public async Task Each_service_OpenAPI_document_is_served_by_the_gateway_and_listed_on_the_Scalar_page(string service, string path)
+    {
+        var document = JsonNode.Parse(await Gateway.GetStringAsync($"/openapi/{service}.json"))!;
+
+        Assert.StartsWith("3.", (string?)document["openapi"]);
+        Assert.NotNull(document["paths"]![path]);
+        var scalar = await Gateway.GetStringAsync("/scalar");
+        Assert.Contains($"/openapi/{service}.json", scalar);
+    }
+
     [Fact]
     public async Task Bad_input_through_the_gateway_is_a_400_problem_naming_the_field()
     {
