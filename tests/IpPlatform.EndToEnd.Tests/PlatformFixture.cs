@@ -18,23 +18,34 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The Aspire dashboard's telemetry API: what a developer sees on its Traces page.</summary>
+    public HttpClient Dashboard { get; private set; } = null!;
+
     public DistributedApplication App => app ?? throw new InvalidOperationException("not started");
 
     public async ValueTask InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
+        // The dashboard runs too (the testing builder turns it off by default), without a login, so that the
+        // tests can read the traces it received.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.IpPlatform_AppHost>(
         [
             $"--Broker:Port={FreePort()}",
             $"--Broker:DistPort={FreePort()}",
             $"--Gateway:Port={FreePort()}",
             $"--State:Directory={stateDirectory}",
-        ], cts.Token);
+            "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+        ], (options, _) =>
+        {
+            options.DisableDashboard = false;
+            options.AllowUnsecuredTransport = true;
+        }, cts.Token);
         app = await builder.BuildAsync(cts.Token);
         await app.StartAsync(cts.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
         Gateway = app.CreateHttpClient("gateway", "http");
         Gateway.Timeout = TimeSpan.FromSeconds(30);
+        Dashboard = new HttpClient { BaseAddress = app.GetEndpoint("aspire-dashboard", "http"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>
@@ -88,6 +99,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        Dashboard?.Dispose();
         if (app is not null)
         {
             await app.StopAsync();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -51,6 +52,54 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
         Assert.NotNull(opened["project"]!["evaluationDueOn"]);
         Assert.Equal(500000m, (decimal?)opened["funding"]!["disbursedCny"]);
     }
+
+    [Fact]
+    public async Task The_dashboard_shows_a_submission_as_one_trace_from_the_gateway_through_every_service_it_reaches()
+    {
+        var id = await CreateDraft(Documents.IndustrialBrand());
+        // The caller starts the trace (W3C traceparent), so the test knows which one to look up.
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        using var submit = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{id}/submit");
+        submit.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        Assert.Equal(HttpStatusCode.Accepted, (await Gateway.SendAsync(submit)).StatusCode);
+
+        // gateway → intake over HTTP; ApplicationSubmitted through intake's outbox to eligibility, routing and
+        // review; EligibilityAssessed through eligibility's outbox back to intake and routing.
+        (string Service, string Span)[] hops =
+        [
+            ("gateway", "POST /api/applications/{**rest}"),
+            ("intake", "POST /api/applications/{id:guid}/submit"),
+            ("intake", "outbox publish ApplicationSubmitted"),
+            ("eligibility", "eligibility-application-submitted process"),
+            ("routing", "routing-recommendation-case process"),
+            ("review", "review-applicant process"),
+            ("eligibility", "outbox publish EligibilityAssessed"),
+            ("intake", "intake-application-progress process"),
+        ];
+        var spans = await Eventually(async () =>
+        {
+            var response = await platform.Dashboard.GetAsync($"/api/telemetry/traces/{traceId}");
+            if (!response.IsSuccessStatusCode) return null;
+            var found = TraceSpans(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+            return hops.All(hop => found.Any(s => s.Service == hop.Service && s.Name == hop.Span)) ? found : null;
+        }, "every hop of the submission in the dashboard's trace") ?? throw new InvalidOperationException();
+
+        // One trace, unbroken: every span but the gateway's first hangs off another span of the same trace.
+        var ids = spans.Select(s => s.SpanId).ToHashSet();
+        var roots = spans.Where(s => s.ParentSpanId is null || !ids.Contains(s.ParentSpanId)).ToList();
+        Assert.Equal(("gateway", "POST /api/applications/{**rest}"), (roots.Single().Service, roots.Single().Name));
+    }
+
+    /// <summary>The spans of an OTLP/JSON trace as the dashboard's telemetry API returns it.</summary>
+    static List<(string Service, string Name, string SpanId, string? ParentSpanId)> TraceSpans(JsonNode trace) =>
+    [
+        .. from resource in trace["data"]!["resourceSpans"]!.AsArray()
+           let service = (string?)resource!["resource"]?["attributes"]?.AsArray()
+               .FirstOrDefault(a => (string?)a!["key"] == "service.name")?["value"]?["stringValue"]
+           from scope in resource["scopeSpans"]!.AsArray()
+           from span in scope!["spans"]!.AsArray()
+           select (service ?? "", (string)span!["name"]!, (string)span["spanId"]!, (string?)span["parentSpanId"]),
+    ];
 
     [Fact]
     public async Task A_returned_application_cannot_be_approved()
