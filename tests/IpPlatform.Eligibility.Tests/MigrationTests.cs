@@ -1,0 +1,23 @@
+using IpPlatform.Eligibility.Data;
+using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Testing;
+
+namespace IpPlatform.Eligibility.Tests;
+
+/// <summary>Both providers' migrations create the current model (SQL Server's are checked without a server).</summary>
+public sealed class MigrationTests
+{
+    [Fact]
+    public void Sqlite_migrations_describe_the_current_model()
+    {
+        using var db = new SqliteEligibilityDbContext(DesignTime.Sqlite<SqliteEligibilityDbContext>());
+        Assert.Empty(MigrationChecks.Problems(db));
+    }
+
+    [Fact]
+    public void SqlServer_migrations_describe_the_current_model()
+    {
+        using var db = new SqlServerEligibilityDbContext(DesignTime.SqlServer<SqlServerEligibilityDbContext>());
+        Assert.Empty(MigrationChecks.Problems(db));
+    }
+}
