@@ -1,3 +1,4 @@
+using MassTransit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -49,7 +50,7 @@ public sealed class SubmissionTests : EligibilityServiceTest
     [Fact]
     public async Task A_redelivered_ApplicationSubmitted_is_assessed_once()
     {
-        using var duplicates = new InboxDuplicates();
+        using var duplicates = PlatformCounter.InboxDuplicates();
         var document = Samples.IndustrialBrand(Samples.Code(42));
         var applicationId = Guid.NewGuid();
         var messageId = Guid.NewGuid();
@@ -67,13 +68,21 @@ public sealed class SubmissionTests : EligibilityServiceTest
     }
 
     [Fact]
-    public async Task A_submission_for_an_unknown_call_is_not_assessed()
+    public async Task A_submission_for_an_unknown_call_is_retried_three_times_then_faulted_and_nothing_is_kept()
     {
+        using var faults = PlatformCounter.ConsumeFaults("eligibility-application-submitted");
         var document = Samples.IndustrialBrand(Samples.Code(43), callId: "1999");
         var id = await Submit(document);
 
-        Assert.True(await Service.Harness.Consumed.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        // After the bounded retry (0.2 s, 1 s, 3 s) MassTransit publishes the fault and moves the message to
+        // the queue's _error queue.
+        Assert.True(await Service.Harness.Published.Any<Fault<ApplicationSubmitted>>(m => m.Context.Message.Message.ApplicationId == id),
+            "no Fault<ApplicationSubmitted> published");
+        Assert.Equal(4, faults.Count);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/eligibility/assessments/{id}")).StatusCode);
         Assert.False(await Service.Harness.Published.Any<EligibilityAssessed>(m => m.Context.Message.ApplicationId == id));
+        // Not marked as consumed: once the call is known, moving the message back from _error assesses it.
+        Assert.Equal(0, InDatabase(db => db.Set<InboxMessage>().Count()
+            + db.SubmittedApplications.Count(a => a.ApplicationId == id)));
     }
 }

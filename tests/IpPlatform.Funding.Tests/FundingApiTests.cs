@@ -115,7 +115,7 @@ public sealed class FundingApiTests : IAsyncLifetime
     {
         var applicationId = Guid.NewGuid();
         var messageId = Guid.NewGuid();
-        using var duplicates = new InboxDuplicates();
+        using var duplicates = PlatformCounter.InboxDuplicates();
 
         await service.PublishAsync(Samples.Approved(applicationId), messageId);
         await service.PublishAsync(Samples.Approved(applicationId), messageId); // broker redelivery / outbox re-publish

@@ -154,7 +154,7 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
         var id = await CreateDraft("open");
         await client.PostAsync($"/api/applications/{id}/submit", null);
         var messageId = Guid.NewGuid();
-        using var duplicates = new InboxDuplicates();
+        using var duplicates = PlatformCounter.InboxDuplicates();
         var recommended = new ApplicationRecommended(id, "open", "industrial-brand", OfficeLevel.County, "320583", "同意推荐", DateTimeOffset.UtcNow);
 
         await service.PublishAsync(recommended, messageId);

@@ -116,7 +116,7 @@ public sealed class MonitoringApiTests : IAsyncLifetime
     {
         var applicationId = Guid.NewGuid();
         var messageId = Guid.NewGuid();
-        using var duplicates = new InboxDuplicates();
+        using var duplicates = PlatformCounter.InboxDuplicates();
 
         await service.PublishAsync(Samples.Approved(applicationId), messageId);
         await service.PublishAsync(Samples.Approved(applicationId), messageId); // broker redelivery / outbox re-publish

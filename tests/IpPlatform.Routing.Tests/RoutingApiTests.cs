@@ -218,7 +218,7 @@ public sealed class RoutingApiTests : IAsyncLifetime
     {
         var submitted = Submitted();
         var messageId = Guid.NewGuid();
-        using var duplicates = new InboxDuplicates();
+        using var duplicates = PlatformCounter.InboxDuplicates();
 
         await service.PublishAsync(submitted, messageId);
         await service.PublishAsync(submitted, messageId);
