@@ -31,10 +31,10 @@ public sealed class RoutingApiTests : IAsyncLifetime
     }
 
     /// <summary>Publishes submission and assessment (in the given order) and waits for the case to be ready.</summary>
-    async Task<Guid> Arrive(EligibilityOutcome outcome, string region = Kunshan, bool assessmentFirst = false)
+    async Task<Guid> Arrive(EligibilityOutcome outcome, string region = Kunshan, bool assessmentFirst = false, string callId = CallId)
     {
-        var submitted = Submitted(region: region);
-        var assessed = Assessed(submitted.ApplicationId, outcome);
+        var submitted = Submitted(region: region, callId: callId);
+        var assessed = Assessed(submitted.ApplicationId, outcome, callId: callId);
         if (assessmentFirst) await service.PublishAsync(assessed);
         await service.PublishAsync(submitted);
         if (!assessmentFirst) await service.PublishAsync(assessed);
@@ -125,6 +125,38 @@ public sealed class RoutingApiTests : IAsyncLifetime
         Assert.Equal(5, brand.GetProperty("limit").GetInt32());
         Assert.Equal(ids[..5].ToHashSet(), brand.GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("applicationId").GetGuid()).ToHashSet());
         Assert.Equal("同意推荐", brand.GetProperty("applications")[0].GetProperty("countyOpinion").GetString());
+    }
+
+    [Fact]
+    public async Task A_new_calls_smaller_quota_applies_from_its_CallPublished_with_no_code_change()
+    {
+        var call2023 = Call() with
+        {
+            Id = "2023",
+            Tracks = [.. Call().Tracks.Select(t => t.Id == "industrial-brand" ? t with { Quota = t.Quota with { PerCity = 3 } } : t)],
+        };
+        await service.PublishAsync(new CallPublished(call2023, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Query(db => (int?)db.Calls.Count()), n => n == 2, what: "the 2023 call known to routing");
+
+        string[] counties = ["320505", "320506", "320507", Kunshan];
+        var ids = new List<Guid>();
+        foreach (var county in counties)
+        {
+            var id = await Arrive(EligibilityOutcome.Eligible, county, callId: "2023");
+            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, county)).StatusCode);
+            ids.Add(id);
+        }
+        foreach (var id in ids[..3])
+            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Suzhou)).StatusCode);
+        await AssertConflict(await Recommend(ids[3], Suzhou), "quota-exhausted");
+
+        var summary2023 = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId=2023");
+        var brand = summary2023.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "industrial-brand");
+        Assert.Equal((3, 3), (brand.GetProperty("used").GetInt32(), brand.GetProperty("limit").GetInt32()));
+        // The 2022 call keeps its own quota, untouched by 2023's recommendations.
+        var summary2022 = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId={CallId}");
+        var brand2022 = summary2022.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "industrial-brand");
+        Assert.Equal((0, 5), (brand2022.GetProperty("used").GetInt32(), brand2022.GetProperty("limit").GetInt32()));
     }
 
     [Fact]

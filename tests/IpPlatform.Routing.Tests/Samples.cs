@@ -37,10 +37,10 @@ static class Samples
 
     public static ApplicationSubmitted Submitted(
         Guid? id = null, string track = "industrial-brand", ApplicantKind kind = ApplicantKind.Enterprise,
-        string region = Kunshan, bool? provincialOrMinisterial = null) =>
-        new(id ?? Guid.NewGuid(), CallId, track, new ApplicationDocument
+        string region = Kunshan, bool? provincialOrMinisterial = null, string callId = CallId) =>
+        new(id ?? Guid.NewGuid(), callId, track, new ApplicationDocument
         {
-            CallId = CallId, Track = track,
+            CallId = callId, Track = track,
             Applicant = new Applicant
             {
                 Name = "江苏某某科技股份有限公司", CreditCode = "91320583MA1P2K3L4X", Kind = kind, RegionCode = region,
@@ -48,6 +48,6 @@ static class Samples
             },
         }, Now.AddDays(-20));
 
-    public static EligibilityAssessed Assessed(Guid id, EligibilityOutcome outcome, string track = "industrial-brand") =>
-        new(id, CallId, track, outcome, [], Now.AddDays(-19));
+    public static EligibilityAssessed Assessed(Guid id, EligibilityOutcome outcome, string track = "industrial-brand", string callId = CallId) =>
+        new(id, callId, track, outcome, [], Now.AddDays(-19));
 }
