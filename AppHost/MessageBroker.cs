@@ -19,7 +19,8 @@ public static class MessageBrokerExtensions
     /// In order of preference: an existing broker named by <c>ConnectionStrings:messaging</c>; a container
     /// when a Docker engine answers; otherwise a private RabbitMQ node started from Debian's
     /// <c>rabbitmq-server</c> with its own node name, ports and data under the state folder, so it never
-    /// touches a system-wide broker.
+    /// touches a system-wide broker. <c>Broker:Mode</c> (<c>container</c> or <c>local</c>) skips the Docker
+    /// probe and chooses.
     /// </summary>
     public static MessageBroker AddMessageBroker(this IDistributedApplicationBuilder builder, StateFolder state)
     {
@@ -29,13 +30,23 @@ public static class MessageBrokerExtensions
             return new MessageBroker(existing, existing.As<IResource>());
         }
 
-        if (DockerEngineAnswers())
+        var mode = builder.Configuration["Broker:Mode"]?.ToLowerInvariant();
+        var useContainer = mode switch
         {
-            var container = builder.AddRabbitMQ(ConnectionName);
-            return new MessageBroker(container.As<IResourceWithConnectionString>(), container.As<IResource>());
-        }
+            "container" => true,
+            "local" => false,
+            null or "" or "auto" => DockerEngineAnswers(),
+            _ => throw new InvalidOperationException($"Broker:Mode '{mode}' is not one of auto, container, local."),
+        };
+        return useContainer ? AddContainer(builder) : AddLocalNode(builder, state);
+    }
 
-        return AddLocalNode(builder, state);
+    static MessageBroker AddContainer(IDistributedApplicationBuilder builder)
+    {
+        // A named volume keeps queued messages across restarts, as the local node's data folder does; the
+        // generated password is kept in the AppHost's user secrets, so it still matches the volume's user.
+        var container = builder.AddRabbitMQ(ConnectionName).WithDataVolume("ipplatform-rabbitmq");
+        return new MessageBroker(container.As<IResourceWithConnectionString>(), container.As<IResource>());
     }
 
     static MessageBroker AddLocalNode(IDistributedApplicationBuilder builder, StateFolder state)

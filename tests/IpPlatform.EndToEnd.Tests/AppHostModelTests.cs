@@ -1,0 +1,73 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace IpPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// The AppHost's resource model for each way of getting a broker, built but not started: the container path
+/// is checked here without a Docker engine.
+/// </summary>
+public sealed class AppHostModelTests : IDisposable
+{
+    static readonly string[] Services = ["intake", "eligibility", "routing", "review", "funding", "monitoring"];
+    readonly string stateDirectory = Path.Combine(Path.GetTempPath(), $"ipplatform-model-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task With_Docker_the_broker_is_a_RabbitMQ_container_keeping_its_data_in_a_volume()
+    {
+        await using var builder = await Model("--Broker:Mode=container");
+
+        var broker = Assert.Single(builder.Resources.OfType<RabbitMQServerResource>());
+        var mount = Assert.Single(broker.Annotations.OfType<ContainerMountAnnotation>());
+        Assert.Equal((ContainerMountType.Volume, "ipplatform-rabbitmq", "/var/lib/rabbitmq"), (mount.Type, mount.Source, mount.Target));
+        Assert.DoesNotContain(builder.Resources, r => r.Name == "rabbitmq"); // the local node
+        AssertEveryServiceWaitsFor(builder, broker);
+    }
+
+    [Fact]
+    public async Task Without_Docker_the_broker_is_a_private_local_node_in_the_state_folder()
+    {
+        await using var builder = await Model("--Broker:Mode=local", "--Broker:Port=5999");
+
+        var broker = Assert.Single(builder.Resources.OfType<ExecutableResource>(), r => r.Name == "rabbitmq");
+        Assert.Equal("/usr/lib/rabbitmq/bin/rabbitmq-server", broker.Command);
+        Assert.Equal(Path.Combine(stateDirectory, "rabbitmq", "ipplatform5999"), broker.WorkingDirectory);
+        Assert.DoesNotContain(builder.Resources, r => r is ContainerResource);
+        AssertEveryServiceWaitsFor(builder, broker);
+    }
+
+    [Fact]
+    public async Task A_configured_connection_string_is_used_and_no_broker_is_started()
+    {
+        await using var builder = await Model("--ConnectionStrings:messaging=amqp://user:pass@broker.example:5672");
+
+        Assert.DoesNotContain(builder.Resources, r => r is ContainerResource || r.Name == "rabbitmq");
+        var broker = Assert.Single(builder.Resources, r => r.Name == "messaging");
+        AssertEveryServiceWaitsFor(builder, broker);
+    }
+
+    [Fact]
+    public async Task An_unknown_broker_mode_is_refused_by_name()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Model("--Broker:Mode=cloud"));
+        Assert.Contains("Broker:Mode 'cloud'", error.ToString());
+    }
+
+    Task<IDistributedApplicationTestingBuilder> Model(params string[] args) =>
+        DistributedApplicationTestingBuilder.CreateAsync<Projects.IpPlatform_AppHost>(
+            [$"--State:Directory={stateDirectory}", .. args], TestContext.Current.CancellationToken);
+
+    static void AssertEveryServiceWaitsFor(IDistributedApplicationTestingBuilder builder, IResource broker)
+    {
+        foreach (var name in Services)
+        {
+            var service = Assert.Single(builder.Resources, r => r.Name == name);
+            Assert.Contains(service.Annotations.OfType<WaitAnnotation>(), w => w.Resource == broker);
+        }
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(stateDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
