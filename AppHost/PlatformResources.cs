@@ -41,8 +41,16 @@ public static class PlatformResources
         var provider = builder.Configuration["Database:Provider"];
         if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
         {
+            // Fail here, naming what is missing, rather than when the service first opens its database.
+            if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(connectionName)))
+                throw new InvalidOperationException(
+                    $"Database:Provider is SqlServer but ConnectionStrings:{connectionName} is not set; each service needs its own database.");
             service.WithEnvironment("Database__Provider", "SqlServer")
                 .WithReference(builder.AddConnectionString(connectionName));
+        }
+        else if (!string.IsNullOrWhiteSpace(provider) && !string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not one of Sqlite (the default), SqlServer.");
         }
         else
         {

@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IpPlatform.EndToEnd.Tests;
 
@@ -39,7 +40,7 @@ public sealed class AppHostModelTests : IDisposable
     [Fact]
     public async Task A_configured_connection_string_is_used_and_no_broker_is_started()
     {
-        await using var builder = await Model("--ConnectionStrings:messaging=amqp://user:pass@broker.example:5672");
+        await using var builder = await Model(ExistingBroker);
 
         Assert.DoesNotContain(builder.Resources, r => r is ContainerResource || r.Name == "rabbitmq");
         var broker = Assert.Single(builder.Resources, r => r.Name == "messaging");
@@ -51,6 +52,67 @@ public sealed class AppHostModelTests : IDisposable
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Model("--Broker:Mode=cloud"));
         Assert.Contains("Broker:Mode 'cloud'", error.ToString());
+    }
+
+    [Fact]
+    public async Task By_default_each_service_has_its_own_SQLite_file_in_the_state_folder()
+    {
+        await using var builder = await Model(ExistingBroker);
+
+        foreach (var name in Services)
+        {
+            var environment = await Environment(builder, name);
+            Assert.Equal("Sqlite", environment["Database__Provider"]);
+            Assert.Equal($"Data Source={Path.Combine(stateDirectory, "data", $"{name}.db")}", environment[$"ConnectionStrings__{name}-db"]);
+        }
+    }
+
+    [Fact]
+    public async Task With_SqlServer_configured_each_service_gets_its_own_connection_string()
+    {
+        await using var builder = await Model(
+        [
+            ExistingBroker, "--Database:Provider=SqlServer",
+            .. Services.Select(name => $"--ConnectionStrings:{name}-db=Server=sql.example;Database=ipplatform_{name}"),
+        ]);
+
+        foreach (var name in Services)
+        {
+            var environment = await Environment(builder, name);
+            Assert.Equal("SqlServer", environment["Database__Provider"]);
+            Assert.Equal($"{{{name}-db.connectionString}}", environment[$"ConnectionStrings__{name}-db"]);
+            Assert.Single(builder.Resources.OfType<IResourceWithConnectionString>(), r => r.Name == $"{name}-db");
+        }
+    }
+
+    [Fact]
+    public async Task SqlServer_without_a_services_connection_string_is_refused_naming_it()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Model(ExistingBroker, "--Database:Provider=SqlServer",
+            "--ConnectionStrings:intake-db=Server=sql.example;Database=ipplatform_intake"));
+        Assert.Contains("ConnectionStrings:routing-db is not set", error.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_database_provider_is_refused_by_name()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Model(ExistingBroker, "--Database:Provider=Oracle"));
+        Assert.Contains("Database:Provider 'Oracle'", error.ToString());
+    }
+
+    const string ExistingBroker = "--ConnectionStrings:messaging=amqp://user:pass@broker.example:5672";
+
+    /// <summary>
+    /// A service's environment as the manifest states it: literals as they are, references to other resources
+    /// as <c>{resource.connectionString}</c> (run-mode values only exist once the app is started).
+    /// </summary>
+    static async Task<Dictionary<string, string>> Environment(IDistributedApplicationTestingBuilder builder, string service)
+    {
+        var project = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == service);
+        var configuration = await ExecutionConfigurationBuilder.Create(project).WithEnvironmentVariablesConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, TestContext.Current.CancellationToken);
+        Assert.Null(configuration.Exception);
+        return configuration.EnvironmentVariables.ToDictionary();
     }
 
     Task<IDistributedApplicationTestingBuilder> Model(params string[] args) =>
