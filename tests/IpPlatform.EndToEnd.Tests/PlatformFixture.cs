@@ -34,7 +34,6 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Broker:DistPort={FreePort()}",
             $"--Gateway:Port={FreePort()}",
             $"--State:Directory={stateDirectory}",
-            "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
         ], (options, _) =>
         {
             options.DisableDashboard = false;
