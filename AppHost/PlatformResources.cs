@@ -39,25 +39,24 @@ public static class PlatformResources
 
         var connectionName = $"{name}-db";
         var provider = builder.Configuration["Database:Provider"];
-        if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        switch (provider?.ToLowerInvariant())
         {
-            // Fail here, naming what is missing, rather than when the service first opens its database.
-            if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(connectionName)))
-                throw new InvalidOperationException(
-                    $"Database:Provider is SqlServer but ConnectionStrings:{connectionName} is not set; each service needs its own database.");
-            service.WithEnvironment("Database__Provider", "SqlServer")
-                .WithReference(builder.AddConnectionString(connectionName));
-        }
-        else if (!string.IsNullOrWhiteSpace(provider) && !string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not one of Sqlite (the default), SqlServer.");
-        }
-        else
-        {
-            var file = state.Combine("data", $"{name}.db");
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-            service.WithEnvironment("Database__Provider", "Sqlite")
-                .WithEnvironment($"ConnectionStrings__{connectionName}", $"Data Source={file}");
+            case "sqlserver":
+                // Fail here, naming what is missing, rather than when the service first opens its database.
+                if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(connectionName)))
+                    throw new InvalidOperationException(
+                        $"Database:Provider is SqlServer but ConnectionStrings:{connectionName} is not set; each service needs its own database.");
+                service.WithEnvironment("Database__Provider", "SqlServer")
+                    .WithReference(builder.AddConnectionString(connectionName));
+                break;
+            case null or "" or "sqlite":
+                var file = state.Combine("data", $"{name}.db");
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+                service.WithEnvironment("Database__Provider", "Sqlite")
+                    .WithEnvironment($"ConnectionStrings__{connectionName}", $"Data Source={file}");
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not one of Sqlite (the default), SqlServer.");
         }
         return service;
     }

@@ -6,7 +6,6 @@ using IpPlatform.Contracts.Events;
 using IpPlatform.Eligibility.Data;
 using IpPlatform.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Eligibility.Tests;
 
@@ -62,11 +61,7 @@ public abstract class EligibilityServiceTest : IAsyncLifetime
         return Service.Harness.Published.Select<EligibilityAssessed>(m => m.Context.Message.ApplicationId == applicationId).First().Context.Message;
     }
 
-    protected T InDatabase<T>(Func<EligibilityDbContext, T> query)
-    {
-        using var scope = Service.Services.CreateScope();
-        return query(scope.ServiceProvider.GetRequiredService<EligibilityDbContext>());
-    }
+    protected T InDatabase<T>(Func<EligibilityDbContext, T> query) => Service.Query(query);
 
     /// <summary>Row count of every table in the service's database (SQLite catalogue, so none is forgotten).</summary>
     protected Dictionary<string, long> CountRowsOfEveryTable() => InDatabase(db =>

@@ -61,7 +61,7 @@ public sealed class AppHostModelTests : IDisposable
 
         foreach (var name in Services)
         {
-            var environment = await Environment(builder, name);
+            var environment = await EnvironmentOf(builder, name);
             Assert.Equal("Sqlite", environment["Database__Provider"]);
             Assert.Equal($"Data Source={Path.Combine(stateDirectory, "data", $"{name}.db")}", environment[$"ConnectionStrings__{name}-db"]);
         }
@@ -78,7 +78,7 @@ public sealed class AppHostModelTests : IDisposable
 
         foreach (var name in Services)
         {
-            var environment = await Environment(builder, name);
+            var environment = await EnvironmentOf(builder, name);
             Assert.Equal("SqlServer", environment["Database__Provider"]);
             Assert.Equal($"{{{name}-db.connectionString}}", environment[$"ConnectionStrings__{name}-db"]);
             Assert.Single(builder.Resources.OfType<IResourceWithConnectionString>(), r => r.Name == $"{name}-db");
@@ -106,7 +106,7 @@ public sealed class AppHostModelTests : IDisposable
     /// A service's environment as the manifest states it: literals as they are, references to other resources
     /// as <c>{resource.connectionString}</c> (run-mode values only exist once the app is started).
     /// </summary>
-    static async Task<Dictionary<string, string>> Environment(IDistributedApplicationTestingBuilder builder, string service)
+    static async Task<Dictionary<string, string>> EnvironmentOf(IDistributedApplicationTestingBuilder builder, string service)
     {
         var project = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == service);
         var configuration = await ExecutionConfigurationBuilder.Create(project).WithEnvironmentVariablesConfig()

@@ -5,7 +5,6 @@ using IpPlatform.Contracts.Events;
 using IpPlatform.Funding.Data;
 using IpPlatform.Testing;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Funding.Tests;
 
@@ -23,11 +22,7 @@ public sealed class FundingApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await service.DisposeAsync();
 
-    Task<int?> Count(Func<FundingDbContext, int> query)
-    {
-        using var scope = service.Services.CreateScope();
-        return Task.FromResult<int?>(query(scope.ServiceProvider.GetRequiredService<FundingDbContext>()));
-    }
+    Task<int?> Count(Func<FundingDbContext, int> query) => Task.FromResult<int?>(service.Query(query));
 
     /// <summary>The agreement once it exists and satisfies <paramref name="until"/>.</summary>
     async Task<JsonElement> AgreementOf(Guid applicationId, Func<JsonElement, bool>? until = null, string? what = null)

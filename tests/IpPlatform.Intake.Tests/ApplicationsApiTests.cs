@@ -6,7 +6,6 @@ using IpPlatform.Contracts.Events;
 using IpPlatform.Intake.Data;
 using IpPlatform.Testing;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Intake.Tests;
 
@@ -25,11 +24,7 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await service.DisposeAsync();
 
-    Task<int?> CountCalls()
-    {
-        using var scope = service.Services.CreateScope();
-        return Task.FromResult<int?>(scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Calls.Count());
-    }
+    Task<int?> CountCalls() => Task.FromResult<int?>(service.Query((IntakeDbContext db) => db.Calls.Count()));
 
     async Task<Guid> CreateDraft(string callId)
     {
@@ -144,8 +139,7 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.creditCode", out _));
-        using var scope = service.Services.CreateScope();
-        Assert.Empty(scope.ServiceProvider.GetRequiredService<IntakeDbContext>().Applications);
+        Assert.Equal(0, service.Query((IntakeDbContext db) => db.Applications.Count()));
     }
 
     [Fact]

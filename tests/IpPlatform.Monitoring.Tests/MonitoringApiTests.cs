@@ -6,7 +6,6 @@ using IpPlatform.Contracts.Events;
 using IpPlatform.Monitoring.Data;
 using IpPlatform.Testing;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Monitoring.Tests;
 
@@ -24,11 +23,7 @@ public sealed class MonitoringApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await service.DisposeAsync();
 
-    Task<int?> Count(Func<MonitoringDbContext, int> query)
-    {
-        using var scope = service.Services.CreateScope();
-        return Task.FromResult<int?>(query(scope.ServiceProvider.GetRequiredService<MonitoringDbContext>()));
-    }
+    Task<int?> Count(Func<MonitoringDbContext, int> query) => Task.FromResult<int?>(service.Query(query));
 
     async Task<JsonElement> ProjectOf(Guid applicationId)
     {

@@ -6,7 +6,6 @@ using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Review.Data;
 using IpPlatform.Testing;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using static IpPlatform.Contracts.Applications.ApplicantKind;
 using static IpPlatform.Review.Tests.Samples;
 
@@ -54,12 +53,8 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
-    int OutboxCount<TEvent>()
-    {
-        using var scope = service.Services.CreateScope();
-        var name = typeof(TEvent).FullName;
-        return scope.ServiceProvider.GetRequiredService<ReviewDbContext>().Set<OutboxMessage>().Count(m => m.MessageType == name);
-    }
+    int OutboxCount<TEvent>() =>
+        service.Query((ReviewDbContext db) => db.Set<OutboxMessage>().Count(m => m.MessageType == typeof(TEvent).FullName));
 
     [Fact]
     public async Task Scores_then_approval_publish_ExpertScoreRecorded_and_ApplicationDecided()

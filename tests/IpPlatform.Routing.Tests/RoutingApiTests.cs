@@ -24,11 +24,7 @@ public sealed class RoutingApiTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await service.DisposeAsync();
 
-    Task<T?> Query<T>(Func<RoutingDbContext, T?> query)
-    {
-        using var scope = service.Services.CreateScope();
-        return Task.FromResult(query(scope.ServiceProvider.GetRequiredService<RoutingDbContext>()));
-    }
+    Task<T?> Query<T>(Func<RoutingDbContext, T?> query) => Task.FromResult(service.Query(query));
 
     /// <summary>Publishes submission and assessment (in the given order) and waits for the case to be ready.</summary>
     async Task<Guid> Arrive(EligibilityOutcome outcome, string region = Kunshan, bool assessmentFirst = false, string callId = CallId)
@@ -42,6 +38,26 @@ public sealed class RoutingApiTests : IAsyncLifetime
             c => c.ValueKind == JsonValueKind.Object && c.GetProperty("eligibility").GetString() == outcome.ToString() && c.GetProperty("status").GetString() == "AtOffice",
             what: "the case opened and assessed");
         return submitted.ApplicationId;
+    }
+
+    /// <summary>Eligible applications from <paramref name="counties"/>, each recommended by its county: at the city office.</summary>
+    async Task<List<Guid>> AtCityOffice(string[] counties, string callId = CallId)
+    {
+        var ids = new List<Guid>();
+        foreach (var county in counties)
+        {
+            var id = await Arrive(EligibilityOutcome.Eligible, county, callId: callId);
+            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, county)).StatusCode);
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>The industrial-brand line of Suzhou's summary table for a call.</summary>
+    async Task<JsonElement> IndustrialBrandInSuzhou(string callId)
+    {
+        var summary = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId={callId}");
+        return summary.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "industrial-brand");
     }
 
     /// <summary>The case view, or an undefined element while the consumers have not created it yet.</summary>
@@ -107,20 +123,13 @@ public sealed class RoutingApiTests : IAsyncLifetime
     {
         // Five from different counties of Suzhou use the quota; the sixth, from Kunshan, finds it exhausted.
         string[] counties = ["320505", "320506", "320507", "320581", "320582", Kunshan];
-        var ids = new List<Guid>();
-        foreach (var county in counties)
-        {
-            var id = await Arrive(EligibilityOutcome.Eligible, county);
-            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, county)).StatusCode);
-            ids.Add(id);
-        }
+        var ids = await AtCityOffice(counties);
         foreach (var id in ids[..5])
             Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Suzhou)).StatusCode);
 
         await AssertConflict(await Recommend(ids[5], Suzhou), "quota-exhausted");
 
-        var summary = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId={CallId}");
-        var brand = summary.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "industrial-brand");
+        var brand = await IndustrialBrandInSuzhou(CallId);
         Assert.Equal(5, brand.GetProperty("used").GetInt32());
         Assert.Equal(5, brand.GetProperty("limit").GetInt32());
         Assert.Equal(ids[..5].ToHashSet(), brand.GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("applicationId").GetGuid()).ToHashSet());
@@ -139,23 +148,15 @@ public sealed class RoutingApiTests : IAsyncLifetime
         await Eventually.Get(() => Query(db => (int?)db.Calls.Count()), n => n == 2, what: "the 2023 call known to routing");
 
         string[] counties = ["320505", "320506", "320507", Kunshan];
-        var ids = new List<Guid>();
-        foreach (var county in counties)
-        {
-            var id = await Arrive(EligibilityOutcome.Eligible, county, callId: "2023");
-            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, county)).StatusCode);
-            ids.Add(id);
-        }
+        var ids = await AtCityOffice(counties, "2023");
         foreach (var id in ids[..3])
             Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Suzhou)).StatusCode);
         await AssertConflict(await Recommend(ids[3], Suzhou), "quota-exhausted");
 
-        var summary2023 = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId=2023");
-        var brand = summary2023.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "industrial-brand");
+        var brand = await IndustrialBrandInSuzhou("2023");
         Assert.Equal((3, 3), (brand.GetProperty("used").GetInt32(), brand.GetProperty("limit").GetInt32()));
         // The 2022 call keeps its own quota, untouched by 2023's recommendations.
-        var summary2022 = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId={CallId}");
-        var brand2022 = summary2022.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "industrial-brand");
+        var brand2022 = await IndustrialBrandInSuzhou(CallId);
         Assert.Equal((0, 5), (brand2022.GetProperty("used").GetInt32(), brand2022.GetProperty("limit").GetInt32()));
     }
 
@@ -164,13 +165,7 @@ public sealed class RoutingApiTests : IAsyncLifetime
     {
         // Four places used; two applications wait at the city office and both see one place left.
         string[] counties = ["320505", "320506", "320507", "320581", "320582", Kunshan];
-        var ids = new List<Guid>();
-        foreach (var county in counties)
-        {
-            var id = await Arrive(EligibilityOutcome.Eligible, county);
-            Assert.Equal(HttpStatusCode.OK, (await Recommend(id, county)).StatusCode);
-            ids.Add(id);
-        }
+        var ids = await AtCityOffice(counties);
         foreach (var id in ids[..4])
             Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Suzhou)).StatusCode);
 

@@ -35,6 +35,13 @@ public sealed class ServiceFactory<TProgram>(string databaseConnectionName) : We
         });
     }
 
+    /// <summary>Runs <paramref name="query"/> on the service's own database, in a scope of its own.</summary>
+    public T Query<TContext, T>(Func<TContext, T> query) where TContext : notnull
+    {
+        using var scope = Services.CreateScope();
+        return query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
     /// <summary>Publishes an event into the service as another service would, with a fresh message id.</summary>
     public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
         await Harness.Bus.Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
