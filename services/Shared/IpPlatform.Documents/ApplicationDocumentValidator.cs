@@ -64,9 +64,8 @@ public static class ApplicationDocumentValidator
             errors.Add("applicant.kind", "The applicant kind is required.");
         CheckCreditCode(applicant.CreditCode, "applicant.creditCode", errors);
         // Jiangsu codes only (GB/T 2260 province 32); the city is derived from the first four digits.
-        if (applicant.RegionCode is { } region &&
-            (region.Length != 6 || !region.All(char.IsAsciiDigit) || !region.StartsWith("32", StringComparison.Ordinal)))
-            errors.Add("applicant.regionCode", $"'{region}' is not a 6-digit Jiangsu region code (32xxxx).");
+        if (applicant.RegionCode is { } region && !Regions.Exists(region))
+            errors.Add("applicant.regionCode", $"'{region}' is not a Jiangsu region code of the GB/T 2260 table (e.g. 320583 昆山市).");
     }
 
     // An absent code is left to the rules (Unknown); a present but wrong one is bad input (spec §2).
