@@ -41,7 +41,7 @@ public static class ServiceDefaultsExtensions
                 context.ProblemDetails.Extensions["correlationId"] = correlationId;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddExceptionHandler<BusinessRuleExceptionHandler>();
+        builder.Services.AddExceptionHandler<IpPlatform.BusinessRuleExceptionHandler>();
         // Minimal APIs only throw on unreadable bodies when asked to; the handler above turns that
         // into a problem document naming the field instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -95,10 +95,17 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Services that check tokens (AddPlatformAuthentication) authenticate before any endpoint runs.
+        if (app.Services.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
 
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) || r.Tags.Contains("live") });
-        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
-        app.MapOpenApi();
+        // Probes and API descriptions are public on purpose.
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) || r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 }

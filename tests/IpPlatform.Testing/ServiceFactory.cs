@@ -1,9 +1,13 @@
 using MassTransit;
 using MassTransit.Testing;
+using IpPlatform.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IpPlatform.Testing;
 
@@ -28,12 +32,23 @@ public sealed class ServiceFactory<TProgram>(string databaseConnectionName) : We
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", $"Data Source={databaseFile}");
         builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@localhost:1/"); // never dialled: the harness replaces the transport
+        builder.UseSetting(PlatformAuthentication.IssuerKey, TestTokens.Issuer);
         builder.ConfigureTestServices(services =>
         {
             services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)));
+            // Trust the test key instead of fetching the identity service's keys.
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+            {
+                var configuration = new OpenIdConnectConfiguration { Issuer = TestTokens.Issuer };
+                configuration.SigningKeys.Add(TestTokens.SigningKey);
+                o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
+            });
             ConfigureServices?.Invoke(services);
         });
     }
+
+    /// <summary>A client acting as <paramref name="account"/> (null: no token).</summary>
+    public HttpClient CreateClient(TestAccount? account) => CreateClient().As(account);
 
     /// <summary>Runs <paramref name="query"/> on the service's own database, in a scope of its own.</summary>
     public T Query<TContext, T>(Func<TContext, T> query) where TContext : notnull

@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Applications;
 
 namespace IpPlatform.Contracts.Events;
@@ -9,7 +10,11 @@ namespace IpPlatform.Contracts.Events;
 /// <param name="Document">The document as submitted (application-facts.md).</param>
 /// <param name="SubmittedAt">When it was submitted.</param>
 public sealed record ApplicationSubmitted(
-    Guid ApplicationId, string CallId, string TrackId, ApplicationDocument Document, DateTimeOffset SubmittedAt);
+    Guid ApplicationId, string CallId, string TrackId, ApplicationDocument Document, DateTimeOffset SubmittedAt)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}
 
 /// <summary>Outcome of an eligibility assessment.</summary>
 public enum EligibilityOutcome

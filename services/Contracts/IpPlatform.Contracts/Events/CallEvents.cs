@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
 
 namespace IpPlatform.Contracts.Events;
@@ -8,4 +9,8 @@ namespace IpPlatform.Contracts.Events;
 /// </summary>
 /// <param name="Call">The call as data.</param>
 /// <param name="PublishedAt">When the eligibility service accepted it.</param>
-public sealed record CallPublished(CallDocument Call, DateTimeOffset PublishedAt);
+public sealed record CallPublished(CallDocument Call, DateTimeOffset PublishedAt)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}

@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Actors;
 namespace IpPlatform.Contracts.Events;
 
 /// <summary>
@@ -28,4 +29,8 @@ public sealed record ScheduledTranche(Guid TrancheId, string Name, decimal Amoun
 /// <param name="DisbursedOn">Date of payment.</param>
 public sealed record TrancheDisbursed(
     Guid TrancheId, Guid ApplicationId, string CreditCode, string Name, decimal AmountCny, bool IsFinal,
-    string VoucherNo, DateOnly DisbursedOn);
+    string VoucherNo, DateOnly DisbursedOn)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}

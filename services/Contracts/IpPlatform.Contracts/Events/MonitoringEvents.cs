@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Actors;
 namespace IpPlatform.Contracts.Events;
 
 /// <summary>Monitoring opened a project for an approved application.</summary>
@@ -30,7 +31,11 @@ public enum EvaluationKind
 /// <param name="Remarks">Evaluators' remarks.</param>
 /// <param name="EvaluatedOn">Date.</param>
 public sealed record ProjectEvaluated(
-    Guid ProjectId, Guid ApplicationId, EvaluationKind Kind, bool Passed, string? Remarks, DateOnly EvaluatedOn);
+    Guid ProjectId, Guid ApplicationId, EvaluationKind Kind, bool Passed, string? Remarks, DateOnly EvaluatedOn)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}
 
 /// <summary>A project passed acceptance (验收) and is closed.</summary>
 /// <param name="ProjectId">Project.</param>
@@ -38,4 +43,8 @@ public sealed record ProjectEvaluated(
 /// <param name="TrackId">Its track.</param>
 /// <param name="CreditCode">Credit code of the unit.</param>
 /// <param name="AcceptedOn">Date.</param>
-public sealed record ProjectAccepted(Guid ProjectId, Guid ApplicationId, string TrackId, string CreditCode, DateOnly AcceptedOn);
+public sealed record ProjectAccepted(Guid ProjectId, Guid ApplicationId, string TrackId, string CreditCode, DateOnly AcceptedOn)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}

@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Actors;
 namespace IpPlatform.Contracts.Events;
 
 /// <summary>The province's collective decision.</summary>
@@ -14,7 +15,11 @@ public enum ProvincialDecision
 /// <param name="Expert">Expert's name or id.</param>
 /// <param name="Score">Score, 0–100.</param>
 /// <param name="ScoredAt">When.</param>
-public sealed record ExpertScoreRecorded(Guid ApplicationId, string Expert, decimal Score, DateTimeOffset ScoredAt);
+public sealed record ExpertScoreRecorded(Guid ApplicationId, string Expert, decimal Score, DateTimeOffset ScoredAt)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}
 
 /// <summary>The province decided on an application after expert review.</summary>
 /// <param name="ApplicationId">Application decided.</param>
@@ -28,7 +33,11 @@ public sealed record ExpertScoreRecorded(Guid ApplicationId, string Expert, deci
 /// <param name="DecidedAt">When.</param>
 public sealed record ApplicationDecided(
     Guid ApplicationId, string CallId, string TrackId, ProvincialDecision Decision, decimal? ApprovedAmountCny,
-    decimal? AverageScore, string? Reason, ApplicantSummary Applicant, DateTimeOffset DecidedAt);
+    decimal? AverageScore, string? Reason, ApplicantSummary Applicant, DateTimeOffset DecidedAt)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}
 
 /// <summary>Who applied, as carried by downstream events.</summary>
 /// <param name="Name">Unit name.</param>

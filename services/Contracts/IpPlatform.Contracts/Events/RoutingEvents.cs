@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Actors;
 namespace IpPlatform.Contracts.Events;
 
 /// <summary>The office level acting on an application on its way to the province.</summary>
@@ -22,7 +23,11 @@ public enum OfficeLevel
 /// <param name="RecommendedAt">When.</param>
 public sealed record ApplicationRecommended(
     Guid ApplicationId, string CallId, string TrackId, OfficeLevel Level, string OfficeRegionCode,
-    string Opinion, DateTimeOffset RecommendedAt);
+    string Opinion, DateTimeOffset RecommendedAt)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}
 
 /// <summary>An office returned an application to the applicant with a reason; it goes no further.</summary>
 /// <param name="ApplicationId">Application returned.</param>
@@ -31,4 +36,8 @@ public sealed record ApplicationRecommended(
 /// <param name="Reason">Why.</param>
 /// <param name="ReturnedAt">When.</param>
 public sealed record ApplicationReturned(
-    Guid ApplicationId, OfficeLevel Level, string OfficeRegionCode, string Reason, DateTimeOffset ReturnedAt);
+    Guid ApplicationId, OfficeLevel Level, string OfficeRegionCode, string Reason, DateTimeOffset ReturnedAt)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
+    public Actor? By { get; init; }
+}

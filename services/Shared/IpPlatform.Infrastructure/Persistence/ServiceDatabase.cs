@@ -32,13 +32,14 @@ public static class ServiceDatabase
         if (provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteDirectory(connectionString);
-            builder.Services.AddDbContext<TContext, TSqlite>((services, o) => o.UseSqlite(connectionString).AddOutboxSignal(services));
+            builder.Services.AddDbContext<TContext, TSqlite>((services, o) => o.UseSqlite(connectionString)
+                .AddInterceptors(AuditChain).AddOutboxSignal(services));
         }
         else
         {
             builder.Services.AddDbContext<TContext, TSqlServer>((services, o) => o
                 .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(5))
-                .AddOutboxSignal(services));
+                .AddInterceptors(AuditChain).AddOutboxSignal(services));
         }
 
         builder.Services.AddSingleton(new DatabaseInfo(provider));
@@ -56,6 +57,8 @@ public static class ServiceDatabase
             ? provider
             : throw new InvalidOperationException($"Unknown {ProviderKey} '{value}'; use Sqlite or SqlServer.");
     }
+
+    static readonly Audit.AuditChainInterceptor AuditChain = new();
 
     // Lets a commit that stored outbox rows wake the dispatcher at once instead of at its next poll.
     static DbContextOptionsBuilder AddOutboxSignal(this DbContextOptionsBuilder options, IServiceProvider services) =>
