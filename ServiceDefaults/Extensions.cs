@@ -51,7 +51,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
             new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false)));
         builder.Services.AddSingleton<CorrelationIdMiddleware>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<IpPlatform.Security.BearerSecurityDocumentTransformer>());
         return builder;
     }
 

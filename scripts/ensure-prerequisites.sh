@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the stack and the tests need on a fresh Debian machine, once:
-# Debian's rabbitmq-server (run as a private node by the AppHost, never as a system service) and the
-# repository's local .NET tools. Docker is not needed.
+# Debian's rabbitmq-server (run as a private node by the AppHost, never as a system service), curl and jq,
+# and the repository's local .NET tools. Docker is not needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,19 +10,26 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && ! docker info >/dev/null 2>&1; then
-  echo "Installing Debian's rabbitmq-server (the AppHost runs a private node of it)..."
+# Debian packages: rabbitmq-server (unless Docker runs the broker); curl and jq for scripts/token.sh and the
+# README walkthrough.
+packages=()
+if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && ! docker info >/dev/null 2>&1; then packages+=(rabbitmq-server); fi
+command -v curl >/dev/null 2>&1 || packages+=(curl)
+command -v jq >/dev/null 2>&1 || packages+=(jq)
+
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${packages[*]}..."
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  # Keep the package's own system service from starting: the platform runs its own node.
+  # Keep the rabbitmq package's own system service from starting: the platform runs its own node.
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
     $SUDO chmod +x /usr/sbin/policy-rc.d
     trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends rabbitmq-server >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
 dotnet tool restore >/dev/null
