@@ -48,8 +48,11 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(
             o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         // The public documents' conventions: enums by name only, so an unknown value is a 400 naming the field.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
-            new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false)));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new IpPlatform.UtcDateTimeJsonConverter()); // every instant with its Z
+        });
         builder.Services.AddSingleton<CorrelationIdMiddleware>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<IpPlatform.Security.BearerSecurityDocumentTransformer>());
         return builder;
