@@ -44,7 +44,7 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task In_production_with_certificates_it_signs_with_the_certificate_and_seeds_no_demo_accounts_nor_the_password_grant()
+    public async Task In_production_with_certificates_it_signs_with_the_certificate_and_seeds_only_the_first_administrator()
     {
         var folder = IdentityFactory.NewFolder();
         Directory.CreateDirectory(folder);
@@ -53,6 +53,7 @@ public sealed class StartupTests
         settings["Identity:SigningCertificate:Password"] = CertificatePassword;
         settings["Identity:EncryptionCertificate:Path"] = WriteCertificate(folder, "encryption.pfx", X509KeyUsageFlags.KeyEncipherment);
         settings["Identity:EncryptionCertificate:Password"] = CertificatePassword;
+        settings["Identity:InitialAdminPassword"] = Samples.Password;
         await using (var factory = new IdentityFactory { Folder = folder, Environment = "Production", Settings = settings })
         {
             var client = factory.CreateClient();
@@ -64,7 +65,8 @@ public sealed class StartupTests
 
             var (error, _) = await OAuth.Refused(OAuth.PasswordGrant(client, "admin", IdentityFactory.DemoPassword));
             Assert.Equal("unsupported_grant_type", error);
-            Assert.Equal(0, await factory.With<IdentityDbContext, int>(db => db.Users.CountAsync()));
+            var accounts = await factory.With<IdentityDbContext, List<string>>(db => db.Users.Select(a => a.UserName + " " + a.Role).ToListAsync());
+            Assert.Equal(["admin admin"], accounts);
             Assert.Null(await factory.With<IOpenIddictApplicationManager, object?>(async apps => await apps.FindByClientIdAsync("ipplatform-cli")));
             Assert.False(Directory.Exists(factory.KeysDirectory)); // no development keys were made
         }
@@ -84,6 +86,18 @@ public sealed class StartupTests
         var discovery = await client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
         Assert.DoesNotContain("password", discovery.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()));
         await OAuth.Granted(OAuth.ClientCredentials(client, "agency-demo", "agency-demo-secret")); // machine clients are unaffected
+    }
+
+    [Fact]
+    public async Task The_access_token_lifetime_is_configurable()
+    {
+        await using var factory = new IdentityFactory { Settings = { ["Identity:AccessTokenMinutes"] = "5" } };
+
+        var response = await OAuth.Granted(OAuth.ClientCredentials(factory.CreateClient(), "agency-demo", "agency-demo-secret"));
+
+        var claims = OAuth.Payload(response.GetProperty("access_token").GetString()!);
+        Assert.Equal(5 * 60, claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64());
+        Assert.InRange(response.GetProperty("expires_in").GetInt32(), 5 * 60 - 5, 5 * 60);
     }
 
     [Fact]

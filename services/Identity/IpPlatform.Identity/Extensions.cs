@@ -69,4 +69,17 @@ public static class Extensions
             .AddPolicy(IdentityPolicies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(IdentityPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.Role, PlatformRoles.Admin));
     }
+
+    /// <summary>
+    /// Authentication (which also runs OpenIddict's endpoints) and authorization after the defaults'
+    /// status-code pages, so that a 401 or 403 gets a problem document. Added once: left to the framework,
+    /// they would run before the status-code pages; added twice, OpenIddict would handle a request twice.
+    /// </summary>
+    public static WebApplication UseTokenAuthentication(this WebApplication app)
+    {
+        // The markers UseAuthentication and UseAuthorization leave on the application builder.
+        if (!((IApplicationBuilder)app).Properties.ContainsKey("__AuthenticationMiddlewareSet")) app.UseAuthentication();
+        if (!((IApplicationBuilder)app).Properties.ContainsKey("__AuthorizationMiddlewareSet")) app.UseAuthorization();
+        return app;
+    }
 }

@@ -13,6 +13,7 @@ public sealed class IdentitySettings
     public const string SeedDemoAccountsKey = Section + ":SeedDemoAccounts";
     public const string DemoPasswordKey = Section + ":DemoPassword";
     public const string KeysDirectoryKey = Section + ":KeysDirectory";
+    public const string InitialAdminPasswordKey = Section + ":InitialAdminPassword";
     public const string SigningCertificatePathKey = Section + ":SigningCertificate:Path";
     public const string SigningCertificatePasswordKey = Section + ":SigningCertificate:Password";
     public const string EncryptionCertificatePathKey = Section + ":EncryptionCertificate:Path";
@@ -33,6 +34,11 @@ public sealed class IdentitySettings
     public required string DemoPassword { get; init; }
     /// <summary>Where development keys are kept between starts when no certificates are configured.</summary>
     public required string KeysDirectory { get; init; }
+    /// <summary>
+    /// Where no demo accounts are seeded, the first administrator (<c>admin</c>) is created with this
+    /// password while no administrator exists; null to create none.
+    /// </summary>
+    public string? InitialAdminPassword { get; init; }
 
     public static IdentitySettings From(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -54,6 +60,7 @@ public sealed class IdentitySettings
             AllowPasswordGrant = configuration.GetValue<bool?>(AllowPasswordGrantKey) ?? development,
             SeedDemoAccounts = configuration.GetValue<bool?>(SeedDemoAccountsKey) ?? development,
             DemoPassword = configuration[DemoPasswordKey] is { Length: > 0 } demoPassword ? demoPassword : DefaultDemoPassword,
+            InitialAdminPassword = configuration[InitialAdminPasswordKey] is { Length: > 0 } adminPassword ? adminPassword : null,
             KeysDirectory = string.IsNullOrWhiteSpace(keysDirectory)
                 ? Path.Combine(environment.ContentRootPath, "keys")
                 : Path.GetFullPath(keysDirectory, environment.ContentRootPath),

@@ -7,9 +7,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-// After the status-code pages of the defaults, so that a 401 or 403 gets a problem document.
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseTokenAuthentication();
 app.MapTokenEndpoint();
 app.MapIdentityApi();
 app.Run();

@@ -3,14 +3,16 @@ using IpPlatform.Identity.Clients;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 
 namespace IpPlatform.Identity.Data;
 
 /// <summary>
 /// Runs after the migrations (<see cref="DatabaseMigrator{TContext}"/>): the command-line client where the
-/// password grant is allowed, and the demo accounts and demo machine client where asked for. Only adds what
-/// is missing, so a later start changes nothing (a deactivated demo account stays deactivated).
+/// password grant is allowed, the demo accounts and demo machine client where asked for, and the first
+/// administrator where configured. Only adds what is missing, so a later start changes nothing (a
+/// deactivated demo account stays deactivated).
 /// </summary>
 public sealed class IdentitySeeder(
     UserManager<Account> users, IOpenIddictApplicationManager applications, IdentitySettings settings, TimeProvider clock,
@@ -39,22 +41,29 @@ public sealed class IdentitySeeder(
     {
         if (settings.AllowPasswordGrant || settings.SeedDemoAccounts)
             await EnsureClientAsync(PlatformClients.Cli(), cancellationToken);
-        if (!settings.SeedDemoAccounts) return;
 
+        if (settings.InitialAdminPassword is { } adminPassword && !settings.SeedDemoAccounts
+            && !await db.Users.AnyAsync(a => a.Role == PlatformRoles.Admin, cancellationToken))
+            await CreateAsync(new StaffDetails("admin", "系统管理员", PlatformRoles.Admin, null, null), adminPassword);
+
+        if (!settings.SeedDemoAccounts) return;
         foreach (var details in DemoAccounts)
-        {
-            if (await users.FindByNameAsync(details.UserName!) is not null) continue;
-            var errors = new FieldErrors();
-            var account = Account.Staff(details, clock.GetUtcNow().UtcDateTime, errors)
-                ?? throw new InvalidOperationException($"Demo account {details.UserName} breaks the account rules: {string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value))}");
-            var created = await users.CreateAsync(account, settings.DemoPassword);
-            if (!created.Succeeded)
-                throw new InvalidOperationException($"Demo account {details.UserName} could not be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
-            logger.LogInformation("Demo account {UserName} ({Role}) created", account.UserName, account.Role);
-        }
+            if (await users.FindByNameAsync(details.UserName!) is null)
+                await CreateAsync(details, settings.DemoPassword);
 
         var demoClient = PlatformClients.Machine(DemoClientId, "示例机构（演示）", DemoClientSecret, new FieldErrors())!;
         await EnsureClientAsync(demoClient, cancellationToken);
+    }
+
+    async Task CreateAsync(StaffDetails details, string password)
+    {
+        var errors = new FieldErrors();
+        var account = Account.Staff(details, clock.GetUtcNow().UtcDateTime, errors)
+            ?? throw new InvalidOperationException($"Account {details.UserName} breaks the account rules: {string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value))}");
+        var created = await users.CreateAsync(account, password);
+        if (!created.Succeeded)
+            throw new InvalidOperationException($"Account {details.UserName} could not be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        logger.LogInformation("Account {UserName} ({Role}) created at start-up", account.UserName, account.Role);
     }
 
     async Task EnsureClientAsync(OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken)
