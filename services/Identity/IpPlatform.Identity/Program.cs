@@ -1,0 +1,16 @@
+using IpPlatform.Identity;
+using IpPlatform.Identity.Api;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.UseTokenAuthentication();
+app.MapTokenEndpoint();
+app.MapIdentityApi();
+app.Run();
+
+/// <summary>Entry point, visible to the service tests' WebApplicationFactory.</summary>
+public partial class Program;
