@@ -1,5 +1,6 @@
 using IpPlatform.Identity;
 using IpPlatform.Identity.Api;
+using IpPlatform.Infrastructure.Audit;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,6 +11,7 @@ app.MapDefaultEndpoints();
 app.UseTokenAuthentication();
 app.MapTokenEndpoint();
 app.MapIdentityApi();
+app.MapAuditApi<IpPlatform.Identity.Data.IdentityDbContext>("/api/identity");
 app.Run();
 
 /// <summary>Entry point, visible to the service tests' WebApplicationFactory.</summary>

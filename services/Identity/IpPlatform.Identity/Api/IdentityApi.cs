@@ -2,6 +2,9 @@ using System.Security.Claims;
 using IpPlatform.Documents;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Clients;
+using IpPlatform.Identity.Data;
+using IpPlatform.Infrastructure.Audit;
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -45,7 +48,7 @@ public static class IdentityApi
     }
 
     static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> RegisterApplicant(
-        ApplicantRegistration request, UserManager<Account> users, TimeProvider clock)
+        ApplicantRegistration request, UserManager<Account> users, IdentityDbContext db, TimeProvider clock)
     {
         var errors = new FieldErrors();
         var account = Account.Applicant(
@@ -57,11 +60,14 @@ public static class IdentityApi
 
         if (await users.FindByNameAsync(account!.UserName!) is not null)
             return AlreadyExists("already-registered", $"The credit code {account.UserName} is already registered.");
+        // The unit registers itself: it is the actor of its own registration.
+        db.Audit(new Actor(account.Id, account.UserName!, account.Role, null), "account.registered", account.UserName!,
+            new { account.DisplayName, account.ApplicantKind, account.RegionCode }, clock);
         return await CreateAsync(users, account, request.Password!, clock);
     }
 
     static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> CreateStaffAccount(
-        StaffAccountRequest request, UserManager<Account> users, TimeProvider clock)
+        StaffAccountRequest request, ClaimsPrincipal user, UserManager<Account> users, IdentityDbContext db, TimeProvider clock)
     {
         var errors = new FieldErrors();
         var account = Account.Staff(
@@ -72,6 +78,7 @@ public static class IdentityApi
 
         if (await users.FindByNameAsync(account!.UserName!) is not null)
             return AlreadyExists("account-exists", $"The user name {account.UserName} is taken.");
+        db.Audit(user.ToActor(), "account.created", account.UserName!, new { account.Role, account.OfficeCode, account.Divisions }, clock);
         return await CreateAsync(users, account, request.Password!, clock);
     }
 
@@ -107,26 +114,30 @@ public static class IdentityApi
     }
 
     static async Task<Results<Ok<AccountView>, NotFound>> Deactivate(
-        string userName, ClaimsPrincipal user, UserManager<Account> users, TimeProvider clock)
+        string userName, ClaimsPrincipal user, UserManager<Account> users, IdentityDbContext db, TimeProvider clock)
     {
         var account = await users.FindByNameAsync(userName);
         if (account is null) return TypedResults.NotFound();
         account.Deactivate(user.FindFirstValue(PlatformClaims.Name) ?? "", clock.GetUtcNow().UtcDateTime);
+        db.Audit(user.ToActor(), "account.deactivated", account.UserName!, null, clock);
         await SaveAsync(users, account);
         return TypedResults.Ok(AccountView.From(account, clock.GetUtcNow()));
     }
 
-    static async Task<Results<Ok<AccountView>, NotFound>> Reactivate(string userName, UserManager<Account> users, TimeProvider clock)
+    static async Task<Results<Ok<AccountView>, NotFound>> Reactivate(
+        string userName, ClaimsPrincipal user, UserManager<Account> users, IdentityDbContext db, TimeProvider clock)
     {
         var account = await users.FindByNameAsync(userName);
         if (account is null) return TypedResults.NotFound();
         account.Reactivate(clock.GetUtcNow().UtcDateTime);
+        db.Audit(user.ToActor(), "account.reactivated", account.UserName!, null, clock);
         await SaveAsync(users, account);
         return TypedResults.Ok(AccountView.From(account, clock.GetUtcNow()));
     }
 
     static async Task<Results<Created<CreatedClientView>, ValidationProblem, ProblemHttpResult>> CreateMachineClient(
-        MachineClientRequest request, IOpenIddictApplicationManager applications, CancellationToken ct)
+        MachineClientRequest request, ClaimsPrincipal user, IOpenIddictApplicationManager applications, IdentityDbContext db,
+        TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var secret = PlatformClients.NewSecret();
@@ -135,6 +146,7 @@ public static class IdentityApi
         if (await applications.FindByClientIdAsync(descriptor.ClientId!, ct) is not null)
             return AlreadyExists("client-exists", $"The client id {descriptor.ClientId} is taken.");
 
+        db.Audit(user.ToActor(), "client.created", descriptor.ClientId!, new { descriptor.DisplayName, scopes = new[] { PlatformClaims.ReadScope } }, clock);
         await applications.CreateAsync(descriptor, ct);
         return TypedResults.Created("/api/identity/clients",
             new CreatedClientView(descriptor.ClientId!, descriptor.DisplayName!, secret, [PlatformClaims.ReadScope]));

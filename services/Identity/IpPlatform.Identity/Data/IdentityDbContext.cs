@@ -1,3 +1,4 @@
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public class IdentityDbContext(DbContextOptions options) : IdentityUserContext<A
     {
         base.OnModelCreating(model);
         model.UseOpenIddict();
+        model.AddAuditLog();
         model.Entity<Account>(e =>
         {
             e.Property(a => a.DisplayName).HasMaxLength(200);

@@ -17,7 +17,7 @@ public static class AuditApi
         var audit = app.MapGroup($"{prefix}/audit").WithTags("Audit").RequireAuthorization(PlatformPolicies.Admin);
         // Handlers take the service's context by its base type: the route analyzers cannot follow an open generic.
         static DbContext Db(HttpContext http) => http.RequestServices.GetRequiredService<TContext>();
-        audit.MapGet("/", (HttpContext http, long? after, int? take, string? subject, CancellationToken ct) =>
+        audit.MapGet("", (HttpContext http, long? after, int? take, string? subject, CancellationToken ct) =>
             AuditEndpoints.List(Db(http), after, take, subject, ct)).WithSummary("The audit log in order, a page at a time (after = last sequence seen)");
         audit.MapGet("/verify", (HttpContext http, CancellationToken ct) => AuditEndpoints.Verify(Db(http), ct)).WithSummary("Recomputes the hash chain and names the first broken entry");
         return app;
