@@ -52,7 +52,7 @@ public static class MonitoringApi
         return TypedResults.Ok(projects.Select(ProjectView.From).ToList());
     }
 
-    /// <remarks>Another unit's project is answered as unknown, as when reading it.</remarks>
+    /// <remarks>Another unit's project is answered as unknown: its existence is not theirs to learn.</remarks>
     static async Task<Results<Created<ReportView>, NotFound, ValidationProblem>> FileReport(
         Guid projectId, ReportRequest request, ClaimsPrincipal user, MonitoringDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -60,7 +60,7 @@ public static class MonitoringApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The progress report is invalid");
         var (actor, organisation) = (user.ToActor(), user.Organisation());
         var project = await Load(db.Projects, projectId, ct);
-        if (project is null || !project.CanBeReadBy(actor, organisation)) return TypedResults.NotFound();
+        if (project is null || !project.IsUndertakenBy(organisation)) return TypedResults.NotFound();
 
         var indicators = request.Indicators!.Select(i => new IndicatorValue(i.Indicator!.Trim(), i.Value!.Value, i.Target)).ToList();
         var report = project.FileReport(actor, organisation, request.ReportedOn!.Value, request.Summary, indicators, clock.GetUtcNow().UtcDateTime);
