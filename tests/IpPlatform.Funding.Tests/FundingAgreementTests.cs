@@ -1,13 +1,15 @@
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Funding.Agreements;
-using Microsoft.Extensions.Hosting;
+using IpPlatform.Security;
 
 namespace IpPlatform.Funding.Tests;
 
 public sealed class FundingAgreementTests
 {
     static readonly DateTimeOffset Now = new(2023, 12, 1, 2, 0, 0, TimeSpan.Zero);
+    static readonly Actor Finance = new("acc-finance", "finance", PlatformRoles.Finance, null);
 
     static FundingAgreement Agreement(string track = "industrial-brand", decimal amount = 1_000_000m, CallDocument? call = null)
     {
@@ -109,7 +111,7 @@ public sealed class FundingAgreementTests
             Assert.Contains("指标完成不足50%", t.CancellationReason);
         });
         Assert.Equal(TrancheStatus.Released, Named(agreement, "start-up").Status);
-        Assert.Equal("not-released", RuleCode(() => agreement.Disburse(Named(agreement, "after-mid-term").Id, "V-1", new DateOnly(2023, 8, 1), Now)));
+        Assert.Equal("not-released", RuleCode(() => agreement.Disburse(Finance, Named(agreement, "after-mid-term").Id, "V-1", new DateOnly(2023, 8, 1), Now)));
     }
 
     [Fact]
@@ -118,12 +120,12 @@ public sealed class FundingAgreementTests
         var agreement = Agreement();
         var startUp = Named(agreement, "start-up");
 
-        var paid = agreement.Disburse(startUp.Id, "JS-2022-0815", new DateOnly(2022, 8, 15), Now);
+        var paid = agreement.Disburse(Finance, startUp.Id, "JS-2022-0815", new DateOnly(2022, 8, 15), Now);
 
-        Assert.Equal(new TrancheDisbursed(startUp.Id, agreement.ApplicationId, Samples.Unit.CreditCode, "start-up", 500_000m, false, "JS-2022-0815", new DateOnly(2022, 8, 15)), paid);
-        Assert.Equal((TrancheStatus.Disbursed, "JS-2022-0815"), (startUp.Status, startUp.VoucherNo));
+        Assert.Equal(new TrancheDisbursed(startUp.Id, agreement.ApplicationId, Samples.Unit.CreditCode, "start-up", 500_000m, false, "JS-2022-0815", new DateOnly(2022, 8, 15)) { By = Finance }, paid);
+        Assert.Equal((TrancheStatus.Disbursed, "JS-2022-0815", "finance"), (startUp.Status, startUp.VoucherNo, startUp.DisbursedBy));
         Assert.Equal(500_000m, agreement.DisbursedCny);
-        Assert.Equal("already-disbursed", RuleCode(() => agreement.Disburse(startUp.Id, "JS-2022-0816", new DateOnly(2022, 8, 16), Now)));
+        Assert.Equal("already-disbursed", RuleCode(() => agreement.Disburse(Finance, startUp.Id, "JS-2022-0816", new DateOnly(2022, 8, 16), Now)));
         Assert.Equal("JS-2022-0815", startUp.VoucherNo);
     }
 
@@ -133,7 +135,7 @@ public sealed class FundingAgreementTests
         var agreement = Agreement();
         var rest = Named(agreement, "after-mid-term");
 
-        Assert.Equal("not-released", RuleCode(() => agreement.Disburse(rest.Id, "V-1", new DateOnly(2022, 8, 1), Now)));
+        Assert.Equal("not-released", RuleCode(() => agreement.Disburse(Finance, rest.Id, "V-1", new DateOnly(2022, 8, 1), Now)));
         Assert.Equal(TrancheStatus.Scheduled, rest.Status);
     }
 
@@ -143,8 +145,8 @@ public sealed class FundingAgreementTests
         var agreement = Agreement();
         agreement.Release(TrancheTrigger.MidTermPassed, new DateOnly(2023, 7, 10));
 
-        var last = agreement.Disburse(Named(agreement, "after-mid-term").Id, "V-2", new DateOnly(2023, 7, 20), Now);
-        var first = agreement.Disburse(Named(agreement, "start-up").Id, "V-1", new DateOnly(2023, 7, 21), Now);
+        var last = agreement.Disburse(Finance, Named(agreement, "after-mid-term").Id, "V-2", new DateOnly(2023, 7, 20), Now);
+        var first = agreement.Disburse(Finance, Named(agreement, "start-up").Id, "V-1", new DateOnly(2023, 7, 21), Now);
 
         Assert.True(last.IsFinal);
         Assert.False(first.IsFinal);
@@ -155,7 +157,7 @@ public sealed class FundingAgreementTests
     {
         var agreement = Agreement("protection-zone", 3_000_000m);
 
-        var paid = agreement.Disburse(agreement.Tranches.Single().Id, "V-9", new DateOnly(2022, 7, 1), Now);
+        var paid = agreement.Disburse(Finance, agreement.Tranches.Single().Id, "V-9", new DateOnly(2022, 7, 1), Now);
 
         Assert.True(paid.IsFinal);
         Assert.Equal(3_000_000m, paid.AmountCny);
@@ -167,9 +169,52 @@ public sealed class FundingAgreementTests
         var agreement = Agreement();
         var startUp = Named(agreement, "start-up");
 
-        Assert.Equal("disbursed-before-release", RuleCode(() => agreement.Disburse(startUp.Id, "V-1", new DateOnly(2022, 6, 30), Now)));
-        Assert.Equal("disbursed-in-future", RuleCode(() => agreement.Disburse(startUp.Id, "V-1", new DateOnly(2023, 12, 2), Now)));
+        Assert.Equal("disbursed-before-release", RuleCode(() => agreement.Disburse(Finance, startUp.Id, "V-1", new DateOnly(2022, 6, 30), Now)));
+        Assert.Equal("disbursed-in-future", RuleCode(() => agreement.Disburse(Finance, startUp.Id, "V-1", new DateOnly(2023, 12, 2), Now)));
         Assert.Equal(TrancheStatus.Released, startUp.Status);
+    }
+
+    [Theory]
+    [InlineData(PlatformRoles.Province)]
+    [InlineData(PlatformRoles.Admin)]
+    [InlineData(PlatformRoles.Applicant)]
+    public void Only_finance_records_a_payment_and_a_refused_one_changes_nothing(string role)
+    {
+        var agreement = Agreement();
+        var startUp = Named(agreement, "start-up");
+
+        var refused = Assert.Throws<ActRefusedException>(() =>
+            agreement.Disburse(new Actor("acc-1", "someone", role, null), startUp.Id, "V-1", new DateOnly(2022, 8, 15), Now));
+
+        Assert.Equal("finance-only", refused.Code);
+        Assert.Equal((TrancheStatus.Released, (string?)null, (string?)null), (startUp.Status, startUp.VoucherNo, startUp.DisbursedBy));
+    }
+
+    [Theory]
+    [InlineData(PlatformRoles.Finance, null, true)]
+    [InlineData(PlatformRoles.Province, null, true)]
+    [InlineData(PlatformRoles.Admin, null, true)]
+    [InlineData(PlatformRoles.Agency, null, true)]
+    [InlineData(PlatformRoles.Applicant, "91320583MA1P2K3L4X", true)] // Samples.Unit
+    [InlineData(PlatformRoles.Applicant, "91320583MA1XXXXX0X", false)]
+    [InlineData(PlatformRoles.Applicant, null, false)]
+    [InlineData(PlatformRoles.CountyOffice, null, false)]
+    [InlineData(PlatformRoles.Expert, null, false)]
+    public void The_overseers_read_every_agreement_and_an_applicant_only_its_own(string role, string? organisation, bool readable) =>
+        Assert.Equal(readable, Agreement().CanBeReadBy(new Actor("acc-1", organisation ?? role, role, null), organisation));
+
+    [Fact]
+    public void A_trigger_reports_the_tranches_it_changed_and_a_repeated_one_none()
+    {
+        var agreement = Agreement("three-way");
+
+        var released = agreement.Release(TrancheTrigger.MidTermPassed, new DateOnly(2023, 7, 10));
+        var again = agreement.Release(TrancheTrigger.MidTermPassed, new DateOnly(2023, 8, 1));
+        var cancelled = agreement.CancelAfterFailedMidTerm(new DateOnly(2023, 8, 1), null);
+
+        Assert.Equal(["after-mid-term"], released.Select(t => t.Name));
+        Assert.Empty(again);
+        Assert.Equal(["on-acceptance"], cancelled.Select(t => t.Name));
     }
 
     [Theory]

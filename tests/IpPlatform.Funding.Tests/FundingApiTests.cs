@@ -15,7 +15,7 @@ public sealed class FundingApiTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        client = service.CreateClient();
+        client = service.CreateClient(TestAccounts.Finance); // finance reads every agreement and records payments
         await service.PublishAsync(new CallPublished(Samples.Call(), DateTimeOffset.UtcNow));
         await Eventually.Get(() => Count(db => db.Plans.Count()), n => n == 3, what: "the call's tranche plans");
     }

@@ -13,10 +13,12 @@ public sealed class MonitoringApiTests : IAsyncLifetime
 {
     readonly ServiceFactory<Program> service = new("monitoring-db");
     HttpClient client = null!;
+    HttpClient undertaker = null!;
 
     public async ValueTask InitializeAsync()
     {
-        client = service.CreateClient();
+        client = service.CreateClient(TestAccounts.Province); // the province reads every project, evaluates and accepts
+        undertaker = service.CreateClient(TestAccounts.Applicant(Samples.Unit.CreditCode)); // the unit reports on its own project
         await service.PublishAsync(new CallPublished(Samples.Call(), DateTimeOffset.UtcNow));
         await Eventually.Get(() => Count(db => db.Tracks.Count()), n => n == 3, what: "the call's tracks");
     }
@@ -140,7 +142,7 @@ public sealed class MonitoringApiTests : IAsyncLifetime
     {
         var projectId = await Start();
 
-        var response = await client.PostAsJsonAsync($"/api/monitoring/projects/{projectId}/reports", new
+        var response = await undertaker.PostAsJsonAsync($"/api/monitoring/projects/{projectId}/reports", new
         {
             reportedOn = "2023-01-15",
             summary = "第一年度进展",
@@ -164,7 +166,8 @@ public sealed class MonitoringApiTests : IAsyncLifetime
     {
         var projectId = await Start();
 
-        var response = await client.PostAsync($"/api/monitoring/projects/{projectId}/{resource}", new StringContent(json, Encoding.UTF8, "application/json"));
+        var actor = resource == "reports" ? undertaker : client;
+        var response = await actor.PostAsync($"/api/monitoring/projects/{projectId}/{resource}", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -1,12 +1,15 @@
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Monitoring.Projects;
-using Microsoft.Extensions.Hosting;
+using IpPlatform.Security;
 
 namespace IpPlatform.Monitoring.Tests;
 
 public sealed class ProjectTests
 {
     static readonly DateTime Now = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    static readonly Actor Province = new("acc-province", "province", PlatformRoles.Province, null);
+    static readonly Actor Undertaker = new("acc-unit", Samples.Unit.CreditCode, PlatformRoles.Applicant, null);
 
     static Project Open(string track = "hvp-new", DateTimeOffset? decidedAt = null)
     {
@@ -16,8 +19,8 @@ public sealed class ProjectTests
 
     static string RuleCode(Action action) => Assert.Throws<BusinessRuleException>(action).Code;
 
-    static ProjectEvaluated MidTerm(Project p, bool passed = true, string on = "2023-07-05") => p.Evaluate(EvaluationKind.MidTerm, passed, "意见", DateOnly.Parse(on), Now);
-    static ProjectEvaluated Final(Project p, bool passed = true, string on = "2025-06-20") => p.Evaluate(EvaluationKind.Final, passed, "意见", DateOnly.Parse(on), Now);
+    static ProjectEvaluated MidTerm(Project p, bool passed = true, string on = "2023-07-05") => p.Evaluate(Province, EvaluationKind.MidTerm, passed, "意见", DateOnly.Parse(on), Now);
+    static ProjectEvaluated Final(Project p, bool passed = true, string on = "2025-06-20") => p.Evaluate(Province, EvaluationKind.Final, passed, "意见", DateOnly.Parse(on), Now);
 
     [Fact]
     public void A_project_starts_on_the_decision_date_in_China_with_its_mid_term_and_end_from_the_track()
@@ -82,14 +85,14 @@ public sealed class ProjectTests
     {
         var project = Open();
         MidTerm(project);
-        Assert.Equal("final-not-passed", RuleCode(() => project.Accept(new DateOnly(2025, 7, 1))));
+        Assert.Equal("final-not-passed", RuleCode(() => project.Accept(Province, new DateOnly(2025, 7, 1))));
 
         Final(project);
-        var accepted = project.Accept(new DateOnly(2025, 7, 1));
+        var accepted = project.Accept(Province, new DateOnly(2025, 7, 1));
 
-        Assert.Equal(new ProjectAccepted(project.Id, project.ApplicationId, "hvp-new", Samples.Unit.CreditCode, new DateOnly(2025, 7, 1)), accepted);
-        Assert.Equal((ProjectStatus.Accepted, (DateOnly?)new DateOnly(2025, 7, 1)), (project.Status, project.AcceptedOn));
-        Assert.Equal("already-accepted", RuleCode(() => project.Accept(new DateOnly(2025, 7, 2))));
+        Assert.Equal(new ProjectAccepted(project.Id, project.ApplicationId, "hvp-new", Samples.Unit.CreditCode, new DateOnly(2025, 7, 1)) { By = Province }, accepted);
+        Assert.Equal((ProjectStatus.Accepted, (DateOnly?)new DateOnly(2025, 7, 1), "province"), (project.Status, project.AcceptedOn, project.AcceptedBy));
+        Assert.Equal("already-accepted", RuleCode(() => project.Accept(Province, new DateOnly(2025, 7, 2))));
     }
 
     [Fact]
@@ -102,7 +105,7 @@ public sealed class ProjectTests
 
         Assert.False(evaluated.Passed);
         Assert.Equal(ProjectStatus.FinalFailed, project.Status);
-        Assert.Equal("final-not-passed", RuleCode(() => project.Accept(new DateOnly(2025, 7, 1))));
+        Assert.Equal("final-not-passed", RuleCode(() => project.Accept(Province, new DateOnly(2025, 7, 1))));
         Assert.Equal("project-closed", RuleCode(() => Final(project, on: "2025-07-01")));
     }
 
@@ -113,10 +116,11 @@ public sealed class ProjectTests
 
         var evaluated = MidTerm(project, passed: false);
 
-        Assert.Equal(new ProjectEvaluated(project.Id, project.ApplicationId, EvaluationKind.MidTerm, false, "意见", new DateOnly(2023, 7, 5)), evaluated);
+        Assert.Equal(new ProjectEvaluated(project.Id, project.ApplicationId, EvaluationKind.MidTerm, false, "意见", new DateOnly(2023, 7, 5)) { By = Province }, evaluated);
+        Assert.Equal("province", Assert.Single(project.Evaluations).RecordedBy);
         Assert.Equal(ProjectStatus.Terminated, project.Status);
         Assert.Equal("project-closed", RuleCode(() => Final(project)));
-        Assert.Equal("project-closed", RuleCode(() => project.FileReport(new DateOnly(2023, 8, 1), null, [new("inventionApplications", 10, 100)], Now)));
+        Assert.Equal("project-closed", RuleCode(() => project.FileReport(Undertaker, Samples.Unit.CreditCode, new DateOnly(2023, 8, 1), null, [new("inventionApplications", 10, 100)], Now)));
     }
 
     [Fact]
@@ -128,7 +132,7 @@ public sealed class ProjectTests
         MidTerm(project, on: "2023-07-05");
         Assert.Equal("date-out-of-order", RuleCode(() => Final(project, on: "2023-07-04")));
         Final(project, on: "2025-06-20");
-        Assert.Equal("date-out-of-order", RuleCode(() => project.Accept(new DateOnly(2025, 6, 19))));
+        Assert.Equal("date-out-of-order", RuleCode(() => project.Accept(Province, new DateOnly(2025, 6, 19))));
     }
 
     [Fact]
@@ -136,10 +140,80 @@ public sealed class ProjectTests
     {
         var project = Open();
 
-        var report = project.FileReport(new DateOnly(2023, 1, 15), "年度进展", [new("inventionApplications", 130, 100), new("implementationRate", 0.7m, 0.8m), new("trainees", 40, null)], Now);
+        var report = project.FileReport(Undertaker, Samples.Unit.CreditCode, new DateOnly(2023, 1, 15), "年度进展", [new("inventionApplications", 130, 100), new("implementationRate", 0.7m, 0.8m), new("trainees", 40, null)], Now);
 
         Assert.Equal([true, false, null], report.Indicators.Select(i => i.Met));
         Assert.Same(report, Assert.Single(project.Reports));
-        Assert.Equal("date-out-of-order", RuleCode(() => project.FileReport(new DateOnly(2022, 6, 1), null, [new("x", 1, 1)], Now)));
+        Assert.Equal("date-out-of-order", RuleCode(() => project.FileReport(Undertaker, Samples.Unit.CreditCode, new DateOnly(2022, 6, 1), null, [new("x", 1, 1)], Now)));
+    }
+
+    [Theory]
+    [InlineData(PlatformRoles.Province, null, null, true)]
+    [InlineData(PlatformRoles.Admin, null, null, true)]
+    [InlineData(PlatformRoles.Agency, null, null, true)]
+    [InlineData(PlatformRoles.Finance, null, null, true)]
+    [InlineData(PlatformRoles.Expert, null, null, true)]
+    [InlineData(PlatformRoles.CountyOffice, "320102", null, true)] // the unit's own district
+    [InlineData(PlatformRoles.CountyOffice, "320104", null, false)] // another district of the same city
+    [InlineData(PlatformRoles.CountyOffice, null, null, false)]
+    [InlineData(PlatformRoles.CityOffice, "320100", null, true)] // Nanjing, where Xuanwu lies
+    [InlineData(PlatformRoles.CityOffice, "320500", null, false)]
+    [InlineData(PlatformRoles.CityGovernment, "320100", null, true)]
+    [InlineData(PlatformRoles.CityGovernment, "320500", null, false)]
+    [InlineData(PlatformRoles.Applicant, null, "12320000466007000X", true)] // Samples.Unit
+    [InlineData(PlatformRoles.Applicant, null, "91320583MA1XXXXX0X", false)]
+    [InlineData(PlatformRoles.Applicant, null, null, false)]
+    [InlineData("someone-else", null, null, false)]
+    public void A_project_is_read_by_the_overseers_its_region_its_city_and_its_own_unit(string role, string? office, string? organisation, bool readable)
+    {
+        var project = Open();
+        var actor = new Actor("acc-1", "someone", role, office);
+
+        Assert.Equal(readable, project.CanBeReadBy(actor, organisation));
+        // The query form is the same rule: it selects the project exactly when the project may be read.
+        Assert.Equal(readable, new[] { project }.AsQueryable().Where(Project.ReadableBy(actor, organisation)).Any());
+    }
+
+    [Fact]
+    public void A_project_keeps_the_city_its_unit_lies_in_from_the_region_table()
+    {
+        var call = Samples.Call();
+        var inParkOfSuzhou = Samples.Approved(Guid.NewGuid()) with { Applicant = Samples.Unit with { RegionCode = "320576" } };
+
+        Assert.Equal("320100", Open().CityCode);
+        Assert.Equal("320500", Project.Open(inParkOfSuzhou, KnownTrack.From(call, call.Tracks[0]), Now).CityCode);
+    }
+
+    [Theory]
+    [InlineData(PlatformRoles.Admin)]
+    [InlineData(PlatformRoles.CityOffice)]
+    [InlineData(PlatformRoles.Expert)]
+    public void Only_the_province_evaluates_and_accepts_and_a_refusal_changes_nothing(string role)
+    {
+        var project = Open();
+        var other = new Actor("acc-1", "someone", role, "320100");
+
+        Assert.Equal("province-only", Assert.Throws<ActRefusedException>(() => project.Evaluate(other, EvaluationKind.MidTerm, true, null, new DateOnly(2023, 7, 5), Now)).Code);
+        MidTerm(project);
+        Final(project);
+        Assert.Equal("province-only", Assert.Throws<ActRefusedException>(() => project.Accept(other, new DateOnly(2025, 7, 1))).Code);
+
+        Assert.Equal((ProjectStatus.FinalPassed, 2, (DateOnly?)null), (project.Status, project.Evaluations.Count, project.AcceptedOn));
+    }
+
+    [Fact]
+    public void Only_the_undertaking_unit_files_reports_and_each_report_names_who_filed_it()
+    {
+        var project = Open();
+        var anotherUnit = new Actor("acc-2", "91320583MA1XXXXX0X", PlatformRoles.Applicant, null);
+
+        Assert.Equal("not-the-undertaking-unit", Assert.Throws<ActRefusedException>(() =>
+            project.FileReport(anotherUnit, "91320583MA1XXXXX0X", new DateOnly(2023, 1, 15), null, [new("x", 1, 1)], Now)).Code);
+        Assert.Equal("not-the-undertaking-unit", Assert.Throws<ActRefusedException>(() =>
+            project.FileReport(Province, Samples.Unit.CreditCode, new DateOnly(2023, 1, 15), null, [new("x", 1, 1)], Now)).Code);
+        Assert.Empty(project.Reports);
+
+        var report = project.FileReport(Undertaker, Samples.Unit.CreditCode, new DateOnly(2023, 1, 15), null, [new("x", 1, 1)], Now);
+        Assert.Equal(Samples.Unit.CreditCode, report.FiledBy);
     }
 }

@@ -2,6 +2,7 @@ using IpPlatform.Funding.Consumers;
 using IpPlatform.Funding.Data;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Security;
 
 namespace IpPlatform.Funding;
 
@@ -9,6 +10,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<FundingDbContext, SqliteFundingDbContext, SqlServerFundingDbContext>("funding-db");
         builder.AddServiceBus<FundingDbContext>("funding", bus =>
         {

@@ -2,6 +2,7 @@ using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Monitoring.Consumers;
 using IpPlatform.Monitoring.Data;
+using IpPlatform.Security;
 
 namespace IpPlatform.Monitoring;
 
@@ -9,6 +10,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<MonitoringDbContext, SqliteMonitoringDbContext, SqlServerMonitoringDbContext>("monitoring-db");
         builder.AddServiceBus<MonitoringDbContext>("monitoring", bus =>
         {

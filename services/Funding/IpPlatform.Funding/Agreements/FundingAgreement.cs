@@ -1,6 +1,8 @@
 using System.Text.Json;
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Security;
 
 namespace IpPlatform.Funding.Agreements;
 
@@ -16,6 +18,9 @@ public enum TrancheStatus { Scheduled, Released, Disbursed, Cancelled }
 /// </summary>
 public sealed class FundingAgreement
 {
+    /// <summary>Roles that see every agreement and the finance work list; an applicant sees only its own agreements.</summary>
+    public static readonly string[] ReadersOfAll = [PlatformRoles.Finance, PlatformRoles.Province, PlatformRoles.Admin, PlatformRoles.Agency];
+
     public Guid Id { get; private set; }
     public Guid ApplicationId { get; private set; }
     public string CallId { get; private set; } = "";
@@ -79,34 +84,53 @@ public sealed class FundingAgreement
 
     public decimal DisbursedCny => Tranches.Where(t => t.Status == TrancheStatus.Disbursed).Sum(t => t.AmountCny);
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may see this agreement: the overseeing roles see all, an applicant only
+    /// those of its own unit (<paramref name="organisation"/>, the credit code its account is bound to).
+    /// </summary>
+    public bool CanBeReadBy(Actor actor, string? organisation) => actor.Role == PlatformRoles.Applicant
+        ? organisation is not null && organisation == CreditCode
+        : ReadersOfAll.Contains(actor.Role);
+
     /// <summary>Releases every still-scheduled tranche with this trigger. A repeated trigger changes nothing.</summary>
-    public void Release(TrancheTrigger trigger, DateOnly on)
+    /// <returns>The tranches released now; empty when the trigger had already been applied.</returns>
+    public IReadOnlyList<Tranche> Release(TrancheTrigger trigger, DateOnly on)
     {
-        foreach (var tranche in Tranches.Where(t => t.Trigger == trigger && t.Status == TrancheStatus.Scheduled))
+        var released = Tranches.Where(t => t.Trigger == trigger && t.Status == TrancheStatus.Scheduled).ToList();
+        foreach (var tranche in released)
             tranche.Release(on);
+        return released;
     }
 
     /// <summary>
     /// A failed mid-term ends the project (monitoring terminates it), so nothing still scheduled will ever be
     /// due: the mid-term tranches and any acceptance tranche are cancelled with the reason.
     /// </summary>
-    public void CancelAfterFailedMidTerm(DateOnly on, string? remarks)
+    /// <returns>The tranches cancelled now.</returns>
+    public IReadOnlyList<Tranche> CancelAfterFailedMidTerm(DateOnly on, string? remarks)
     {
         var reason = string.IsNullOrWhiteSpace(remarks) ? "Mid-term evaluation failed." : $"Mid-term evaluation failed: {remarks}";
-        foreach (var tranche in Tranches.Where(t => t.Status == TrancheStatus.Scheduled))
+        var cancelled = Tranches.Where(t => t.Status == TrancheStatus.Scheduled).ToList();
+        foreach (var tranche in cancelled)
             tranche.Cancel(on, reason);
+        return cancelled;
     }
 
-    /// <summary>The finance department paid a released tranche; the amount is the plan's, never the payer's.</summary>
-    public TrancheDisbursed Disburse(Guid trancheId, string voucherNo, DateOnly disbursedOn, DateTimeOffset now)
+    /// <summary>
+    /// The finance department paid a released tranche; the amount is the plan's, never the payer's. Only a
+    /// finance account records payments, and the tranche keeps who did.
+    /// </summary>
+    public TrancheDisbursed Disburse(Actor by, Guid trancheId, string voucherNo, DateOnly disbursedOn, DateTimeOffset now)
     {
+        if (by.Role != PlatformRoles.Finance)
+            throw new ActRefusedException("finance-only", $"Only the finance department records payments; {by.Name} is {by.Role}.");
         var tranche = Tranches.SingleOrDefault(t => t.Id == trancheId)
             ?? throw new InvalidOperationException($"Tranche {trancheId} is not part of agreement {Id}.");
         if (disbursedOn > LocalDate(now, TimeZone))
             throw new BusinessRuleException("disbursed-in-future", $"A payment dated {disbursedOn:yyyy-MM-dd} has not happened yet.");
-        tranche.Disburse(voucherNo, disbursedOn);
+        tranche.Disburse(voucherNo, disbursedOn, by.Name);
         var isFinal = tranche.Sequence == Tranches.Max(t => t.Sequence);
-        return new TrancheDisbursed(tranche.Id, ApplicationId, CreditCode, tranche.Name, tranche.AmountCny, isFinal, voucherNo, disbursedOn);
+        return new TrancheDisbursed(tranche.Id, ApplicationId, CreditCode, tranche.Name, tranche.AmountCny, isFinal, voucherNo, disbursedOn) { By = by };
     }
 
     /// <summary>
@@ -150,6 +174,8 @@ public sealed class Tranche
     public DateOnly? ReleasedOn { get; private set; }
     public string? VoucherNo { get; private set; }
     public DateOnly? DisbursedOn { get; private set; }
+    /// <summary>The finance account that recorded the payment.</summary>
+    public string? DisbursedBy { get; private set; }
     public DateOnly? CancelledOn { get; private set; }
     public string? CancellationReason { get; private set; }
 
@@ -179,7 +205,7 @@ public sealed class Tranche
         CancellationReason = reason;
     }
 
-    internal void Disburse(string voucherNo, DateOnly on)
+    internal void Disburse(string voucherNo, DateOnly on, string by)
     {
         switch (Status)
         {
@@ -193,6 +219,7 @@ public sealed class Tranche
         Status = TrancheStatus.Disbursed;
         VoucherNo = voucherNo;
         DisbursedOn = on;
+        DisbursedBy = by;
     }
 }
 

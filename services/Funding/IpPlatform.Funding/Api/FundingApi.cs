@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using IpPlatform.Funding.Agreements;
 using IpPlatform.Funding.Data;
-using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Audit;
+using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,16 +13,26 @@ public static class FundingApi
     public static IEndpointRouteBuilder MapFundingApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/funding").WithTags("Funding");
-        api.MapGet("/{applicationId:guid}", Get).WithSummary("The funding agreement of an approved application, with its tranches");
-        api.MapGet("/tranches", ListTranches).WithSummary("Tranches by status, e.g. Released: what finance must pay");
-        api.MapPost("/tranches/{trancheId:guid}/disbursements", Disburse).WithSummary("The finance department records the payment of a released tranche");
+        api.MapGet("/{applicationId:guid}", Get)
+            .RequireAuthorization(p => p.RequireRole([.. FundingAgreement.ReadersOfAll, PlatformRoles.Applicant]))
+            .WithSummary("The funding agreement of an approved application, with its tranches (an applicant: its own only)");
+        api.MapGet("/tranches", ListTranches)
+            .RequireAuthorization(p => p.RequireRole(FundingAgreement.ReadersOfAll))
+            .WithSummary("Tranches by status, e.g. Released: what finance must pay");
+        api.MapPost("/tranches/{trancheId:guid}/disbursements", Disburse)
+            .RequireAuthorization(PlatformPolicies.Finance)
+            .WithSummary("The finance department records the payment of a released tranche");
+        app.MapAuditApi<FundingDbContext>("/api/funding");
         return app;
     }
 
-    static async Task<Results<Ok<AgreementView>, NotFound>> Get(Guid applicationId, FundingDbContext db, CancellationToken ct)
+    /// <remarks>Another applicant's agreement is answered as unknown: whether it exists is not theirs to learn.</remarks>
+    static async Task<Results<Ok<AgreementView>, NotFound>> Get(Guid applicationId, ClaimsPrincipal user, FundingDbContext db, CancellationToken ct)
     {
         var agreement = await db.Agreements.AsNoTracking().Include(a => a.Tranches).FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
-        return agreement is null ? TypedResults.NotFound() : TypedResults.Ok(AgreementView.From(agreement));
+        return agreement is null || !agreement.CanBeReadBy(user.ToActor(), user.Organisation())
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(AgreementView.From(agreement));
     }
 
     /// <param name="status">Only tranches in this status; all when absent.</param>
@@ -39,19 +51,17 @@ public static class FundingApi
     }
 
     static async Task<Results<Ok<AgreementView>, NotFound, ValidationProblem>> Disburse(
-        Guid trancheId, DisbursementRequest request, FundingDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid trancheId, DisbursementRequest request, ClaimsPrincipal user, FundingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.VoucherNo)) errors["voucherNo"] = ["The finance voucher number is required."];
-        else if (request.VoucherNo.Trim().Length > 64) errors["voucherNo"] = ["A voucher number has at most 64 characters."];
-        if (request.DisbursedOn is null) errors["disbursedOn"] = ["The date of payment is required."];
+        var errors = request.Validate();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The disbursement is invalid");
 
         var agreement = await db.Agreements.Include(a => a.Tranches).FirstOrDefaultAsync(a => a.Tranches.Any(t => t.Id == trancheId), ct);
         if (agreement is null) return TypedResults.NotFound();
 
-        var disbursed = agreement.Disburse(trancheId, request.VoucherNo!.Trim(), request.DisbursedOn!.Value, clock.GetUtcNow());
-        db.AddEvent(disbursed, clock); // same transaction as the payment record
+        var actor = user.ToActor();
+        var disbursed = agreement.Disburse(actor, trancheId, request.VoucherNo!.Trim(), request.DisbursedOn!.Value, clock.GetUtcNow());
+        db.Record(disbursed, actor, agreement.ApplicationId.ToString(), clock); // same transaction as the payment record
         try
         {
             await db.SaveChangesAsync(ct);
@@ -65,7 +75,17 @@ public static class FundingApi
 }
 
 /// <summary>The finance department's record of a payment. The amount is the plan's, so it is not asked.</summary>
-public sealed record DisbursementRequest(string? VoucherNo, DateOnly? DisbursedOn);
+public sealed record DisbursementRequest(string? VoucherNo, DateOnly? DisbursedOn)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(VoucherNo)) errors["voucherNo"] = ["The finance voucher number is required."];
+        else if (VoucherNo.Trim().Length > 64) errors["voucherNo"] = ["A voucher number has at most 64 characters."];
+        if (DisbursedOn is null) errors["disbursedOn"] = ["The date of payment is required."];
+        return errors;
+    }
+}
 
 public sealed record AgreementView(
     Guid Id, Guid ApplicationId, string CallId, string TrackId, UnitView Unit, decimal TotalCny, decimal DisbursedCny,
@@ -83,10 +103,10 @@ public sealed record UnitView(string Name, string CreditCode, string Kind, strin
 
 public sealed record TrancheView(
     Guid Id, int Sequence, string Name, decimal AmountCny, TrancheTrigger Trigger, TrancheStatus Status, DateOnly? ReleasedOn,
-    string? VoucherNo, DateOnly? DisbursedOn, DateOnly? CancelledOn, string? CancellationReason)
+    string? VoucherNo, DateOnly? DisbursedOn, string? DisbursedBy, DateOnly? CancelledOn, string? CancellationReason)
 {
     public static TrancheView From(Tranche t) => new(
-        t.Id, t.Sequence, t.Name, t.AmountCny, t.Trigger, t.Status, t.ReleasedOn, t.VoucherNo, t.DisbursedOn, t.CancelledOn, t.CancellationReason);
+        t.Id, t.Sequence, t.Name, t.AmountCny, t.Trigger, t.Status, t.ReleasedOn, t.VoucherNo, t.DisbursedOn, t.DisbursedBy, t.CancelledOn, t.CancellationReason);
 }
 
 /// <summary>A tranche with the agreement it belongs to, as finance sees it in its work list.</summary>

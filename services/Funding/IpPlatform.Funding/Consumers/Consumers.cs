@@ -1,6 +1,7 @@
 using IpPlatform.Contracts.Events;
 using IpPlatform.Funding.Agreements;
 using IpPlatform.Funding.Data;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -45,24 +46,28 @@ public sealed class ApplicationDecidedConsumer(FundingDbContext db, TimeProvider
 
         var agreement = FundingAgreement.Create(decided, plan, clock.GetUtcNow().UtcDateTime);
         db.Agreements.Add(agreement);
-        db.AddEvent(agreement.Scheduled(clock.GetUtcNow()), clock);
+        // The agreement follows from the province's decision: the decider is accountable for it.
+        db.Record(agreement.Scheduled(clock.GetUtcNow()), decided.By ?? Accountability.Platform, decided.ApplicationId.ToString(), clock);
     });
 }
 
-/// <summary>Releases or cancels tranches as monitoring evaluates and accepts projects.</summary>
-public sealed class ProjectProgressConsumer(FundingDbContext db, ILogger<ProjectProgressConsumer> logger)
+/// <summary>
+/// Releases or cancels tranches as monitoring evaluates and accepts projects. The platform applies the plan's
+/// triggers, so it is the actor of these changes; the evaluation or acceptance that caused them is in the details.
+/// </summary>
+public sealed class ProjectProgressConsumer(FundingDbContext db, TimeProvider clock, ILogger<ProjectProgressConsumer> logger)
     : IConsumer<ProjectEvaluated>, IConsumer<ProjectAccepted>
 {
     public Task Consume(ConsumeContext<ProjectEvaluated> context) => Apply(context, context.Message.ApplicationId, agreement =>
     {
         var evaluated = context.Message;
         if (evaluated.Kind != EvaluationKind.MidTerm) return; // a final evaluation pays nothing; acceptance does
-        if (evaluated.Passed) agreement.Release(TrancheTrigger.MidTermPassed, evaluated.EvaluatedOn);
-        else agreement.CancelAfterFailedMidTerm(evaluated.EvaluatedOn, evaluated.Remarks);
+        if (evaluated.Passed) Audit(agreement, "TranchesReleased", agreement.Release(TrancheTrigger.MidTermPassed, evaluated.EvaluatedOn), evaluated);
+        else Audit(agreement, "TranchesCancelled", agreement.CancelAfterFailedMidTerm(evaluated.EvaluatedOn, evaluated.Remarks), evaluated);
     });
 
-    public Task Consume(ConsumeContext<ProjectAccepted> context) =>
-        Apply(context, context.Message.ApplicationId, agreement => agreement.Release(TrancheTrigger.Acceptance, context.Message.AcceptedOn));
+    public Task Consume(ConsumeContext<ProjectAccepted> context) => Apply(context, context.Message.ApplicationId, agreement =>
+        Audit(agreement, "TranchesReleased", agreement.Release(TrancheTrigger.Acceptance, context.Message.AcceptedOn), context.Message));
 
     Task Apply(ConsumeContext context, Guid applicationId, Action<FundingAgreement> change) => db.ConsumeOnceAsync(context, async () =>
     {
@@ -75,4 +80,15 @@ public sealed class ProjectProgressConsumer(FundingDbContext db, ILogger<Project
         }
         change(agreement);
     });
+
+    /// <summary>Audits the tranches a trigger changed; a repeated trigger changed none and leaves no entry.</summary>
+    void Audit(FundingAgreement agreement, string action, IReadOnlyList<Tranche> changed, object cause)
+    {
+        if (changed.Count == 0) return;
+        db.Audit(Accountability.Platform, action, agreement.ApplicationId.ToString(), new
+        {
+            Tranches = changed.Select(t => new { t.Id, t.Name, t.AmountCny, t.Status, t.ReleasedOn, t.CancelledOn }).ToList(),
+            Cause = new { Event = cause.GetType().Name, Message = cause },
+        }, clock);
+    }
 }

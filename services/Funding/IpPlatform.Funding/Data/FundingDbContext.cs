@@ -1,4 +1,5 @@
 using IpPlatform.Funding.Agreements;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public class FundingDbContext(DbContextOptions options) : DbContext(options)
             // A concurrency token: of two finance clerks paying the same tranche at once, the second save fails.
             e.Property(t => t.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             e.Property(t => t.VoucherNo).HasMaxLength(64);
+            e.Property(t => t.DisbursedBy).HasMaxLength(128);
             e.Property(t => t.CancellationReason).HasMaxLength(1000);
             e.HasIndex(t => t.Status);
         });
@@ -50,6 +52,7 @@ public class FundingDbContext(DbContextOptions options) : DbContext(options)
             e.Ignore(p => p.Items);
         });
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
     }
 }
 

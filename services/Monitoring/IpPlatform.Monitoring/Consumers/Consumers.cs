@@ -1,4 +1,5 @@
 using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Monitoring.Data;
 using IpPlatform.Monitoring.Projects;
@@ -46,6 +47,7 @@ public sealed class ApplicationDecidedConsumer(MonitoringDbContext db, TimeProvi
 
         var project = Project.Open(decided, track, clock.GetUtcNow().UtcDateTime);
         db.Projects.Add(project);
-        db.AddEvent(project.Started(), clock);
+        // The project follows from the province's decision: the decider is accountable for opening it.
+        db.Record(project.Started(), decided.By ?? Accountability.Platform, decided.ApplicationId.ToString(), clock);
     });
 }

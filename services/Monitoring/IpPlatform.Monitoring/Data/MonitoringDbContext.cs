@@ -1,3 +1,4 @@
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Monitoring.Projects;
@@ -23,6 +24,12 @@ public class MonitoringDbContext(DbContextOptions options) : DbContext(options)
             e.Property(p => p.CreditCode).HasMaxLength(18);
             e.Property(p => p.UnitKind).HasMaxLength(32);
             e.Property(p => p.RegionCode).HasMaxLength(6);
+            e.Property(p => p.CityCode).HasMaxLength(6);
+            e.Property(p => p.AcceptedBy).HasMaxLength(128);
+            // The reading rule's columns: an applicant's, a county's and a city's projects are queried by them.
+            e.HasIndex(p => p.CreditCode);
+            e.HasIndex(p => p.RegionCode);
+            e.HasIndex(p => p.CityCode);
             // Concurrency tokens: of two evaluations recorded at once, the second save fails instead of both passing the guards.
             e.Property(p => p.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             e.Property(p => p.EvaluationDueOn).IsConcurrencyToken();
@@ -37,6 +44,7 @@ public class MonitoringDbContext(DbContextOptions options) : DbContext(options)
             e.HasKey(v => v.Id);
             e.Property(v => v.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(v => v.Remarks).HasMaxLength(2000);
+            e.Property(v => v.RecordedBy).HasMaxLength(128);
         });
         model.Entity<ProgressReport>(e =>
         {
@@ -45,6 +53,7 @@ public class MonitoringDbContext(DbContextOptions options) : DbContext(options)
             // The id is made by the domain; without this, a new report added to a loaded project would be taken for an existing one.
             e.Property(r => r.Id).ValueGeneratedNever();
             e.Property(r => r.Summary).HasMaxLength(4000);
+            e.Property(r => r.FiledBy).HasMaxLength(128);
             // A report's indicators are read and written with it, never queried on their own: one JSON column.
             e.OwnsMany(r => r.Indicators, i =>
             {
@@ -60,6 +69,7 @@ public class MonitoringDbContext(DbContextOptions options) : DbContext(options)
             e.Property(t => t.TimeZone).HasMaxLength(64);
         });
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
     }
 }
 

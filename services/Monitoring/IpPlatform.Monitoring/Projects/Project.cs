@@ -1,5 +1,9 @@
+using System.Linq.Expressions;
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Documents;
+using IpPlatform.Security;
 
 namespace IpPlatform.Monitoring.Projects;
 
@@ -12,6 +16,15 @@ public enum ProjectStatus { Open, MidTermPassed, FinalPassed, Accepted, Terminat
 /// <summary>An approved application being carried out, from its start to acceptance (验收).</summary>
 public sealed class Project
 {
+    /// <summary>
+    /// Roles that may ask for projects at all; which projects each of them sees is <see cref="ReadableBy"/>'s answer.
+    /// </summary>
+    public static readonly string[] Readers =
+    [
+        PlatformRoles.Province, PlatformRoles.Admin, PlatformRoles.Agency, PlatformRoles.Finance, PlatformRoles.Expert,
+        PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment, PlatformRoles.Applicant,
+    ];
+
     public Guid Id { get; private set; }
     public Guid ApplicationId { get; private set; }
     public string CallId { get; private set; } = "";
@@ -20,6 +33,8 @@ public sealed class Project
     public string CreditCode { get; private set; } = "";
     public string UnitKind { get; private set; } = "";
     public string RegionCode { get; private set; } = "";
+    /// <summary>The city the unit's region lies in (<see cref="Regions.CityOf"/>), kept so a city's projects can be queried.</summary>
+    public string CityCode { get; private set; } = "";
     public DateOnly StartsOn { get; private set; }
     /// <summary>The next mid-term (or, for open-ended tracks, periodic) evaluation.</summary>
     public DateOnly EvaluationDueOn { get; private set; }
@@ -28,6 +43,8 @@ public sealed class Project
     public int EvaluationIntervalMonths { get; private set; }
     public ProjectStatus Status { get; private set; }
     public DateOnly? AcceptedOn { get; private set; }
+    /// <summary>The provincial account that recorded the acceptance.</summary>
+    public string? AcceptedBy { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public List<Evaluation> Evaluations { get; private set; } = [];
     public List<ProgressReport> Reports { get; private set; } = [];
@@ -53,6 +70,7 @@ public sealed class Project
             CreditCode = decided.Applicant.CreditCode,
             UnitKind = decided.Applicant.Kind,
             RegionCode = decided.Applicant.RegionCode,
+            CityCode = Regions.CityOf(decided.Applicant.RegionCode),
             StartsOn = startsOn,
             EvaluationDueOn = startsOn.AddMonths(track.EvaluationAfterMonths),
             EndsOn = track.PeriodYears is { } years ? startsOn.AddYears(years) : null,
@@ -61,6 +79,30 @@ public sealed class Project
             CreatedAtUtc = nowUtc,
         };
     }
+
+    /// <summary>
+    /// Which projects <paramref name="actor"/> may see, as a query: the provincial and overseeing roles all of them,
+    /// a county office those of units in its region, a city office or city government those of units in its city,
+    /// an applicant those its own unit (<paramref name="organisation"/>, its account's credit code) undertakes.
+    /// </summary>
+    public static Expression<Func<Project, bool>> ReadableBy(Actor actor, string? organisation)
+    {
+        var office = actor.OfficeCode;
+        return actor.Role switch
+        {
+            PlatformRoles.Province or PlatformRoles.Admin or PlatformRoles.Agency or PlatformRoles.Finance or PlatformRoles.Expert => p => true,
+            PlatformRoles.CountyOffice when office is not null => p => p.RegionCode == office,
+            PlatformRoles.CityOffice or PlatformRoles.CityGovernment when office is not null => p => p.CityCode == office,
+            PlatformRoles.Applicant when organisation is not null => p => p.CreditCode == organisation,
+            _ => p => false,
+        };
+    }
+
+    /// <summary>Whether <paramref name="actor"/> may see this project: the same rule as <see cref="ReadableBy"/>.</summary>
+    public bool CanBeReadBy(Actor actor, string? organisation) => ReadableBy(actor, organisation).Compile(preferInterpretation: true)(this);
+
+    /// <summary>Whether the unit of <paramref name="organisation"/> (a credit code) undertakes this project.</summary>
+    public bool IsUndertakenBy(string? organisation) => organisation is not null && organisation == CreditCode;
 
     public bool IsOpenEnded => EndsOn is null;
 
@@ -75,8 +117,9 @@ public sealed class Project
     /// mid-term. An open-ended project (hvp-upgrade) is evaluated every interval: each passed periodic evaluation
     /// moves the due date on by one interval. A failed mid-term or periodic evaluation terminates the project.
     /// </summary>
-    public ProjectEvaluated Evaluate(EvaluationKind kind, bool passed, string? remarks, DateOnly on, DateTime nowUtc)
+    public ProjectEvaluated Evaluate(Actor by, EvaluationKind kind, bool passed, string? remarks, DateOnly on, DateTime nowUtc)
     {
+        EnsureProvince(by, "evaluates projects");
         EnsureActive("evaluated");
         EnsureNotBefore(on, LastEventOn, "An evaluation");
         if (kind == EvaluationKind.MidTerm)
@@ -96,13 +139,14 @@ public sealed class Project
                 throw new BusinessRuleException("mid-term-not-passed", $"Project {Id} is {Status}; a final evaluation needs a passed mid-term.");
             Status = passed ? ProjectStatus.FinalPassed : ProjectStatus.FinalFailed;
         }
-        Evaluations.Add(new Evaluation(Id, kind, passed, remarks, on, nowUtc));
-        return new ProjectEvaluated(Id, ApplicationId, kind, passed, remarks, on);
+        Evaluations.Add(new Evaluation(Id, kind, passed, remarks, on, nowUtc, by.Name));
+        return new ProjectEvaluated(Id, ApplicationId, kind, passed, remarks, on) { By = by };
     }
 
     /// <summary>Acceptance (验收) closes a project that passed its final evaluation.</summary>
-    public ProjectAccepted Accept(DateOnly on)
+    public ProjectAccepted Accept(Actor by, DateOnly on)
     {
+        EnsureProvince(by, "accepts projects");
         if (Status == ProjectStatus.Accepted)
             throw new BusinessRuleException("already-accepted", $"Project {Id} was accepted on {AcceptedOn:yyyy-MM-dd}.");
         if (Status != ProjectStatus.FinalPassed)
@@ -110,17 +154,29 @@ public sealed class Project
         EnsureNotBefore(on, LastEventOn, "Acceptance");
         Status = ProjectStatus.Accepted;
         AcceptedOn = on;
-        return new ProjectAccepted(Id, ApplicationId, TrackId, CreditCode, on);
+        AcceptedBy = by.Name;
+        return new ProjectAccepted(Id, ApplicationId, TrackId, CreditCode, on) { By = by };
     }
 
-    /// <summary>Files a progress report with indicator values, measured later against the track's targets.</summary>
-    public ProgressReport FileReport(DateOnly reportedOn, string? summary, IReadOnlyList<IndicatorValue> indicators, DateTime nowUtc)
+    /// <summary>
+    /// Files a progress report with indicator values, measured later against the track's targets. Only the unit
+    /// undertaking the project reports on it (<paramref name="organisation"/>: the credit code of the acting applicant).
+    /// </summary>
+    public ProgressReport FileReport(Actor by, string? organisation, DateOnly reportedOn, string? summary, IReadOnlyList<IndicatorValue> indicators, DateTime nowUtc)
     {
+        if (by.Role != PlatformRoles.Applicant || !IsUndertakenBy(organisation))
+            throw new ActRefusedException("not-the-undertaking-unit", $"Only the unit undertaking project {Id} reports on it.");
         EnsureActive("reported on");
         EnsureNotBefore(reportedOn, StartsOn, "A report");
-        var report = new ProgressReport(Id, reportedOn, summary, indicators, nowUtc);
+        var report = new ProgressReport(Id, reportedOn, summary, indicators, nowUtc, by.Name);
         Reports.Add(report);
         return report;
+    }
+
+    static void EnsureProvince(Actor by, string act)
+    {
+        if (by.Role != PlatformRoles.Province)
+            throw new ActRefusedException("province-only", $"Only the provincial office {act}; {by.Name} is {by.Role}.");
     }
 
     DateOnly LastEventOn => Evaluations.Count == 0 ? StartsOn : Evaluations.Max(e => e.EvaluatedOn);
@@ -148,10 +204,12 @@ public sealed class Evaluation
     public string? Remarks { get; private set; }
     public DateOnly EvaluatedOn { get; private set; }
     public DateTime RecordedAtUtc { get; private set; }
+    /// <summary>The provincial account that recorded it.</summary>
+    public string? RecordedBy { get; private set; }
 
     Evaluation() { }
 
-    internal Evaluation(Guid projectId, EvaluationKind kind, bool passed, string? remarks, DateOnly evaluatedOn, DateTime recordedAtUtc)
+    internal Evaluation(Guid projectId, EvaluationKind kind, bool passed, string? remarks, DateOnly evaluatedOn, DateTime recordedAtUtc, string recordedBy)
     {
         ProjectId = projectId;
         Kind = kind;
@@ -159,6 +217,7 @@ public sealed class Evaluation
         Remarks = remarks;
         EvaluatedOn = evaluatedOn;
         RecordedAtUtc = recordedAtUtc;
+        RecordedBy = recordedBy;
     }
 }
 
@@ -170,11 +229,13 @@ public sealed class ProgressReport
     public DateOnly ReportedOn { get; private set; }
     public string? Summary { get; private set; }
     public DateTime FiledAtUtc { get; private set; }
+    /// <summary>The applicant account that filed it.</summary>
+    public string? FiledBy { get; private set; }
     public List<IndicatorValue> Indicators { get; private set; } = [];
 
     ProgressReport() { }
 
-    internal ProgressReport(Guid projectId, DateOnly reportedOn, string? summary, IReadOnlyList<IndicatorValue> indicators, DateTime filedAtUtc)
+    internal ProgressReport(Guid projectId, DateOnly reportedOn, string? summary, IReadOnlyList<IndicatorValue> indicators, DateTime filedAtUtc, string filedBy)
     {
         Id = Guid.CreateVersion7();
         ProjectId = projectId;
@@ -182,6 +243,7 @@ public sealed class ProgressReport
         Summary = summary;
         Indicators = [.. indicators];
         FiledAtUtc = filedAtUtc;
+        FiledBy = filedBy;
     }
 }
 
