@@ -1,6 +1,8 @@
 using System.Text.Json;
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Documents;
+using IpPlatform.Security;
 
 namespace IpPlatform.Routing.Recommendations;
 
@@ -51,6 +53,25 @@ public sealed record QuotaUsage(int Used, QuotaLimit Limit)
         if (Limit.Max is int max && Used >= max)
             throw new BusinessRuleException("quota-exhausted",
                 $"City {cityCode} has already recommended {Used} of its {max} applications on track '{trackId}'.");
+    }
+}
+
+/// <summary>
+/// A city's summary table (申报汇总表) of what it forwarded against its quotas: the city's own office and
+/// government see their city's, the province, the administrator and agencies every city's.
+/// </summary>
+public static class CitySummary
+{
+    public static void EnsureReadableBy(Actor actor, string cityCode)
+    {
+        var readable = actor.Role switch
+        {
+            PlatformRoles.CityOffice or PlatformRoles.CityGovernment => actor.OfficeCode == cityCode,
+            PlatformRoles.Province or PlatformRoles.Admin or PlatformRoles.Agency => true,
+            _ => false,
+        };
+        if (!readable)
+            throw new ActRefusedException("outside-jurisdiction", $"Account {actor.Name} ({actor.Role}) may not read the summary of city {cityCode}.");
     }
 }
 
