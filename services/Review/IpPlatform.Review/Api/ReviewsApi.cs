@@ -28,7 +28,7 @@ public static class ReviewsApi
 
     const string Prefix = "/api/reviews";
 
-    // The review is the province's business; agencies read it, experts read what they score.
+    // The review is the province's business; agencies and the scoring experts read it too (which cases an expert sees comes later).
     static void Readers(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy) =>
         policy.RequireRole(PlatformRoles.Province, PlatformRoles.Admin, PlatformRoles.Agency, PlatformRoles.Expert);
 

@@ -77,7 +77,7 @@ public static class CitySummary
 
 /// <summary>
 /// A city's figures that banded quotas read, per call: last year's invention-patent grants and whether the
-/// city is a recognised incentive region (真抓实干激励地区). Entered by the province; not in any event.
+/// city is a recognised incentive region (真抓实干激励地区). Entered by the provincial administrator; not in any event.
 /// </summary>
 public sealed class CityFigures
 {

@@ -164,7 +164,7 @@ public sealed class Recommendation
     public string OfficeOf(OfficeLevel level) => level == OfficeLevel.County ? RegionCode : CityCode;
 
     /// <summary>The level an account acts at: a county office at the county, a city office or city government at the city.</summary>
-    public static OfficeLevel? LevelOf(Actor actor) => actor.Role switch
+    static OfficeLevel? LevelOf(Actor actor) => actor.Role switch
     {
         PlatformRoles.CountyOffice => OfficeLevel.County,
         PlatformRoles.CityOffice or PlatformRoles.CityGovernment => OfficeLevel.City,
@@ -175,7 +175,7 @@ public sealed class Recommendation
     /// Who gives the city-level opinion: on protection-zone the city government (spec §3: 设区市人民政府出具推荐意见),
     /// on every other track the city office.
     /// </summary>
-    public string CityLevelRole => TrackId == ProtectionZoneTrack ? PlatformRoles.CityGovernment : PlatformRoles.CityOffice;
+    string CityLevelRole => TrackId == ProtectionZoneTrack ? PlatformRoles.CityGovernment : PlatformRoles.CityOffice;
 
     const string ProtectionZoneTrack = "protection-zone";
 
