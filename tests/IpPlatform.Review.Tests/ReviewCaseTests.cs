@@ -1,6 +1,7 @@
 using IpPlatform.Contracts.Events;
 using IpPlatform.Review.Reviews;
-using Microsoft.Extensions.Hosting;
+using IpPlatform.Security;
+using IpPlatform.Testing;
 using static IpPlatform.Contracts.Applications.ApplicantKind;
 using static IpPlatform.Review.Tests.Samples;
 
@@ -14,11 +15,15 @@ public sealed class ReviewCaseTests
     {
         var review = ReviewCase.Open(ByCity(Guid.NewGuid(), track));
         for (var i = 0; i < (scores.Length == 0 ? 1 : scores.Length); i++)
-            review.RecordScore($"expert-{i}", scores.Length == 0 ? 80 : scores[i], null, Now);
+            review.RecordScore(Expert($"expert-{i}"), scores.Length == 0 ? 80 : scores[i], null, Now);
         return review;
     }
 
+    /// <summary>The division the sample call makes responsible for a track.</summary>
+    static string? DivisionOf(ReviewCase review) => Call().FindTrack(review.TrackId)?.DivisionZh;
+
     static void AssertRefused(string code, Action act) => Assert.Equal(code, Assert.Throws<BusinessRuleException>(act).Code);
+    static void AssertForbidden(string code, Action act) => Assert.Equal(code, Assert.Throws<ActRefusedException>(act).Code);
 
     [Fact]
     public void A_county_recommendation_does_not_open_a_review()
@@ -33,7 +38,7 @@ public sealed class ReviewCaseTests
     {
         var review = Scored(scores: [80, 91, 86]);
 
-        var decided = review.Decide(ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now);
+        var decided = review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now);
 
         Assert.Equal(ReviewStatus.Decided, review.Status);
         Assert.Equal(ProvincialDecision.Approved, decided.Decision);
@@ -47,7 +52,7 @@ public sealed class ReviewCaseTests
     public void Rejection_keeps_its_reason_and_grants_nothing()
     {
         var review = Scored(scores: [55]);
-        var decided = review.Decide(ProvincialDecision.Rejected, null, "评审得分较低", Applicant, [], Now);
+        var decided = review.Decide(Province, DivisionOf(review), ProvincialDecision.Rejected, null, "评审得分较低", Applicant, [], Now);
         Assert.Null(decided.ApprovedAmountCny);
         Assert.Equal("评审得分较低", decided.Reason);
     }
@@ -56,27 +61,26 @@ public sealed class ReviewCaseTests
     public void Each_expert_scores_once()
     {
         var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
-        review.RecordScore("张三", 80, "基础扎实", Now);
+        review.RecordScore(Expert("张三"), 80, "基础扎实", Now);
 
-        AssertRefused("already-scored", () => review.RecordScore("张三", 95, "改分", Now));
+        AssertRefused("already-scored", () => review.RecordScore(Expert("张三"), 95, "改分", Now));
         Assert.Equal(80, Assert.Single(review.Scores).Score);
     }
 
     [Theory]
-    [InlineData("张三", -1, "score")]
-    [InlineData("张三", 100.5, "score")]
-    [InlineData(" ", 80, "expert")]
-    public void A_score_needs_an_expert_and_a_value_from_0_to_100(string expert, double score, string field)
+    [InlineData(-1)]
+    [InlineData(100.5)]
+    public void A_score_is_a_value_from_0_to_100(double score)
     {
-        Assert.True(ReviewCase.ValidateScore(expert, (decimal)score).ContainsKey(field));
-        Assert.Throws<ArgumentException>(() => ReviewCase.Open(ByCity(Guid.NewGuid())).RecordScore(expert, (decimal)score, null, Now));
+        Assert.True(ReviewCase.ValidateScore((decimal)score).ContainsKey("score"));
+        Assert.Throws<ArgumentException>(() => ReviewCase.Open(ByCity(Guid.NewGuid())).RecordScore(Expert("张三"), (decimal)score, null, Now));
     }
 
     [Fact]
     public void No_decision_without_an_expert_score()
     {
         var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
-        AssertRefused("no-scores", () => review.Decide(ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
+        AssertRefused("no-scores", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
         Assert.Equal(ReviewStatus.InReview, review.Status);
     }
 
@@ -84,10 +88,10 @@ public sealed class ReviewCaseTests
     public void A_decision_is_final()
     {
         var review = Scored();
-        review.Decide(ProvincialDecision.Rejected, null, "不予立项", Applicant, [], Now);
+        review.Decide(Province, DivisionOf(review), ProvincialDecision.Rejected, null, "不予立项", Applicant, [], Now);
 
-        AssertRefused("already-decided", () => review.Decide(ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
-        AssertRefused("already-decided", () => review.RecordScore("李四", 90, null, Now));
+        AssertRefused("already-decided", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
+        AssertRefused("already-decided", () => review.RecordScore(Expert("李四"), 90, null, Now));
         Assert.Equal(ProvincialDecision.Rejected, review.Decision);
     }
 
@@ -98,16 +102,16 @@ public sealed class ReviewCaseTests
         review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "材料不实", Now));
 
         Assert.Equal(ReviewStatus.Closed, review.Status);
-        AssertRefused("case-closed", () => review.Decide(ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
-        AssertRefused("case-closed", () => review.RecordScore("李四", 90, null, Now));
+        AssertRefused("case-closed", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
+        AssertRefused("case-closed", () => review.RecordScore(Expert("李四"), 90, null, Now));
     }
 
     [Fact]
     public void A_return_after_the_decision_leaves_the_decision_standing()
     {
         var review = Scored();
-        review.Decide(ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now);
-        review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "迟到的退回", Now));
+        review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now);
+        Assert.False(review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "迟到的退回", Now)));
         Assert.Equal(ReviewStatus.Decided, review.Status);
     }
 
@@ -121,13 +125,13 @@ public sealed class ReviewCaseTests
     {
         Assert.True(ReviewCase.ValidateDecision(decision, amount, reason).ContainsKey(field));
         if (decision is { } d)
-            Assert.Throws<ArgumentException>(() => Scored().Decide(d, amount, reason, Applicant, [], Now));
+            Assert.Throws<ArgumentException>(() => Scored().Decide(Province, TestAccounts.IndustryDivision, d, amount, reason, Applicant, [], Now));
     }
 
     [Fact]
     public void The_decision_needs_the_applicant()
     {
-        AssertRefused("applicant-unknown", () => Scored().Decide(ProvincialDecision.Approved, 100_000m, null, null, [], Now));
+        AssertRefused("applicant-unknown", () => Scored().Decide(Province, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 100_000m, null, null, [], Now));
     }
 
     [Fact]
@@ -137,10 +141,10 @@ public sealed class ReviewCaseTests
         var kunshan = Unit(CountyGovernment, "320583", "昆山市人民政府");
         var suzhou = Unit(CityGovernment, "320500", "苏州市人民政府");
 
-        AssertRefused("hierarchy-conflict", () => review.Decide(ProvincialDecision.Approved, 3_000_000m, null, kunshan, [suzhou], Now));
+        AssertRefused("hierarchy-conflict", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 3_000_000m, null, kunshan, [suzhou], Now));
         Assert.Equal(ReviewStatus.InReview, review.Status);
         // Rejecting it is always possible.
-        review.Decide(ProvincialDecision.Rejected, null, "所在设区市已获批", kunshan, [suzhou], Now);
+        review.Decide(Province, DivisionOf(review), ProvincialDecision.Rejected, null, "所在设区市已获批", kunshan, [suzhou], Now);
         Assert.Equal(ProvincialDecision.Rejected, review.Decision);
     }
 
@@ -150,14 +154,92 @@ public sealed class ReviewCaseTests
         var review = Scored("protection-zone");
         var suzhou = Unit(CityGovernment, "320500");
         AssertRefused("hierarchy-conflict",
-            () => review.Decide(ProvincialDecision.Approved, 3_000_000m, null, suzhou, [Unit(CountyGovernment, "320102"), Unit(ParkCommittee, "320583")], Now));
+            () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 3_000_000m, null, suzhou, [Unit(CountyGovernment, "320102"), Unit(ParkCommittee, "320583")], Now));
     }
 
     [Fact]
     public void The_hierarchy_rule_binds_protection_zone_only()
     {
         var review = Scored("gi-brand");
-        var decided = review.Decide(ProvincialDecision.Approved, 500_000m, null, Unit(CountyGovernment, "320583"), [Unit(CityGovernment, "320500")], Now);
+        var decided = review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 500_000m, null, Unit(CountyGovernment, "320583"), [Unit(CityGovernment, "320500")], Now);
         Assert.Equal(ProvincialDecision.Approved, decided.Decision);
+    }
+
+    [Fact]
+    public void An_expert_scores_under_the_account_name_and_the_event_names_the_expert()
+    {
+        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+
+        var recorded = review.RecordScore(Expert("张三"), 82, "基础扎实", Now);
+
+        Assert.Equal(("张三", 82m), (recorded.Expert, recorded.Score));
+        Assert.Equal(Expert("张三"), recorded.By);
+        Assert.Equal("张三", Assert.Single(review.Scores).Expert);
+    }
+
+    [Fact]
+    public void Only_an_expert_scores()
+    {
+        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        AssertForbidden("not-an-expert", () => review.RecordScore(As(TestAccounts.Province), 90, null, Now));
+        Assert.Empty(review.Scores);
+    }
+
+    [Fact]
+    public void The_decision_names_the_province_account_that_took_it()
+    {
+        var review = Scored();
+        var decider = DeciderOf(TestAccounts.IndustryDivision);
+
+        var decided = review.Decide(decider, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now);
+
+        Assert.Equal(decider.Actor, decided.By);
+        Assert.Equal(decider.Actor.Name, review.DecidedBy);
+    }
+
+    [Fact]
+    public void Another_divisions_account_does_not_decide_and_learns_nothing_of_the_case()
+    {
+        var review = Scored();
+        var protection = DeciderOf(TestAccounts.ProtectionDivision);
+
+        AssertForbidden("other-division", () => review.Decide(protection, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
+        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Null(review.Decision);
+
+        review.Decide(DeciderOf(TestAccounts.IndustryDivision), TestAccounts.IndustryDivision, ProvincialDecision.Rejected, null, "不予立项", Applicant, [], Now);
+        // Even on a decided case the other division hears only that the case is not its own.
+        AssertForbidden("other-division", () => review.Decide(protection, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Without_the_tracks_division_nobody_decides_yet(string? division)
+    {
+        var review = Scored();
+        AssertRefused("call-unknown", () => review.Decide(Province, division, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
+        Assert.Equal(ReviewStatus.InReview, review.Status);
+    }
+
+    [Theory]
+    [InlineData(PlatformRoles.Admin)]
+    [InlineData(PlatformRoles.Expert)]
+    [InlineData(PlatformRoles.CityOffice)]
+    public void Only_the_province_decides(string role)
+    {
+        var review = Scored();
+        var decider = new Decider(new IpPlatform.Contracts.Actors.Actor("someone", "someone", role, null), [TestAccounts.IndustryDivision]);
+        AssertForbidden("not-the-province", () => review.Decide(decider, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
+        Assert.Equal(ReviewStatus.InReview, review.Status);
+    }
+
+    [Fact]
+    public void Closing_says_whether_it_closed_an_open_review()
+    {
+        var review = Scored();
+        var returned = new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "材料不实", Now);
+        Assert.True(review.Close(returned));
+        Assert.False(review.Close(returned));
     }
 }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Security;
 using IpPlatform.Review.Data;
 using IpPlatform.Testing;
 using MassTransit.Testing;
@@ -14,12 +16,15 @@ namespace IpPlatform.Review.Tests;
 public sealed class ReviewsApiTests : IAsyncLifetime
 {
     readonly ServiceFactory<Program> service = new("review-db");
+    /// <summary>The province account of every division: reads every review and decides any track.</summary>
     HttpClient client = null!;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        client = service.CreateClient();
-        return ValueTask.CompletedTask;
+        client = service.CreateClient(TestAccounts.Province);
+        await service.PublishAsync(new CallPublished(Call(), DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query((ReviewDbContext db) => db.TrackDivisions.Count())), n => n == Call().Tracks.Count,
+            what: "the call's divisions known to review");
     }
 
     public async ValueTask DisposeAsync() => await service.DisposeAsync();
@@ -41,20 +46,25 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         return submitted.ApplicationId;
     }
 
+    /// <summary>The expert named <paramref name="expert"/> scores, with the expert's own token.</summary>
     Task<HttpResponseMessage> Score(Guid id, string expert, decimal score) =>
-        client.PostAsJsonAsync($"/api/reviews/{id}/scores", new { expert, score, comment = "意见" });
+        service.CreateClient(TestAccounts.Expert(expert)).PostAsJsonAsync($"/api/reviews/{id}/scores", new { score, comment = "意见" });
 
-    Task<HttpResponseMessage> Approve(Guid id, decimal amount = 500_000m) =>
-        client.PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = amount });
+    Task<HttpResponseMessage> Approve(Guid id, decimal amount = 500_000m, TestAccount? province = null) =>
+        service.CreateClient(province ?? TestAccounts.Province).PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = amount });
 
-    static async Task AssertConflict(HttpResponseMessage response, string code)
+    static Task AssertConflict(HttpResponseMessage response, string code) => AssertRefused(response, HttpStatusCode.Conflict, code);
+
+    static async Task AssertRefused(HttpResponseMessage response, HttpStatusCode status, string code)
     {
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     int OutboxCount<TEvent>() =>
         service.Query((ReviewDbContext db) => db.Set<OutboxMessage>().Count(m => m.MessageType == typeof(TEvent).FullName));
+
+    int AuditCount(Guid id) => service.Query((ReviewDbContext db) => db.Set<AuditEntry>().Count(a => a.Subject == id.ToString()));
 
     [Fact]
     public async Task Scores_then_approval_publish_ExpertScoreRecorded_and_ApplicationDecided()
@@ -157,5 +167,163 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         Assert.True(await service.Harness.Consumed.Any<ApplicationRecommended>(m => m.Context.Message.ApplicationId == submitted.ApplicationId));
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/reviews/{submitted.ApplicationId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expert_scores_as_the_account_whatever_the_body_says()
+    {
+        var id = await InReview();
+
+        // The old body field naming the expert is ignored: the token says who scores.
+        var response = await service.CreateClient(TestAccounts.Expert("张三"))
+            .PostAsJsonAsync($"/api/reviews/{id}/scores", new { expert = "李四", score = 77, comment = "意见" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var score = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scores").EnumerateArray());
+        Assert.Equal("张三", score.GetProperty("expert").GetString());
+        Assert.True(await service.Harness.Published.Any<ExpertScoreRecorded>(m => m.Context.Message.ApplicationId == id));
+        var recorded = service.Harness.Published.Select<ExpertScoreRecorded>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+        Assert.Equal("张三", recorded.Expert);
+        Assert.Equal(Expert("张三"), recorded.By);
+        // And the same expert cannot score again under another name in the body.
+        await AssertConflict(await service.CreateClient(TestAccounts.Expert("张三"))
+            .PostAsJsonAsync($"/api/reviews/{id}/scores", new { expert = "王五", score = 90 }), "already-scored");
+    }
+
+    [Fact]
+    public async Task The_tracks_division_decides_and_the_decision_names_its_account()
+    {
+        var id = await InReview();
+        await Score(id, "张三", 80);
+        var industry = TestAccounts.ProvinceDivision(TestAccounts.IndustryDivision);
+
+        var response = await Approve(id, province: industry);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(industry.Name, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision").GetProperty("by").GetString());
+        Assert.True(await service.Harness.Published.Any<ApplicationDecided>(m => m.Context.Message.ApplicationId == id));
+        var decided = service.Harness.Published.Select<ApplicationDecided>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+        Assert.Equal(As(industry), decided.By);
+    }
+
+    [Fact]
+    public async Task Another_divisions_province_account_is_a_403_and_writes_nothing()
+    {
+        var id = await InReview();
+        await Score(id, "张三", 80);
+        var audited = AuditCount(id);
+
+        var response = await Approve(id, province: TestAccounts.ProvinceDivision(TestAccounts.ProtectionDivision));
+
+        await AssertRefused(response, HttpStatusCode.Forbidden, "other-division");
+        Assert.Equal("InReview", (await Review(id)).GetProperty("status").GetString());
+        Assert.Equal(0, OutboxCount<ApplicationDecided>());
+        Assert.Equal(audited, AuditCount(id));
+    }
+
+    [Fact]
+    public async Task A_call_published_again_moves_the_track_to_another_division()
+    {
+        var id = await InReview();
+        await Score(id, "张三", 80);
+        var moved = Call() with { Tracks = [.. Call().Tracks.Select(t => t.Id == "industrial-brand" ? t with { DivisionZh = TestAccounts.ServiceDivision } : t)] };
+        await service.PublishAsync(new CallPublished(moved, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Task.FromResult(service.Query((ReviewDbContext db) => db.TrackDivisions.Single(t => t.TrackId == "industrial-brand").Division)),
+            d => d == TestAccounts.ServiceDivision, what: "the track's new division");
+
+        await AssertRefused(await Approve(id, province: TestAccounts.ProvinceDivision(TestAccounts.IndustryDivision)), HttpStatusCode.Forbidden, "other-division");
+        Assert.Equal(HttpStatusCode.OK, (await Approve(id, province: TestAccounts.ProvinceDivision(TestAccounts.ServiceDivision))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_redelivered_call_changes_nothing_twice()
+    {
+        using var duplicates = PlatformCounter.InboxDuplicates();
+        var messageId = Guid.NewGuid();
+        var call = Call() with { Id = "2023" };
+
+        await service.PublishAsync(new CallPublished(call, DateTimeOffset.UtcNow), messageId);
+        await service.PublishAsync(new CallPublished(call, DateTimeOffset.UtcNow), messageId);
+
+        await Eventually.Get(() => Task.FromResult<long?>(duplicates.Count), n => n >= 1, what: "the redelivery dropped by the inbox");
+        Assert.Equal(call.Tracks.Count, service.Query((ReviewDbContext db) => db.TrackDivisions.Count(t => t.CallId == "2023")));
+        Assert.Equal(1, service.Query((ReviewDbContext db) => db.Set<AuditEntry>().Count(a => a.Action == "CallDivisionsReceived" && a.Subject == "2023")));
+    }
+
+    [Fact]
+    public async Task A_case_of_a_call_review_has_not_heard_of_cannot_be_decided_yet()
+    {
+        var submitted = Submitted();
+        await service.PublishAsync(submitted);
+        await service.PublishAsync(ByCity(submitted.ApplicationId) with { CallId = "2099" });
+        await Eventually.Get(() => Review(submitted.ApplicationId), r => r.ValueKind == JsonValueKind.Object, what: "the review opened");
+        await Score(submitted.ApplicationId, "张三", 80);
+
+        await AssertConflict(await Approve(submitted.ApplicationId), "call-unknown");
+
+        Assert.Equal(0, OutboxCount<ApplicationDecided>());
+    }
+
+    [Fact]
+    public async Task Only_experts_score_and_only_the_province_decides()
+    {
+        var id = await InReview();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/reviews/{id}/scores", new { score = 90 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Score(id, "张三", 80)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.CreateClient(TestAccounts.Expert("张三"))
+            .PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = 1000 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await service.CreateClient(TestAccounts.City("320500")).GetAsync($"/api/reviews/{id}")).StatusCode);
+        Assert.Equal(0, OutboxCount<ApplicationDecided>());
+    }
+
+    public static TheoryData<string> BadTokens => new() { "expired", "wrong-audience", "foreign-key" };
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task A_token_that_does_not_hold_is_a_401(string kind)
+    {
+        var id = await InReview();
+        var expert = TestAccounts.Expert("张三");
+        var token = kind switch
+        {
+            "expired" => TestTokens.For(expert, expires: DateTimeOffset.UtcNow.AddMinutes(-5)),
+            "wrong-audience" => TestTokens.For(expert, audience: "another-api"),
+            _ => TestTokens.For(expert, key: TestTokens.ForeignKey),
+        };
+        using var anonymous = service.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var response = await anonymous.PostAsJsonAsync($"/api/reviews/{id}/scores", new { score = 90 });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty((await Review(id)).GetProperty("scores").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Each_act_is_audited_under_its_account_and_the_chain_verifies()
+    {
+        var id = await InReview();
+        await Score(id, "张三", 80);
+        Assert.Equal(HttpStatusCode.OK, (await Approve(id, province: TestAccounts.ProvinceDivision(TestAccounts.IndustryDivision))).StatusCode);
+        var closed = await InReview();
+        await service.PublishAsync(new ApplicationReturned(closed, OfficeLevel.City, "320500", "材料不实", Now) { By = As(TestAccounts.City("320500")) });
+        await Eventually.Get(() => Review(closed), r => r.GetProperty("status").GetString() == "Closed", what: "the review closed");
+        var admin = service.CreateClient(TestAccounts.Admin);
+
+        var entries = (await admin.GetFromJsonAsync<JsonElement>($"/api/reviews/audit?subject={id}")).GetProperty("entries").EnumerateArray()
+            .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actorName").GetString(), e.GetProperty("actorRole").GetString())).ToList();
+        var closing = (await admin.GetFromJsonAsync<JsonElement>($"/api/reviews/audit?subject={closed}")).GetProperty("entries").EnumerateArray()
+            .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actorName").GetString())).ToList();
+        var verification = await admin.GetFromJsonAsync<JsonElement>("/api/reviews/audit/verify");
+
+        Assert.Equal(
+            [("ReviewOpened", "city-320500", PlatformRoles.CityOffice), ("ExpertScoreRecorded", "张三", PlatformRoles.Expert),
+             ("ApplicationDecided", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province)],
+            entries);
+        Assert.Equal([("ReviewOpened", "city-320500"), ("ReviewClosed", "city-320500")], closing);
+        Assert.True(verification.GetProperty("intact").GetBoolean());
+        Assert.True(verification.GetProperty("entriesChecked").GetInt64() >= 6); // the call's divisions, 2 openings, score, decision, closing
     }
 }

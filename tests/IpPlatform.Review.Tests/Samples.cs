@@ -1,5 +1,9 @@
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Applications;
+using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Review.Reviews;
+using IpPlatform.Testing;
 
 namespace IpPlatform.Review.Tests;
 
@@ -7,6 +11,25 @@ static class Samples
 {
     public const string CallId = "2022";
     public static readonly DateTimeOffset Now = new(2022, 3, 20, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The call's tracks with the divisions that decide them, as the 2022 notice assigns them.</summary>
+    public static CallDocument Call() => new()
+    {
+        Id = CallId, TitleZh = "测试通知", IssuedOn = new DateOnly(2021, 12, 24), ReferenceDate = new DateOnly(2021, 12, 24), LastYear = 2021,
+        Tracks =
+        [
+            Track("industrial-brand", TestAccounts.IndustryDivision),
+            Track("protection-zone", TestAccounts.ProtectionDivision),
+            Track("gi-brand", TestAccounts.ProtectionDivision),
+        ],
+    };
+
+    public static TrackDefinition Track(string id, string? division) => new()
+    {
+        Id = id, ProgrammeZh = id, NameEn = id, AdmittedKinds = [ApplicantKind.Enterprise], OnlineDeadline = new DateOnly(2022, 1, 30),
+        EvaluationAfterMonths = 12, Tranches = [new TranchePlanItem("start-up", 1m, "Approval")],
+        Quota = new QuotaRule { Kind = QuotaKind.Unlimited }, DivisionZh = division,
+    };
 
     public static ApplicationSubmitted Submitted(
         Guid? id = null, string track = "industrial-brand", ApplicantKind kind = ApplicantKind.Enterprise, string region = "320583", string name = "江苏某某科技股份有限公司") =>
@@ -17,8 +40,19 @@ static class Samples
         }, Now.AddDays(-50));
 
     public static ApplicationRecommended ByCity(Guid id, string track = "industrial-brand", string city = "320500") =>
-        new(id, CallId, track, OfficeLevel.City, city, "市局推荐", Now.AddDays(-10));
+        new(id, CallId, track, OfficeLevel.City, city, "市局推荐", Now.AddDays(-10)) { By = As(TestAccounts.City(city)) };
 
     public static ApplicantSummary Unit(ApplicantKind kind, string region, string? name = null) =>
         new(name ?? $"{kind} {region}", "91320583MA1P2K3L4X", kind.ToString(), region);
+
+    /// <summary>The actor the service makes of <paramref name="account"/>'s token.</summary>
+    public static Actor As(TestAccount account) => new(account.Id, account.Name, account.Role, account.Office);
+
+    public static Actor Expert(string name) => As(TestAccounts.Expert(name));
+
+    /// <summary>A province account of <paramref name="division"/> only, deciding.</summary>
+    public static Decider DeciderOf(string division) => new(As(TestAccounts.ProvinceDivision(division)), [division]);
+
+    /// <summary>The province account of every division.</summary>
+    public static readonly Decider Province = new(As(TestAccounts.Province), TestAccounts.Province.Divisions!);
 }

@@ -2,7 +2,8 @@ using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Routing.Recommendations;
-using Microsoft.Extensions.Hosting;
+using IpPlatform.Security;
+using IpPlatform.Testing;
 using static IpPlatform.Routing.Tests.Samples;
 
 namespace IpPlatform.Routing.Tests;
@@ -22,11 +23,12 @@ public sealed class RecommendationTests
     static Recommendation AtCity(EligibilityOutcome outcome = EligibilityOutcome.Eligible, string track = "industrial-brand")
     {
         var recommendation = Assessed(outcome, track);
-        recommendation.Recommend(OfficeLevel.County, Kunshan, "同意推荐", Room, Now);
+        recommendation.Recommend(AsCounty(Kunshan), "同意推荐", Room, Now);
         return recommendation;
     }
 
     static void AssertRefused(string code, Action act) => Assert.Equal(code, Assert.Throws<BusinessRuleException>(act).Code);
+    static void AssertForbidden(string code, Action act) => Assert.Equal(code, Assert.Throws<ActRefusedException>(act).Code);
 
     [Theory]
     [InlineData("industrial-brand", ApplicantKind.Enterprise, "320583", null, OfficeLevel.County)]
@@ -55,7 +57,7 @@ public sealed class RecommendationTests
     {
         var recommendation = Assessed();
 
-        var recommended = recommendation.Recommend(OfficeLevel.County, Kunshan, "同意推荐", Room, Now);
+        var recommended = recommendation.Recommend(AsCounty(Kunshan), "同意推荐", Room, Now);
 
         Assert.Equal(OfficeLevel.City, recommendation.CurrentLevel);
         Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
@@ -68,7 +70,7 @@ public sealed class RecommendationTests
     {
         var recommendation = AtCity();
 
-        var recommended = recommendation.Recommend(OfficeLevel.City, Suzhou, "推荐至省局", Room, Now);
+        var recommended = recommendation.Recommend(AsCity(Suzhou), "推荐至省局", Room, Now);
 
         Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
         Assert.Equal(Now.UtcDateTime, recommendation.ForwardedAtUtc);
@@ -82,15 +84,17 @@ public sealed class RecommendationTests
     public void Only_the_applicants_own_county_office_may_act(string office)
     {
         var recommendation = Assessed();
-        AssertRefused("outside-jurisdiction", () => recommendation.Recommend(OfficeLevel.County, office, "同意", Room, Now));
-        AssertRefused("outside-jurisdiction", () => recommendation.Return(OfficeLevel.County, office, "材料不全", Now));
+        AssertForbidden("outside-jurisdiction", () => recommendation.Recommend(AsCounty(office), "同意", Room, Now));
+        AssertForbidden("outside-jurisdiction", () => recommendation.Return(AsCounty(office), "材料不全", Now));
+        Assert.Equal(["Submitted", "EligibilityAssessed"], recommendation.History.Select(h => h.What));
     }
 
     [Fact]
     public void Only_the_applicants_own_city_office_may_act_at_the_city()
     {
         var recommendation = AtCity();
-        AssertRefused("outside-jurisdiction", () => recommendation.Recommend(OfficeLevel.City, "320100", "同意", Room, Now));
+        AssertForbidden("outside-jurisdiction", () => recommendation.Recommend(AsCity(Nanjing), "同意", Room, Now));
+        AssertForbidden("outside-jurisdiction", () => recommendation.Recommend(AsCounty("320582"), "同意", Room, Now));
         Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
     }
 
@@ -98,7 +102,7 @@ public sealed class RecommendationTests
     public void The_city_office_cannot_act_before_the_county_office()
     {
         var recommendation = Assessed();
-        AssertRefused("wrong-level", () => recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", Room, Now));
+        AssertRefused("wrong-level", () => recommendation.Recommend(AsCity(Suzhou), "同意", Room, Now));
         Assert.Equal(OfficeLevel.County, recommendation.CurrentLevel);
     }
 
@@ -106,14 +110,14 @@ public sealed class RecommendationTests
     public void The_county_office_cannot_act_again_once_the_case_is_with_the_city()
     {
         var recommendation = AtCity();
-        AssertRefused("wrong-level", () => recommendation.Return(OfficeLevel.County, Kunshan, "撤回", Now));
+        AssertRefused("wrong-level", () => recommendation.Return(AsCounty(Kunshan), "撤回", Now));
     }
 
     [Fact]
     public void An_ineligible_application_cannot_be_recommended()
     {
         var recommendation = Assessed(EligibilityOutcome.Ineligible);
-        AssertRefused("ineligible", () => recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now));
+        AssertRefused("ineligible", () => recommendation.Recommend(AsCounty(Kunshan), "同意", Room, Now));
         Assert.Equal(OfficeLevel.County, recommendation.CurrentLevel);
     }
 
@@ -121,7 +125,7 @@ public sealed class RecommendationTests
     public void An_ineligible_application_can_still_be_returned()
     {
         var recommendation = Assessed(EligibilityOutcome.Ineligible);
-        recommendation.Return(OfficeLevel.County, Kunshan, "不符合申报条件", Now);
+        recommendation.Return(AsCounty(Kunshan), "不符合申报条件", Now);
         Assert.Equal(RecommendationStatus.Returned, recommendation.Status);
     }
 
@@ -129,7 +133,7 @@ public sealed class RecommendationTests
     public void An_application_not_yet_assessed_cannot_be_recommended()
     {
         var recommendation = Recommendation.Open(Submitted());
-        AssertRefused("not-assessed", () => recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now));
+        AssertRefused("not-assessed", () => recommendation.Recommend(AsCounty(Kunshan), "同意", Room, Now));
     }
 
     [Fact]
@@ -137,7 +141,7 @@ public sealed class RecommendationTests
     {
         var recommendation = Assessed(EligibilityOutcome.NeedsReview);
 
-        recommendation.Recommend(OfficeLevel.County, Kunshan, "经核实同意推荐", Room, Now);
+        recommendation.Recommend(AsCounty(Kunshan), "经核实同意推荐", Room, Now);
 
         var step = recommendation.History.Last();
         Assert.Equal("Recommended", step.What);
@@ -149,19 +153,19 @@ public sealed class RecommendationTests
     public void A_returned_case_is_closed()
     {
         var recommendation = Assessed();
-        var returned = recommendation.Return(OfficeLevel.County, Kunshan, "材料不全", Now);
+        var returned = recommendation.Return(AsCounty(Kunshan), "材料不全", Now);
 
         Assert.Equal("材料不全", returned.Reason);
-        AssertRefused("case-closed", () => recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now));
-        AssertRefused("case-closed", () => recommendation.Return(OfficeLevel.County, Kunshan, "再次退回", Now));
+        AssertRefused("case-closed", () => recommendation.Recommend(AsCounty(Kunshan), "同意", Room, Now));
+        AssertRefused("case-closed", () => recommendation.Return(AsCounty(Kunshan), "再次退回", Now));
     }
 
     [Fact]
     public void A_forwarded_case_is_closed_to_the_offices()
     {
         var recommendation = AtCity();
-        recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", Room, Now);
-        AssertRefused("case-closed", () => recommendation.Return(OfficeLevel.City, Suzhou, "撤回", Now));
+        recommendation.Recommend(AsCity(Suzhou), "同意", Room, Now);
+        AssertRefused("case-closed", () => recommendation.Return(AsCity(Suzhou), "撤回", Now));
     }
 
     [Fact]
@@ -169,9 +173,9 @@ public sealed class RecommendationTests
     {
         var recommendation = AtCity();
 
-        AssertRefused("quota-exhausted", () => recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", new QuotaUsage(5, new QuotaLimit(5)), Now));
+        AssertRefused("quota-exhausted", () => recommendation.Recommend(AsCity(Suzhou), "同意", new QuotaUsage(5, new QuotaLimit(5)), Now));
         Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
-        recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", new QuotaUsage(4, new QuotaLimit(5)), Now);
+        recommendation.Recommend(AsCity(Suzhou), "同意", new QuotaUsage(4, new QuotaLimit(5)), Now);
         Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
     }
 
@@ -179,7 +183,7 @@ public sealed class RecommendationTests
     public void The_county_recommendation_does_not_use_the_city_quota()
     {
         var recommendation = Assessed();
-        recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", new QuotaUsage(5, new QuotaLimit(5)), Now);
+        recommendation.Recommend(AsCounty(Kunshan), "同意", new QuotaUsage(5, new QuotaLimit(5)), Now);
         Assert.Equal(OfficeLevel.City, recommendation.CurrentLevel);
     }
 
@@ -197,7 +201,7 @@ public sealed class RecommendationTests
         var figures = new CityFigures(CallId, Suzhou, grants, incentive, DateTime.UtcNow);
         var usage = new QuotaUsage(used, QuotaLimit.Of(HvpBands, figures));
 
-        void Act() => recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", usage, Now);
+        void Act() => recommendation.Recommend(AsCity(Suzhou), "同意", usage, Now);
 
         if (allowed)
         {
@@ -212,14 +216,14 @@ public sealed class RecommendationTests
     {
         var recommendation = AtCity(track: "hvp-new");
         AssertRefused("city-figures-missing",
-            () => recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", new QuotaUsage(0, QuotaLimit.Of(HvpBands, null)), Now));
+            () => recommendation.Recommend(AsCity(Suzhou), "同意", new QuotaUsage(0, QuotaLimit.Of(HvpBands, null)), Now));
     }
 
     [Fact]
     public void An_unlimited_track_never_runs_out()
     {
         var recommendation = AtCity(track: "hvp-upgrade");
-        recommendation.Recommend(OfficeLevel.City, Suzhou, "同意", new QuotaUsage(500, QuotaLimit.Of(new QuotaRule { Kind = QuotaKind.Unlimited }, null)), Now);
+        recommendation.Recommend(AsCity(Suzhou), "同意", new QuotaUsage(500, QuotaLimit.Of(new QuotaRule { Kind = QuotaKind.Unlimited }, null)), Now);
         Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
     }
 
@@ -228,13 +232,137 @@ public sealed class RecommendationTests
     {
         var submitted = Submitted();
         var recommendation = Recommendation.AwaitingSubmission(Samples.Assessed(submitted.ApplicationId, EligibilityOutcome.Eligible));
-        AssertRefused("not-submitted", () => recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now));
+        AssertRefused("not-submitted", () => recommendation.Recommend(AsCounty(Kunshan), "同意", Room, Now));
 
         recommendation.AttachSubmission(submitted);
 
         Assert.Equal(EligibilityOutcome.Eligible, recommendation.Eligibility);
         Assert.Equal(Kunshan, recommendation.RegionCode);
-        recommendation.Recommend(OfficeLevel.County, Kunshan, "同意", Room, Now);
+        recommendation.Recommend(AsCounty(Kunshan), "同意", Room, Now);
         Assert.Equal(OfficeLevel.City, recommendation.CurrentLevel);
+    }
+
+    [Fact]
+    public void The_event_and_the_history_name_the_account_that_acted()
+    {
+        var recommendation = Assessed();
+
+        var recommended = recommendation.Recommend(AsCounty(Kunshan), "同意推荐", Room, Now);
+
+        Assert.Equal(AsCounty(Kunshan), recommended.By);
+        var step = recommendation.History.Last();
+        Assert.Equal(("Recommended", "County 320583"), (step.What, step.Office));
+        Assert.Equal(("county-320583", PlatformRoles.CountyOffice, Kunshan), (step.ByName, step.ByRole, step.ByOffice));
+
+        var returned = recommendation.Return(AsCity(Suzhou), "材料不全", Now);
+        Assert.Equal(AsCity(Suzhou), returned.By);
+        Assert.Equal((OfficeLevel.City, Suzhou), (returned.Level, returned.OfficeRegionCode));
+        Assert.Equal(("city-320500", PlatformRoles.CityOffice), (recommendation.History.Last().ByName, recommendation.History.Last().ByRole));
+    }
+
+    [Fact]
+    public void The_history_says_the_applicant_submitted_and_the_platform_assessed()
+    {
+        var applicant = As(TestAccounts.Applicant("91320583MA1P2K3L4X"));
+        var submitted = Submitted() with { By = applicant };
+        var recommendation = Recommendation.Open(submitted);
+        recommendation.RecordEligibility(Samples.Assessed(submitted.ApplicationId, EligibilityOutcome.Eligible));
+
+        Assert.Equal([(applicant.Name, PlatformRoles.Applicant), ("platform", "system")],
+            recommendation.History.Select(h => (h.ByName, h.ByRole)));
+    }
+
+    [Fact]
+    public void On_protection_zone_the_city_government_not_the_city_office_gives_the_city_opinion()
+    {
+        var recommendation = AtCity(track: "protection-zone");
+
+        AssertForbidden("wrong-office", () => recommendation.Recommend(AsCity(Suzhou), "同意", Room, Now));
+        AssertForbidden("wrong-office", () => recommendation.Return(AsCity(Suzhou), "退回", Now));
+        AssertForbidden("outside-jurisdiction", () => recommendation.Recommend(AsCityGovernment(Nanjing), "同意", Room, Now));
+        Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
+
+        var recommended = recommendation.Recommend(AsCityGovernment(Suzhou), "市政府同意推荐", Room, Now);
+
+        Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
+        Assert.Equal((OfficeLevel.City, Suzhou, PlatformRoles.CityGovernment), (recommended.Level, recommended.OfficeRegionCode, recommended.By?.Role));
+    }
+
+    [Fact]
+    public void On_other_tracks_the_city_government_does_not_act()
+    {
+        var recommendation = AtCity();
+        AssertForbidden("wrong-office", () => recommendation.Recommend(AsCityGovernment(Suzhou), "同意", Room, Now));
+        Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
+    }
+
+    [Theory]
+    [InlineData(PlatformRoles.Province)]
+    [InlineData(PlatformRoles.Admin)]
+    [InlineData(PlatformRoles.Expert)]
+    [InlineData(PlatformRoles.Applicant)]
+    public void Accounts_that_are_no_recommending_office_do_not_act(string role)
+    {
+        var recommendation = Assessed();
+        var actor = new IpPlatform.Contracts.Actors.Actor("someone", "someone", role, Kunshan);
+        AssertForbidden("wrong-office", () => recommendation.Recommend(actor, "同意", Room, Now));
+        AssertForbidden("wrong-office", () => recommendation.Return(actor, "退回", Now));
+    }
+
+    [Fact]
+    public void An_office_outside_the_jurisdiction_learns_nothing_of_the_cases_state()
+    {
+        var recommendation = Assessed();
+        recommendation.Return(AsCounty(Kunshan), "材料不全", Now);
+
+        // Its own office hears the case is closed; another office only that it is not its case.
+        AssertRefused("case-closed", () => recommendation.Recommend(AsCounty(Kunshan), "同意", Room, Now));
+        AssertForbidden("outside-jurisdiction", () => recommendation.Recommend(AsCounty("320582"), "同意", Room, Now));
+    }
+
+    public static TheoryData<TestAccount, bool> Readers => new()
+    {
+        { TestAccounts.County(Kunshan), true },
+        { TestAccounts.County("320582"), false },
+        { TestAccounts.City(Suzhou), true },
+        { TestAccounts.CityGovernment(Suzhou), true },
+        { TestAccounts.City(Nanjing), false },
+        { TestAccounts.CityGovernment(Nanjing), false },
+        { TestAccounts.Province, true },
+        { TestAccounts.Admin, true },
+        { TestAccounts.Expert(), true },
+        { TestAccounts.Finance, true },
+        { TestAccounts.Agency, true },
+        { TestAccounts.Applicant("91320583MA1P2K3L4X"), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void A_case_is_read_by_its_offices_and_the_provincial_roles(TestAccount reader, bool readable)
+    {
+        Assert.Equal(readable, Assessed().CanBeReadBy(As(reader)));
+    }
+
+    public static TheoryData<TestAccount, bool> SummaryReaders => new()
+    {
+        { TestAccounts.City(Suzhou), true },
+        { TestAccounts.CityGovernment(Suzhou), true },
+        { TestAccounts.City(Nanjing), false },
+        { TestAccounts.CityGovernment(Nanjing), false },
+        { TestAccounts.County(Kunshan), false },
+        { TestAccounts.Province, true },
+        { TestAccounts.Admin, true },
+        { TestAccounts.Agency, true },
+        { TestAccounts.Expert(), false },
+        { TestAccounts.Finance, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(SummaryReaders))]
+    public void A_citys_summary_is_read_by_that_city_and_the_province(TestAccount reader, bool readable)
+    {
+        void Read() => CitySummary.EnsureReadableBy(As(reader), Suzhou);
+        if (readable) Read();
+        else AssertForbidden("outside-jurisdiction", Read);
     }
 }

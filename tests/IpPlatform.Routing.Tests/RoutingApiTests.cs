@@ -12,33 +12,24 @@ namespace IpPlatform.Routing.Tests;
 
 public sealed class RoutingApiTests : IAsyncLifetime
 {
-    readonly ServiceFactory<Program> service = new("routing-db");
+    RoutingHost host = null!;
+    ServiceFactory<Program> service = null!;
+    /// <summary>Reads as the province, which sees every case and every city's summary.</summary>
     HttpClient client = null!;
 
     public async ValueTask InitializeAsync()
     {
-        client = service.CreateClient();
-        await service.PublishAsync(new CallPublished(Call(), DateTimeOffset.UtcNow));
-        await Eventually.Get(() => Query(db => (int?)db.Calls.Count()), n => n == 1, what: "the call known to routing");
+        host = await RoutingHost.StartAsync();
+        service = host.Service;
+        client = service.CreateClient(TestAccounts.Province);
     }
 
-    public async ValueTask DisposeAsync() => await service.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
     Task<T?> Query<T>(Func<RoutingDbContext, T?> query) => Task.FromResult(service.Query(query));
 
-    /// <summary>Publishes submission and assessment (in the given order) and waits for the case to be ready.</summary>
-    async Task<Guid> Arrive(EligibilityOutcome outcome, string region = Kunshan, bool assessmentFirst = false, string callId = CallId)
-    {
-        var submitted = Submitted(region: region, callId: callId);
-        var assessed = Assessed(submitted.ApplicationId, outcome, callId: callId);
-        if (assessmentFirst) await service.PublishAsync(assessed);
-        await service.PublishAsync(submitted);
-        if (!assessmentFirst) await service.PublishAsync(assessed);
-        await Eventually.Get(() => Case(submitted.ApplicationId),
-            c => c.ValueKind == JsonValueKind.Object && c.GetProperty("eligibility").GetString() == outcome.ToString() && c.GetProperty("status").GetString() == "AtOffice",
-            what: "the case opened and assessed");
-        return submitted.ApplicationId;
-    }
+    Task<Guid> Arrive(EligibilityOutcome outcome, string region = Kunshan, bool assessmentFirst = false, string callId = CallId) =>
+        host.Arrive(outcome, region, assessmentFirst, callId);
 
     /// <summary>Eligible applications from <paramref name="counties"/>, each recommended by its county: at the city office.</summary>
     async Task<List<Guid>> AtCityOffice(string[] counties, string callId = CallId)
@@ -60,21 +51,10 @@ public sealed class RoutingApiTests : IAsyncLifetime
         return summary.GetProperty("tracks").EnumerateArray().Single(t => t.GetProperty("trackId").GetString() == "industrial-brand");
     }
 
-    /// <summary>The case view, or an undefined element while the consumers have not created it yet.</summary>
-    async Task<JsonElement> Case(Guid id)
-    {
-        var response = await client.GetAsync($"/api/routing/{id}");
-        return response.StatusCode == HttpStatusCode.NotFound ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    /// <summary>The office of <paramref name="office"/>'s jurisdiction recommends, with its own token.</summary>
+    Task<HttpResponseMessage> Recommend(Guid id, string office, string opinion = "同意推荐") => host.Recommend(id, OfficeOf(office), opinion);
 
-    Task<HttpResponseMessage> Recommend(Guid id, string office, string opinion = "同意推荐") =>
-        client.PostAsJsonAsync($"/api/routing/{id}/recommend", new { officeRegionCode = office, opinion });
-
-    static async Task AssertConflict(HttpResponseMessage response, string code)
-    {
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
-    }
+    static Task AssertConflict(HttpResponseMessage response, string code) => RoutingHost.AssertRefused(response, HttpStatusCode.Conflict, code);
 
     [Fact]
     public async Task County_then_city_recommendation_forwards_to_the_province_and_publishes_both_events()
@@ -176,7 +156,7 @@ public sealed class RoutingApiTests : IAsyncLifetime
             var db = r.Item1.ServiceProvider.GetRequiredService<RoutingDbContext>();
             var recommendation = db.Recommendations.Single(x => x.ApplicationId == r.Item2);
             var usage = db.QuotaUsageAsync(recommendation.CallId, recommendation.TrackId, recommendation.CityCode, CancellationToken.None).Result;
-            recommendation.Recommend(OfficeLevel.City, Suzhou, "同意推荐", usage, DateTimeOffset.UtcNow);
+            recommendation.Recommend(AsCity(Suzhou), "同意推荐", usage, DateTimeOffset.UtcNow);
             return db;
         }).ToList();
 
@@ -193,12 +173,13 @@ public sealed class RoutingApiTests : IAsyncLifetime
         var submitted = Submitted(track: "hvp-new", kind: IpPlatform.Contracts.Applications.ApplicantKind.University, region: "320506", provincialOrMinisterial: true);
         await service.PublishAsync(submitted);
         await service.PublishAsync(Assessed(submitted.ApplicationId, EligibilityOutcome.Eligible, "hvp-new"));
-        await Eventually.Get(() => Case(submitted.ApplicationId),
+        await Eventually.Get(() => host.Case(submitted.ApplicationId),
             c => c.ValueKind == JsonValueKind.Object && c.GetProperty("eligibility").ValueKind == JsonValueKind.String, what: "the hvp case assessed");
 
         await AssertConflict(await Recommend(submitted.ApplicationId, Suzhou), "city-figures-missing");
 
-        var put = await client.PutAsJsonAsync($"/api/routing/cities/{Suzhou}/figures", new { callId = CallId, inventionGrantsLastYear = 3000, incentiveRegion = true });
+        var put = await service.CreateClient(TestAccounts.Admin)
+            .PutAsJsonAsync($"/api/routing/cities/{Suzhou}/figures", new { callId = CallId, inventionGrantsLastYear = 3000, incentiveRegion = true });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Recommend(submitted.ApplicationId, Suzhou)).StatusCode);
         var summary = await client.GetFromJsonAsync<JsonElement>($"/api/routing/cities/{Suzhou}/summary?callId={CallId}");
@@ -212,7 +193,7 @@ public sealed class RoutingApiTests : IAsyncLifetime
     {
         var id = await Arrive(EligibilityOutcome.NeedsReview);
 
-        var response = await client.PostAsJsonAsync($"/api/routing/{id}/return", new { officeRegionCode = Kunshan, reason = "材料不全" });
+        var response = await host.Return(id, TestAccounts.County(Kunshan), "材料不全");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(await service.Harness.Published.Any<ApplicationReturned>(m => m.Context.Message.ApplicationId == id && m.Context.Message.Reason == "材料不全"));
@@ -220,24 +201,30 @@ public sealed class RoutingApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("320583", "", "opinion")]
-    [InlineData("32058", "同意", "officeRegionCode")]
-    [InlineData("320000", "同意", "officeRegionCode")] // the province is not a recommending office
-    public async Task A_recommendation_without_opinion_or_office_is_a_400(string office, string opinion, string field)
+    [InlineData("recommend", "opinion")]
+    [InlineData("return", "reason")]
+    public async Task An_act_without_its_text_is_a_400_naming_the_field(string act, string field)
     {
         var id = await Arrive(EligibilityOutcome.Eligible);
 
-        var response = await Recommend(id, office, opinion);
+        var response = await service.CreateClient(TestAccounts.County(Kunshan)).PostAsJsonAsync($"/api/routing/{id}/{act}", new Dictionary<string, string> { [field] = " " });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
     }
 
     [Fact]
-    public async Task Another_countys_office_is_refused()
+    public async Task The_token_says_which_office_acts_whatever_the_body_claims()
     {
         var id = await Arrive(EligibilityOutcome.Eligible);
-        await AssertConflict(await Recommend(id, "320582"), "outside-jurisdiction");
+
+        // An office code in the body (the old request field) is ignored: Kunshan's token acts as Kunshan.
+        var response = await service.CreateClient(TestAccounts.County(Kunshan))
+            .PostAsJsonAsync($"/api/routing/{id}/recommend", new { officeRegionCode = "320582", opinion = "同意推荐" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var recommended = service.Harness.Published.Select<ApplicationRecommended>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+        Assert.Equal(Kunshan, recommended.OfficeRegionCode);
     }
 
     [Fact]

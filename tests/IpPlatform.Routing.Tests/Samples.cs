@@ -1,6 +1,9 @@
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Documents;
+using IpPlatform.Testing;
 
 namespace IpPlatform.Routing.Tests;
 
@@ -9,6 +12,7 @@ static class Samples
     public const string CallId = "2022";
     public const string Kunshan = "320583";
     public const string Suzhou = "320500";
+    public const string Nanjing = "320100";
     public static readonly DateTimeOffset Now = new(2022, 2, 10, 9, 0, 0, TimeSpan.Zero);
 
     public static readonly QuotaRule HvpBands = new()
@@ -26,6 +30,7 @@ static class Samples
             Track("industrial-brand", new QuotaRule { Kind = QuotaKind.PerCity, PerCity = 5 }),
             Track("hvp-new", HvpBands),
             Track("hvp-upgrade", new QuotaRule { Kind = QuotaKind.Unlimited }),
+            Track("protection-zone", new QuotaRule { Kind = QuotaKind.PerCity, PerCity = 1 }),
         ],
     };
 
@@ -50,4 +55,13 @@ static class Samples
 
     public static EligibilityAssessed Assessed(Guid id, EligibilityOutcome outcome, string track = "industrial-brand", string callId = CallId) =>
         new(id, callId, track, outcome, [], Now.AddDays(-19));
+
+    /// <summary>The office account of a jurisdiction: a city office for a city code, else a county office.</summary>
+    public static TestAccount OfficeOf(string code) => Regions.IsCity(code) ? TestAccounts.City(code) : TestAccounts.County(code);
+
+    /// <summary>The actor the service makes of <paramref name="account"/>'s token.</summary>
+    public static Actor As(TestAccount account) => new(account.Id, account.Name, account.Role, account.Office);
+    public static Actor AsCounty(string code) => As(TestAccounts.County(code));
+    public static Actor AsCity(string code) => As(TestAccounts.City(code));
+    public static Actor AsCityGovernment(string code) => As(TestAccounts.CityGovernment(code));
 }

@@ -2,6 +2,7 @@ using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Review.Consumers;
 using IpPlatform.Review.Data;
+using IpPlatform.Security;
 
 namespace IpPlatform.Review;
 
@@ -9,10 +10,12 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<ReviewDbContext, SqliteReviewDbContext, SqlServerReviewDbContext>("review-db");
         builder.AddServiceBus<ReviewDbContext>("review", bus =>
         {
             bus.AddConsumer<ApplicantConsumer>();
+            bus.AddConsumer<CallPublishedConsumer>();
             bus.AddConsumer<ReviewCaseConsumer>();
         });
     }

@@ -2,6 +2,7 @@ using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Routing.Consumers;
 using IpPlatform.Routing.Data;
+using IpPlatform.Security;
 
 namespace IpPlatform.Routing;
 
@@ -9,6 +10,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<RoutingDbContext, SqliteRoutingDbContext, SqlServerRoutingDbContext>("routing-db");
         builder.AddServiceBus<RoutingDbContext>("routing", bus =>
         {

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using IpPlatform.Contracts.Events;
-using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Review.Data;
 using IpPlatform.Review.Reviews;
+using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,13 +13,24 @@ public static class ReviewsApi
 {
     public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/reviews").WithTags("Reviews");
-        api.MapGet("/", List).WithSummary("Reviews, optionally of one call and track");
-        api.MapGet("/{applicationId:guid}", Get).WithSummary("A review: scores, average and decision");
-        api.MapPost("/{applicationId:guid}/scores", RecordScore).WithSummary("An expert scores the application (once)");
-        api.MapPost("/{applicationId:guid}/decision", Decide).WithSummary("The province decides, after expert review");
+        var api = app.MapGroup(Prefix).WithTags("Reviews");
+        api.MapGet("/", List).WithSummary("Reviews, optionally of one call and track")
+            .RequireAuthorization(PlatformPolicies.StaffReader).RequireAuthorization(Readers);
+        api.MapGet("/{applicationId:guid}", Get).WithSummary("A review: scores, average and decision")
+            .RequireAuthorization(PlatformPolicies.StaffReader).RequireAuthorization(Readers);
+        api.MapPost("/{applicationId:guid}/scores", RecordScore).WithSummary("The acting expert scores the application (once)")
+            .RequireAuthorization(PlatformPolicies.Expert);
+        api.MapPost("/{applicationId:guid}/decision", Decide).WithSummary("The province's division for the track decides, after expert review")
+            .RequireAuthorization(PlatformPolicies.Province);
+        app.MapAuditApi<ReviewDbContext>(Prefix);
         return app;
     }
+
+    const string Prefix = "/api/reviews";
+
+    // The review is the province's business; agencies and the scoring experts read it too (which cases an expert sees comes later).
+    static void Readers(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy) =>
+        policy.RequireRole(PlatformRoles.Province, PlatformRoles.Admin, PlatformRoles.Agency, PlatformRoles.Expert);
 
     static async Task<Ok<List<ReviewListItem>>> List(string? callId, string? trackId, ReviewDbContext db, CancellationToken ct)
     {
@@ -38,30 +51,34 @@ public static class ReviewsApi
     }
 
     static async Task<Results<Ok<ReviewView>, NotFound, ValidationProblem>> RecordScore(
-        Guid applicationId, ScoreRequest request, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid applicationId, ScoreRequest request, ClaimsPrincipal user, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = ReviewCase.ValidateScore(request.Expert, request.Score);
+        var errors = ReviewCase.ValidateScore(request.Score);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The score is invalid");
         var review = await Find(db, applicationId, ct);
         if (review is null) return TypedResults.NotFound();
 
-        db.AddEvent(review.RecordScore(request.Expert!, request.Score!.Value, request.Comment, clock.GetUtcNow()), clock);
+        var expert = user.ToActor();
+        db.Record(review.RecordScore(expert, request.Score!.Value, request.Comment, clock.GetUtcNow()), expert, applicationId.ToString(), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ReviewView.From(review, await db.Applicants.FindAsync([applicationId], ct)));
     }
 
     static async Task<Results<Ok<ReviewView>, NotFound, ValidationProblem>> Decide(
-        Guid applicationId, DecisionRequest request, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid applicationId, DecisionRequest request, ClaimsPrincipal user, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = ReviewCase.ValidateDecision(request.Decision, request.ApprovedAmountCny, request.Reason);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The decision is invalid");
         var review = await Find(db, applicationId, ct);
         if (review is null) return TypedResults.NotFound();
 
+        var decider = new Decider(user.ToActor(), user.Divisions());
+        var division = await db.TrackDivisions.FindAsync([review.CallId, review.TrackId], ct);
         var applicant = await db.Applicants.FindAsync([applicationId], ct);
         var approved = await db.ApprovedApplicantsAsync(review.CallId, review.TrackId, applicationId, ct);
-        var decided = review.Decide(request.Decision!.Value, request.ApprovedAmountCny, request.Reason, applicant?.Summary, approved, clock.GetUtcNow());
-        db.AddEvent(decided, clock); // same transaction as the decision
+        var decided = review.Decide(decider, division?.Division, request.Decision!.Value, request.ApprovedAmountCny, request.Reason,
+            applicant?.Summary, approved, clock.GetUtcNow());
+        db.Record(decided, decider.Actor, applicationId.ToString(), clock); // same transaction as the decision
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ReviewView.From(review, applicant));
     }
@@ -70,7 +87,7 @@ public static class ReviewsApi
         db.Reviews.Include(r => r.Scores).FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
 }
 
-public sealed record ScoreRequest(string? Expert, decimal? Score, string? Comment);
+public sealed record ScoreRequest(decimal? Score, string? Comment);
 public sealed record DecisionRequest(ProvincialDecision? Decision, decimal? ApprovedAmountCny, string? Reason);
 
 /// <summary>A review in full, as the provincial office sees it.</summary>
@@ -81,12 +98,13 @@ public sealed record ReviewView(
     public static ReviewView From(ReviewCase r, KnownApplicant? applicant) => new(
         r.ApplicationId, r.CallId, r.TrackId, applicant?.Summary, r.CityOfficeRegionCode, r.CityOpinion, r.Status.ToString(),
         r.AverageScore, r.Scores.OrderBy(s => s.AtUtc).ThenBy(s => s.Id).Select(s => new ScoreView(s.Expert, s.Score, s.Comment, s.AtUtc)).ToList(),
-        r.Decision is { } decision ? new DecisionView(decision.ToString(), r.ApprovedAmountCny, r.DecisionReason, r.DecidedAtUtc) : null,
+        r.Decision is { } decision ? new DecisionView(decision.ToString(), r.ApprovedAmountCny, r.DecisionReason, r.DecidedAtUtc, r.DecidedBy) : null,
         r.ClosedReason);
 }
 
 public sealed record ScoreView(string Expert, decimal Score, string? Comment, DateTime At);
-public sealed record DecisionView(string Decision, decimal? ApprovedAmountCny, string? Reason, DateTime? At);
+/// <param name="By">The province account that decided.</param>
+public sealed record DecisionView(string Decision, decimal? ApprovedAmountCny, string? Reason, DateTime? At, string? By);
 
 /// <summary>A line of the review list.</summary>
 public sealed record ReviewListItem(

@@ -1,4 +1,5 @@
 using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Review.Data;
 using IpPlatform.Review.Reviews;
@@ -17,8 +18,27 @@ public sealed class ApplicantConsumer(ReviewDbContext db) : IConsumer<Applicatio
     });
 }
 
+/// <summary>Keeps, per call and track, the division whose accounts decide; a call published again replaces it.</summary>
+public sealed class CallPublishedConsumer(ReviewDbContext db, TimeProvider clock) : IConsumer<CallPublished>
+{
+    public Task Consume(ConsumeContext<CallPublished> context) => db.ConsumeOnceAsync(context, async () =>
+    {
+        var call = context.Message.Call;
+        var known = await db.TrackDivisions.Where(t => t.CallId == call.Id).ToListAsync(context.CancellationToken);
+        db.TrackDivisions.RemoveRange(known.Where(k => call.FindTrack(k.TrackId) is null));
+        foreach (var track in call.Tracks)
+        {
+            if (known.FirstOrDefault(k => k.TrackId == track.Id) is { } division) division.Replace(track);
+            else db.TrackDivisions.Add(new TrackDivision(call.Id, track));
+        }
+        // Who decides what is an authorisation: whoever published the call answers for it.
+        db.Audit(context.Message.By ?? Accountability.Platform, "CallDivisionsReceived", call.Id,
+            call.Tracks.ToDictionary(t => t.Id, t => t.DivisionZh), clock);
+    });
+}
+
 /// <summary>Opens a review when a city office forwards an application; closes it when an office returns it.</summary>
-public sealed class ReviewCaseConsumer(ReviewDbContext db, ILogger<ReviewCaseConsumer> logger) :
+public sealed class ReviewCaseConsumer(ReviewDbContext db, TimeProvider clock, ILogger<ReviewCaseConsumer> logger) :
     IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>
 {
     public Task Consume(ConsumeContext<ApplicationRecommended> context) => db.ConsumeOnceAsync(context, async () =>
@@ -26,14 +46,22 @@ public sealed class ReviewCaseConsumer(ReviewDbContext db, ILogger<ReviewCaseCon
         var recommended = context.Message;
         if (!ReviewCase.StartsReview(recommended)) return; // a county recommendation stays below the province
         if (await db.Reviews.FindAsync([recommended.ApplicationId], context.CancellationToken) is not null)
+        {
             logger.LogWarning("Second city recommendation of application {ApplicationId} ignored", recommended.ApplicationId);
-        else
-            db.Reviews.Add(ReviewCase.Open(recommended));
+            return;
+        }
+        db.Reviews.Add(ReviewCase.Open(recommended));
+        // The city's recommendation opens the review: its account answers for it.
+        db.Audit(recommended.By ?? Accountability.Platform, "ReviewOpened", recommended.ApplicationId.ToString(),
+            new { recommended.CallId, recommended.TrackId, recommended.OfficeRegionCode, recommended.Opinion }, clock);
     });
 
     public Task Consume(ConsumeContext<ApplicationReturned> context) => db.ConsumeOnceAsync(context, async () =>
     {
-        var review = await db.Reviews.FirstOrDefaultAsync(r => r.ApplicationId == context.Message.ApplicationId, context.CancellationToken);
-        review?.Close(context.Message);
+        var returned = context.Message;
+        var review = await db.Reviews.FirstOrDefaultAsync(r => r.ApplicationId == returned.ApplicationId, context.CancellationToken);
+        if (review?.Close(returned) == true)
+            db.Audit(returned.By ?? Accountability.Platform, "ReviewClosed", returned.ApplicationId.ToString(),
+                new { returned.Level, returned.OfficeRegionCode, returned.Reason }, clock);
     });
 }

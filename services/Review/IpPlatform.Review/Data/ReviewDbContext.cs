@@ -1,4 +1,5 @@
 using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Review.Reviews;
@@ -11,6 +12,7 @@ public class ReviewDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ReviewCase> Reviews => Set<ReviewCase>();
     public DbSet<KnownApplicant> Applicants => Set<KnownApplicant>();
+    public DbSet<TrackDivision> TrackDivisions => Set<TrackDivision>();
 
     /// <summary>Who is already approved on a call and track, other than <paramref name="exceptApplicationId"/>.</summary>
     public Task<List<ApplicantSummary>> ApprovedApplicantsAsync(string callId, string trackId, Guid exceptApplicationId, CancellationToken ct) =>
@@ -32,6 +34,7 @@ public class ReviewDbContext(DbContextOptions options) : DbContext(options)
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(r => r.Decision).HasConversion<string>().HasMaxLength(16);
             e.Property(r => r.ApprovedAmountCny).HasPrecision(18, 2);
+            e.Property(r => r.DecidedBy).HasMaxLength(128);
             e.HasMany(r => r.Scores).WithOne().HasForeignKey(s => s.ApplicationId);
             e.HasIndex(r => new { r.CallId, r.TrackId, r.Decision });
         });
@@ -52,7 +55,15 @@ public class ReviewDbContext(DbContextOptions options) : DbContext(options)
             e.Property(a => a.Kind).HasMaxLength(32);
             e.Property(a => a.RegionCode).HasMaxLength(6);
         });
+        model.Entity<TrackDivision>(e =>
+        {
+            e.HasKey(t => new { t.CallId, t.TrackId });
+            e.Property(t => t.CallId).HasMaxLength(64);
+            e.Property(t => t.TrackId).HasMaxLength(64);
+            e.Property(t => t.Division).HasMaxLength(100);
+        });
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
     }
 }
 

@@ -1,5 +1,6 @@
 using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Documents;
 
 namespace IpPlatform.Review.Reviews;
 
@@ -20,7 +21,7 @@ public static class ProtectionZoneRule
     static bool Contains(ApplicantSummary outer, ApplicantSummary inner) =>
         Rank(outer.Kind) is int o && Rank(inner.Kind) is int i && o < i
         && (outer.Kind == nameof(ApplicantKind.CityGovernment)
-            ? CityOf(inner.RegionCode) == CityOf(outer.RegionCode)
+            ? Regions.CityOf(inner.RegionCode) == Regions.CityOf(outer.RegionCode)
             : inner.RegionCode == outer.RegionCode);
 
     static int? Rank(string kind) => kind switch
@@ -30,7 +31,4 @@ public static class ProtectionZoneRule
         nameof(ApplicantKind.ParkCommittee) => 2,
         _ => null,
     };
-
-    // Spec §2: the city of a code is its first four digits followed by 00.
-    static string CityOf(string code) => code.Length == 6 ? code[..4] + "00" : code;
 }

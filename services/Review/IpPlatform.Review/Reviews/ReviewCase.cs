@@ -1,4 +1,7 @@
+using IpPlatform.Contracts.Actors;
+using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Security;
 
 namespace IpPlatform.Review.Reviews;
 
@@ -15,7 +18,7 @@ public enum ReviewStatus
 
 /// <summary>
 /// An application in the provincial review (spec §5): experts score it once each, then the province
-/// decides collectively on the scores it has, once.
+/// decides collectively on the scores it has, once — through the division responsible for its track.
 /// </summary>
 public sealed class ReviewCase
 {
@@ -30,6 +33,8 @@ public sealed class ReviewCase
     public decimal? ApprovedAmountCny { get; private set; }
     public string? DecisionReason { get; private set; }
     public DateTime? DecidedAtUtc { get; private set; }
+    /// <summary>The province account that decided.</summary>
+    public string? DecidedBy { get; private set; }
     public string? ClosedReason { get; private set; }
     public List<ExpertScore> Scores { get; private set; } = [];
 
@@ -54,24 +59,27 @@ public sealed class ReviewCase
     public decimal? AverageScore => Scores.Count == 0 ? null : Math.Round(Scores.Average(s => s.Score), 2);
 
     /// <summary>Input errors of a score, by field (empty when valid).</summary>
-    public static Dictionary<string, string[]> ValidateScore(string? expert, decimal? score)
+    public static Dictionary<string, string[]> ValidateScore(decimal? score)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(expert)) errors["expert"] = ["The expert's name or id is required."];
         if (score is not (>= 0 and <= 100)) errors["score"] = ["A score from 0 to 100 is required."];
         return errors;
     }
 
-    /// <summary>Records an expert's score. Each expert scores once; a score is never replaced.</summary>
-    public ExpertScoreRecorded RecordScore(string expert, decimal score, string? comment, DateTimeOffset now)
+    /// <summary>
+    /// Records the acting expert's score, under the expert's account name. Each expert scores once; a score is
+    /// never replaced.
+    /// </summary>
+    public ExpertScoreRecorded RecordScore(Actor expert, decimal score, string? comment, DateTimeOffset now)
     {
-        ThrowIfInvalid(ValidateScore(expert, score));
+        ThrowIfInvalid(ValidateScore(score));
+        if (expert.Role != PlatformRoles.Expert)
+            throw new ActRefusedException("not-an-expert", $"Only experts score; {expert.Name} is a {expert.Role} account.");
         EnsureUndecided();
-        expert = expert.Trim();
-        if (Scores.Any(s => s.Expert == expert))
-            throw new BusinessRuleException("already-scored", $"Expert {expert} has already scored application {ApplicationId}; a score is not replaced.");
-        Scores.Add(new ExpertScore(ApplicationId, expert, score, comment?.Trim(), now.UtcDateTime));
-        return new ExpertScoreRecorded(ApplicationId, expert, score, now);
+        if (Scores.Any(s => s.Expert == expert.Name))
+            throw new BusinessRuleException("already-scored", $"Expert {expert.Name} has already scored application {ApplicationId}; a score is not replaced.");
+        Scores.Add(new ExpertScore(ApplicationId, expert.Name, score, comment?.Trim(), now.UtcDateTime));
+        return new ExpertScoreRecorded(ApplicationId, expert.Name, score, now) { By = expert };
     }
 
     /// <summary>Input errors of a decision, by field (empty when valid).</summary>
@@ -96,16 +104,20 @@ public sealed class ReviewCase
     }
 
     /// <summary>
-    /// The province's decision, once, on at least one expert score. For <c>protection-zone</c> an approval
-    /// must not nest with another approved unit of the same call and track (<see cref="ProtectionZoneRule"/>).
+    /// The province's decision, once, on at least one expert score, by an account of the division responsible
+    /// for the track. For <c>protection-zone</c> an approval must not nest with another approved unit of the
+    /// same call and track (<see cref="ProtectionZoneRule"/>).
     /// </summary>
+    /// <param name="decider">The deciding province account and the divisions it belongs to.</param>
+    /// <param name="responsibleDivision">The track's division as the call names it; null while the call is unknown here.</param>
     /// <param name="applicant">Who applied; null when the submission has not reached the review service.</param>
     /// <param name="otherApprovedInSameCallTrack">Applicants already approved on the same call and track.</param>
     public ApplicationDecided Decide(
-        ProvincialDecision decision, decimal? approvedAmountCny, string? reason, ApplicantSummary? applicant,
-        IReadOnlyCollection<ApplicantSummary> otherApprovedInSameCallTrack, DateTimeOffset now)
+        Decider decider, string? responsibleDivision, ProvincialDecision decision, decimal? approvedAmountCny, string? reason,
+        ApplicantSummary? applicant, IReadOnlyCollection<ApplicantSummary> otherApprovedInSameCallTrack, DateTimeOffset now)
     {
         ThrowIfInvalid(ValidateDecision(decision, approvedAmountCny, reason));
+        EnsureDecidableBy(decider, responsibleDivision);
         EnsureUndecided();
         if (Scores.Count == 0)
             throw new BusinessRuleException("no-scores", $"Application {ApplicationId} has no expert score yet; the province decides after expert review.");
@@ -122,15 +134,36 @@ public sealed class ReviewCase
         ApprovedAmountCny = decision == ProvincialDecision.Approved ? approvedAmountCny : null;
         DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         DecidedAtUtc = now.UtcDateTime;
-        return new ApplicationDecided(ApplicationId, CallId, TrackId, decision, ApprovedAmountCny, AverageScore, DecisionReason, applicant, now);
+        DecidedBy = decider.Actor.Name;
+        return new ApplicationDecided(ApplicationId, CallId, TrackId, decision, ApprovedAmountCny, AverageScore, DecisionReason, applicant, now)
+        {
+            By = decider.Actor,
+        };
     }
 
-    /// <summary>An office returned the application: an open review ends without a decision. A decision stands.</summary>
-    public void Close(ApplicationReturned returned)
+    /// <summary>
+    /// An office returned the application: an open review ends without a decision, and true is answered.
+    /// A decision stands (false).
+    /// </summary>
+    public bool Close(ApplicationReturned returned)
     {
-        if (Status != ReviewStatus.InReview) return;
+        if (Status != ReviewStatus.InReview) return false;
         Status = ReviewStatus.Closed;
         ClosedReason = $"{returned.Level} {returned.OfficeRegionCode}: {returned.Reason}";
+        return true;
+    }
+
+    // Who the account is comes before the case's state: another division learns nothing about the case.
+    void EnsureDecidableBy(Decider decider, string? responsibleDivision)
+    {
+        if (decider.Actor.Role != PlatformRoles.Province)
+            throw new ActRefusedException("not-the-province", $"Only the provincial office decides; {decider.Actor.Name} is a {decider.Actor.Role} account.");
+        if (string.IsNullOrWhiteSpace(responsibleDivision))
+            throw new BusinessRuleException("call-unknown",
+                $"The review service does not know which division is responsible for track '{TrackId}' of call {CallId} yet (no CallPublished naming it).");
+        if (!decider.Divisions.Contains(responsibleDivision))
+            throw new ActRefusedException("other-division",
+                $"Track '{TrackId}' of call {CallId} is decided by {responsibleDivision}; {decider.Actor.Name} belongs to {string.Join("、", decider.Divisions)}.");
     }
 
     void EnsureUndecided()
@@ -146,6 +179,33 @@ public sealed class ReviewCase
     {
         if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors.SelectMany(e => e.Value)));
     }
+}
+
+/// <summary>A province account deciding: who it is, and the divisions (<c>divisionZh</c>) it decides for.</summary>
+public sealed record Decider(Actor Actor, IReadOnlyCollection<string> Divisions);
+
+/// <summary>
+/// The provincial division responsible for one track of a call (the call's <c>divisionZh</c>), as the last
+/// <see cref="CallPublished"/> of the call named it. Only that division's accounts decide the track's cases.
+/// </summary>
+public sealed class TrackDivision
+{
+    public string CallId { get; private set; } = "";
+    public string TrackId { get; private set; } = "";
+    /// <summary>Null when the call names no division for the track: then nobody may decide it yet.</summary>
+    public string? Division { get; private set; }
+
+    TrackDivision() { }
+
+    public TrackDivision(string callId, TrackDefinition track)
+    {
+        CallId = callId;
+        TrackId = track.Id;
+        Division = track.DivisionZh;
+    }
+
+    /// <summary>Publishing a call again replaces its divisions.</summary>
+    public void Replace(TrackDefinition track) => Division = track.DivisionZh;
 }
 
 /// <summary>One expert's score of an application.</summary>

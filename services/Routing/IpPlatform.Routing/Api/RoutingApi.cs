@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using IpPlatform.Contracts.Events;
-using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Documents;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Routing.Data;
 using IpPlatform.Routing.Recommendations;
+using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,56 +14,74 @@ public static class RoutingApi
 {
     public static IEndpointRouteBuilder MapRoutingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/routing").WithTags("Routing");
-        api.MapPost("/{applicationId:guid}/recommend", Recommend).WithSummary("The acting office recommends the application to the next level");
-        api.MapPost("/{applicationId:guid}/return", Return).WithSummary("The acting office returns the application to the applicant");
-        api.MapGet("/{applicationId:guid}", Get).WithSummary("A recommendation case: level, status and audit history");
-        api.MapPut("/cities/{cityCode}/figures", PutCityFigures).WithSummary("A city's figures for banded quotas, per call");
-        api.MapGet("/cities/{cityCode}/summary", CitySummary).WithSummary("The city's summary table (申报汇总表) of what it recommended");
+        var api = app.MapGroup(Prefix).WithTags("Routing");
+        // The offices that act on the way up; which of them may act on a case is the case's own rule.
+        api.MapPost("/{applicationId:guid}/recommend", Recommend).WithSummary("The acting office recommends the application to the next level")
+            .RequireAuthorization(ActingOffices);
+        api.MapPost("/{applicationId:guid}/return", Return).WithSummary("The acting office returns the application to the applicant")
+            .RequireAuthorization(ActingOffices);
+        api.MapGet("/{applicationId:guid}", Get).WithSummary("A recommendation case: level, status and history of who acted")
+            .RequireAuthorization(PlatformPolicies.StaffReader);
+        api.MapPut("/cities/{cityCode}/figures", PutCityFigures).WithSummary("A city's figures for banded quotas, per call")
+            .RequireAuthorization(PlatformPolicies.Admin);
+        api.MapGet("/cities/{cityCode}/summary", GetCitySummary).WithSummary("The city's summary table (申报汇总表) of what it recommended")
+            .RequireAuthorization(PlatformPolicies.StaffReader)
+            .RequireAuthorization(p => p.RequireRole(PlatformRoles.CityOffice, PlatformRoles.CityGovernment, PlatformRoles.Province, PlatformRoles.Admin, PlatformRoles.Agency));
+        app.MapAuditApi<RoutingDbContext>(Prefix);
         return app;
     }
 
+    const string Prefix = "/api/routing";
+
+    static void ActingOffices(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy) =>
+        policy.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment);
+
     static async Task<Results<Ok<RecommendationView>, NotFound, ValidationProblem>> Recommend(
-        Guid applicationId, RecommendRequest request, RoutingDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid applicationId, RecommendRequest request, ClaimsPrincipal user, RoutingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = ValidateOfficeAction(request.OfficeRegionCode, "opinion", request.Opinion, out var level);
+        var errors = Required("opinion", request.Opinion);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The recommendation is invalid");
         var recommendation = await Find(db, applicationId, ct);
         if (recommendation is null) return TypedResults.NotFound();
 
+        var actor = user.ToActor();
         var quota = await db.QuotaUsageAsync(recommendation.CallId, recommendation.TrackId, recommendation.CityCode, ct);
-        var recommended = recommendation.Recommend(level, request.OfficeRegionCode!, request.Opinion!.Trim(), quota, clock.GetUtcNow());
-        db.AddEvent(recommended, clock); // same transaction as the state change
+        var recommended = recommendation.Recommend(actor, request.Opinion!.Trim(), quota, clock.GetUtcNow());
+        db.Record(recommended, actor, applicationId.ToString(), clock); // same transaction as the state change
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RecommendationView.From(recommendation));
     }
 
     static async Task<Results<Ok<RecommendationView>, NotFound, ValidationProblem>> Return(
-        Guid applicationId, ReturnRequest request, RoutingDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid applicationId, ReturnRequest request, ClaimsPrincipal user, RoutingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = ValidateOfficeAction(request.OfficeRegionCode, "reason", request.Reason, out var level);
+        var errors = Required("reason", request.Reason);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The return is invalid");
         var recommendation = await Find(db, applicationId, ct);
         if (recommendation is null) return TypedResults.NotFound();
 
-        var returned = recommendation.Return(level, request.OfficeRegionCode!, request.Reason!.Trim(), clock.GetUtcNow());
-        db.AddEvent(returned, clock);
+        var actor = user.ToActor();
+        var returned = recommendation.Return(actor, request.Reason!.Trim(), clock.GetUtcNow());
+        db.Record(returned, actor, applicationId.ToString(), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(RecommendationView.From(recommendation));
     }
 
-    static async Task<Results<Ok<RecommendationView>, NotFound>> Get(Guid applicationId, RoutingDbContext db, CancellationToken ct)
+    static async Task<Results<Ok<RecommendationView>, NotFound>> Get(Guid applicationId, ClaimsPrincipal user, RoutingDbContext db, CancellationToken ct)
     {
         var recommendation = await db.Recommendations.AsNoTracking().Include(r => r.History)
             .FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
-        return recommendation is null ? TypedResults.NotFound() : TypedResults.Ok(RecommendationView.From(recommendation));
+        // Outside the reader's jurisdiction the case does not exist, rather than existing and being refused.
+        return recommendation is null || !recommendation.CanBeReadBy(user.ToActor())
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(RecommendationView.From(recommendation));
     }
 
     static async Task<Results<Ok<CityFiguresView>, ValidationProblem>> PutCityFigures(
-        string cityCode, CityFiguresRequest request, RoutingDbContext db, TimeProvider clock, CancellationToken ct)
+        string cityCode, CityFiguresRequest request, ClaimsPrincipal user, RoutingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!Regions.IsCity(cityCode)) errors["cityCode"] = ["A prefecture-level city code is 6 digits ending in 00, e.g. 320500."];
+        if (!Regions.IsCity(cityCode)) errors["cityCode"] = ["A prefecture-level city of Jiangsu (GB/T 2260), e.g. 320500, is required."];
         if (string.IsNullOrWhiteSpace(request.CallId)) errors["callId"] = ["The call the figures apply to is required."];
         if (request.InventionGrantsLastYear is not >= 0) errors["inventionGrantsLastYear"] = ["A number of grants, 0 or more, is required."];
         if (request.IncentiveRegion is null) errors["incentiveRegion"] = ["Whether the city is a recognised incentive region is required."];
@@ -72,13 +93,16 @@ public static class RoutingApi
             db.CityFigures.Add(figures = new CityFigures(request.CallId!, cityCode, request.InventionGrantsLastYear!.Value, request.IncentiveRegion!.Value, now));
         else
             figures.Update(request.InventionGrantsLastYear!.Value, request.IncentiveRegion!.Value, now);
+        db.Audit(user.ToActor(), "CityFiguresEntered", cityCode,
+            new { request.CallId, cityCode, request.InventionGrantsLastYear, request.IncentiveRegion }, clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new CityFiguresView(figures.CallId, figures.CityCode, figures.InventionGrantsLastYear, figures.IncentiveRegion, figures.UpdatedAtUtc));
     }
 
-    static async Task<Results<Ok<CitySummaryView>, NotFound, ValidationProblem>> CitySummary(
-        string cityCode, string? callId, RoutingDbContext db, CancellationToken ct)
+    static async Task<Results<Ok<CitySummaryView>, NotFound, ValidationProblem>> GetCitySummary(
+        string cityCode, string? callId, ClaimsPrincipal user, RoutingDbContext db, CancellationToken ct)
     {
+        CitySummary.EnsureReadableBy(user.ToActor(), cityCode);
         if (string.IsNullOrWhiteSpace(callId))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["callId"] = ["The call is required."] });
         var call = await db.Calls.FindAsync([callId], ct);
@@ -101,22 +125,13 @@ public static class RoutingApi
     static Task<Recommendation?> Find(RoutingDbContext db, Guid applicationId, CancellationToken ct) =>
         db.Recommendations.Include(r => r.History).FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
 
-    // The acting office is identified by its jurisdiction's code, which also gives its level.
-    static Dictionary<string, string[]> ValidateOfficeAction(string? officeRegionCode, string textField, string? text, out OfficeLevel level)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var officeLevel = Regions.OfficeLevelOf(officeRegionCode);
-        if (officeLevel is null)
-            errors["officeRegionCode"] = ["A county (e.g. 320583) or city (e.g. 320500) office's 6-digit GB/T 2260 code is required."];
-        if (string.IsNullOrWhiteSpace(text))
-            errors[textField] = [$"The office's {textField} is required."];
-        level = officeLevel ?? default;
-        return errors;
-    }
+    // The acting office is the token's account, so an office's act needs only its text.
+    static Dictionary<string, string[]> Required(string textField, string? text) =>
+        string.IsNullOrWhiteSpace(text) ? new() { [textField] = [$"The office's {textField} is required."] } : new();
 }
 
-public sealed record RecommendRequest(string? OfficeRegionCode, string? Opinion);
-public sealed record ReturnRequest(string? OfficeRegionCode, string? Reason);
+public sealed record RecommendRequest(string? Opinion);
+public sealed record ReturnRequest(string? Reason);
 public sealed record CityFiguresRequest(string? CallId, int? InventionGrantsLastYear, bool? IncentiveRegion);
 
 /// <summary>A case as the offices see it.</summary>
@@ -129,10 +144,14 @@ public sealed record RecommendationView(
         r.ApplicationId, r.CallId, r.TrackId, r.ApplicantName, r.CreditCode, r.ApplicantKind, r.RegionCode, r.CityCode,
         r.CurrentLevel.ToString(), r.Status == RecommendationStatus.AtOffice ? r.OfficeOf(r.CurrentLevel) : null,
         r.Status.ToString(), r.Eligibility?.ToString(),
-        r.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id).Select(h => new HistoryEntry(h.AtUtc, h.What, h.Office, h.Note)).ToList());
+        r.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id)
+            .Select(h => new HistoryEntry(h.AtUtc, h.What, h.Office, h.ByName is null ? null : new ActedBy(h.ByName, h.ByRole ?? "", h.ByOffice), h.Note))
+            .ToList());
 }
 
-public sealed record HistoryEntry(DateTime At, string What, string? Office, string? Note);
+/// <param name="By">The account that acted; null on steps recorded before accounts existed.</param>
+public sealed record HistoryEntry(DateTime At, string What, string? Office, ActedBy? By, string? Note);
+public sealed record ActedBy(string Name, string Role, string? Office);
 public sealed record CityFiguresView(string CallId, string CityCode, int InventionGrantsLastYear, bool IncentiveRegion, DateTime UpdatedAt);
 
 /// <summary>The city's summary table (申报汇总表): per track of the call, what it forwarded against its quota.</summary>

@@ -1,4 +1,5 @@
 using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Routing.Data;
 using IpPlatform.Routing.Recommendations;
@@ -8,14 +9,17 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Routing.Consumers;
 
 /// <summary>Keeps routing's copy of each call's quota rules current.</summary>
-public sealed class CallPublishedConsumer(RoutingDbContext db) : IConsumer<CallPublished>
+public sealed class CallPublishedConsumer(RoutingDbContext db, TimeProvider clock) : IConsumer<CallPublished>
 {
     public Task Consume(ConsumeContext<CallPublished> context) => db.ConsumeOnceAsync(context, async () =>
     {
-        var call = context.Message.Call;
+        var published = context.Message;
+        var call = published.Call;
         var known = await db.Calls.FindAsync([call.Id], context.CancellationToken);
-        if (known is null) db.Calls.Add(KnownCall.From(call, context.Message.PublishedAt.UtcDateTime));
-        else known.Replace(call, context.Message.PublishedAt.UtcDateTime);
+        if (known is null) db.Calls.Add(known = KnownCall.From(call, published.PublishedAt.UtcDateTime));
+        else known.Replace(call, published.PublishedAt.UtcDateTime);
+        // Quotas bound every city's recommendations: whoever published them answers for them.
+        db.Audit(published.By ?? Accountability.Platform, "CallQuotasReceived", call.Id, known.Quotas, clock);
     });
 }
 
@@ -24,16 +28,24 @@ public sealed class CallPublishedConsumer(RoutingDbContext db) : IConsumer<CallP
 /// order: whichever comes first creates the case row, so a concurrent second one fails on the key and its
 /// retry finds the row.
 /// </summary>
-public sealed class RecommendationCaseConsumer(RoutingDbContext db, ILogger<RecommendationCaseConsumer> logger) :
+public sealed class RecommendationCaseConsumer(RoutingDbContext db, TimeProvider clock, ILogger<RecommendationCaseConsumer> logger) :
     IConsumer<ApplicationSubmitted>, IConsumer<EligibilityAssessed>
 {
     public Task Consume(ConsumeContext<ApplicationSubmitted> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var submitted = context.Message;
         var existing = await Find(submitted.ApplicationId, context.CancellationToken);
-        if (existing is null) db.Recommendations.Add(Recommendation.Open(submitted));
-        else if (!existing.IsSubmitted) existing.AttachSubmission(submitted);
-        else logger.LogWarning("Second submission of application {ApplicationId} ignored", submitted.ApplicationId);
+        Recommendation opened;
+        if (existing is null) db.Recommendations.Add(opened = Recommendation.Open(submitted));
+        else if (!existing.IsSubmitted) (opened = existing).AttachSubmission(submitted);
+        else
+        {
+            logger.LogWarning("Second submission of application {ApplicationId} ignored", submitted.ApplicationId);
+            return;
+        }
+        // The applicant's submission opens the case; the platform routes it to its first office.
+        db.Audit(submitted.By ?? Accountability.Platform, "RecommendationCaseOpened", submitted.ApplicationId.ToString(),
+            new { submitted.CallId, submitted.TrackId, opened.RegionCode, Level = opened.CurrentLevel, Office = opened.OfficeOf(opened.CurrentLevel) }, clock);
     });
 
     public Task Consume(ConsumeContext<EligibilityAssessed> context) => db.ConsumeOnceAsync(context, async () =>
@@ -42,6 +54,7 @@ public sealed class RecommendationCaseConsumer(RoutingDbContext db, ILogger<Reco
         var existing = await Find(assessed.ApplicationId, context.CancellationToken);
         if (existing is null) db.Recommendations.Add(Recommendation.AwaitingSubmission(assessed));
         else existing.RecordEligibility(assessed);
+        db.Audit(Accountability.Platform, "EligibilityRecorded", assessed.ApplicationId.ToString(), new { assessed.Outcome, assessed.AssessedAt }, clock);
     });
 
     Task<Recommendation?> Find(Guid applicationId, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Routing.Recommendations;
@@ -50,6 +51,9 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
             e.HasKey(s => s.Id);
             e.Property(s => s.What).HasMaxLength(64);
             e.Property(s => s.Office).HasMaxLength(32);
+            e.Property(s => s.ByName).HasMaxLength(128);
+            e.Property(s => s.ByRole).HasMaxLength(32);
+            e.Property(s => s.ByOffice).HasMaxLength(16);
         });
         model.Entity<KnownCall>(e =>
         {
@@ -64,6 +68,7 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
             e.Property(f => f.CityCode).HasMaxLength(6);
         });
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
     }
 }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Documents;
+using IpPlatform.Security;
 
 namespace IpPlatform.Routing.Recommendations;
 
@@ -55,8 +57,27 @@ public sealed record QuotaUsage(int Used, QuotaLimit Limit)
 }
 
 /// <summary>
+/// A city's summary table (申报汇总表) of what it forwarded against its quotas: the city's own office and
+/// government see their city's, the province, the administrator and agencies every city's.
+/// </summary>
+public static class CitySummary
+{
+    public static void EnsureReadableBy(Actor actor, string cityCode)
+    {
+        var readable = actor.Role switch
+        {
+            PlatformRoles.CityOffice or PlatformRoles.CityGovernment => actor.OfficeCode == cityCode,
+            PlatformRoles.Province or PlatformRoles.Admin or PlatformRoles.Agency => true,
+            _ => false,
+        };
+        if (!readable)
+            throw new ActRefusedException("outside-jurisdiction", $"Account {actor.Name} ({actor.Role}) may not read the summary of city {cityCode}.");
+    }
+}
+
+/// <summary>
 /// A city's figures that banded quotas read, per call: last year's invention-patent grants and whether the
-/// city is a recognised incentive region (真抓实干激励地区). Entered by the province; not in any event.
+/// city is a recognised incentive region (真抓实干激励地区). Entered by the provincial administrator; not in any event.
 /// </summary>
 public sealed class CityFigures
 {
