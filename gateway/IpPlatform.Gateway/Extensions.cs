@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using IpPlatform.Security;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
 
@@ -20,6 +21,23 @@ public static class Extensions
         ("/api/reviews", "review", "Expert review and decision"),
         ("/api/funding", "funding", "Funding tranches"),
         ("/api/monitoring", "monitoring", "Project monitoring"),
+        ("/api/identity", "identity", "Identity: accounts, applicant registration"),
+    ];
+
+    /// <summary>The OpenID Connect endpoints of the identity service, passed through unchanged.</summary>
+    static readonly string[] IdentityProtocolPrefixes = ["/connect", "/.well-known"];
+
+    /// <summary>
+    /// Anonymous endpoints, limited per client: precheck, the published calls, applicant registration and
+    /// the token endpoint (which also slows password guessing).
+    /// </summary>
+    static readonly (string Id, string Service, string Path, string[] Methods)[] PublicEndpoints =
+    [
+        ("precheck", "eligibility", "/api/eligibility/precheck", ["POST"]),
+        ("calls", "eligibility", "/api/eligibility/calls", ["GET"]),
+        ("call", "eligibility", "/api/eligibility/calls/{id}", ["GET"]),
+        ("register", "identity", "/api/identity/applicants", ["POST"]),
+        ("token", "identity", "/connect/token", ["POST"]),
     ];
 
     public static void AddGateway(this IHostApplicationBuilder builder)
@@ -57,6 +75,25 @@ public static class Extensions
             });
         }
 
+        foreach (var prefix in IdentityProtocolPrefixes)
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"identity{prefix.Replace('/', '-').Replace('.', '-')}",
+                ClusterId = "identity",
+                Match = new RouteMatch { Path = prefix + "/{**rest}" },
+            });
+        // More specific than the service's catch-all, and tried first.
+        foreach (var (id, service, path, methods) in PublicEndpoints)
+            routes.Add(new RouteConfig
+            {
+                RouteId = $"public-{id}",
+                ClusterId = service,
+                Order = -1,
+                Match = new RouteMatch { Path = path, Methods = methods },
+                RateLimiterPolicy = PublicRateLimit.PolicyName,
+            });
+
+        builder.AddPublicRateLimit();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
             .AddServiceDiscoveryDestinationResolver();
@@ -64,11 +101,18 @@ public static class Extensions
 
     public static void MapGateway(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.MapReverseProxy();
         // Absolute document URLs: Scalar would make "/openapi/…" relative to its own page (/scalar/openapi/…).
         app.MapScalarApiReference("/scalar", (options, context) =>
         {
-            options.WithTitle("IpPlatform API");
+            options.WithTitle("IpPlatform API")
+                .AddPreferredSecuritySchemes(BearerSecurityDocumentTransformer.OAuthScheme, BearerSecurityDocumentTransformer.BearerScheme)
+                .AddPasswordFlow(BearerSecurityDocumentTransformer.OAuthScheme, flow =>
+                {
+                    flow.ClientId = "ipplatform-cli";
+                    flow.SelectedScopes = ["api", "offline_access"];
+                });
             var origin = $"{context.Request.Scheme}://{context.Request.Host}";
             foreach (var (_, service, title) in Services)
                 options.AddDocument(service, title, $"{origin}/openapi/{service}.json");

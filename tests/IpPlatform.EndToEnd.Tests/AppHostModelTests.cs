@@ -10,7 +10,7 @@ namespace IpPlatform.EndToEnd.Tests;
 /// </summary>
 public sealed class AppHostModelTests : IDisposable
 {
-    static readonly string[] Services = ["intake", "eligibility", "routing", "review", "funding", "monitoring"];
+    static readonly string[] Services = ["identity", "intake", "eligibility", "routing", "review", "funding", "monitoring"];
     readonly string stateDirectory = Path.Combine(Path.GetTempPath(), $"ipplatform-model-{Guid.NewGuid():N}");
 
     [Fact]
@@ -98,6 +98,33 @@ public sealed class AppHostModelTests : IDisposable
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Model(ExistingBroker, "--Database:Provider=Oracle"));
         Assert.Contains("Database:Provider 'Oracle'", error.ToString());
+    }
+
+    [Fact]
+    public async Task Every_service_checks_tokens_of_the_identity_service_whose_issuer_is_the_gateway()
+    {
+        await using var builder = await Model(ExistingBroker, "--Gateway:Port=9090");
+
+        var identity = await EnvironmentOf(builder, "identity");
+        Assert.Equal("http://localhost:9090/", identity["Identity__Issuer"]);
+        Assert.Equal(Path.Combine(stateDirectory, "identity-keys"), identity["Identity__KeysDirectory"]);
+        foreach (var name in Services.Where(s => s != "identity"))
+        {
+            var environment = await EnvironmentOf(builder, name);
+            Assert.Equal("http://localhost:9090/", environment["Identity__Issuer"]);
+            Assert.Contains("services__identity__http__0", environment.Keys); // where its keys are fetched
+        }
+    }
+
+    [Fact]
+    public async Task The_public_rate_limits_and_a_production_issuer_pass_from_the_command_line()
+    {
+        await using var builder = await Model(ExistingBroker, "--RateLimits:Public:PermitsPerSecond=500", "--RateLimits:Public:Burst=900",
+            "--Identity:Issuer=https://ipplatform.jiangsu.example/");
+
+        var gateway = await EnvironmentOf(builder, "gateway");
+        Assert.Equal(("500", "900"), (gateway["RateLimits__Public__PermitsPerSecond"], gateway["RateLimits__Public__Burst"]));
+        Assert.Equal("https://ipplatform.jiangsu.example/", (await EnvironmentOf(builder, "routing"))["Identity__Issuer"]);
     }
 
     const string ExistingBroker = "--ConnectionStrings:messaging=amqp://user:pass@broker.example:5672";

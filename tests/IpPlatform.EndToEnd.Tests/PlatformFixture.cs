@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
@@ -22,6 +23,52 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient Dashboard { get; private set; } = null!;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The demo accounts' password (seeded by the identity service in Development).</summary>
+    public const string DemoPassword = "Demo-2022!";
+    const string ApplicantPassword = "Applicant-2022!";
+    readonly Dictionary<string, string> tokens = [];
+
+    /// <summary>An access token of <paramref name="account"/> from the identity service, through the gateway.</summary>
+    public async Task<string> TokenAsync(string account, string password = DemoPassword)
+    {
+        lock (tokens)
+            if (tokens.TryGetValue(account, out var cached)) return cached;
+        var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = "ipplatform-cli", ["username"] = account, ["password"] = password, ["scope"] = "api",
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"no token for {account}: {(int)response.StatusCode} {body}");
+        var token = System.Text.Json.Nodes.JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
+        lock (tokens) tokens[account] = token;
+        return token;
+    }
+
+    /// <summary>A client of the gateway acting as <paramref name="account"/>.</summary>
+    public async Task<HttpClient> As(string account, string password = DemoPassword)
+    {
+        var client = App.CreateHttpClient("gateway", "http");
+        client.Timeout = TimeSpan.FromSeconds(30);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(account, password));
+        return client;
+    }
+
+    /// <summary>Registers the applicant unit a document names (as the unit itself would) and returns a client acting as it.</summary>
+    public async Task<HttpClient> RegisterApplicantAsync(System.Text.Json.Nodes.JsonObject document)
+    {
+        var applicant = document["applicant"]!;
+        var response = await Gateway.PostAsJsonAsync("/api/identity/applicants", new
+        {
+            creditCode = (string?)applicant["creditCode"], name = (string?)applicant["name"], kind = (string?)applicant["kind"],
+            regionCode = (string?)applicant["regionCode"],
+            contact = new { name = "王敏", mobile = "13912345678", email = "wangmin@example.com" },
+            password = ApplicantPassword,
+        });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"registration refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await As((string)applicant["creditCode"]!, ApplicantPassword);
+    }
 
     public async ValueTask InitializeAsync()
     {

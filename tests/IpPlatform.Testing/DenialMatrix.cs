@@ -59,12 +59,12 @@ public static class DenialMatrix
         var mapped = MappedEndpoints(services);
         foreach (var (method, route, explicitRule) in mapped)
         {
-            if (!rules.Any(r => r.Method == method && r.Route == route))
+            if (!rules.Any(r => r.Method == method && Normalize(r.Route) == route))
                 failures.Add($"{method} {route} is mapped but has no row in the matrix: state who may call it");
             if (!explicitRule)
                 failures.Add($"{method} {route} states no policy (RequireAuthorization or AllowAnonymous)");
         }
-        foreach (var rule in rules.Where(r => !mapped.Any(m => m.Method == r.Method && m.Route == r.Route)))
+        foreach (var rule in rules.Where(r => !mapped.Any(m => m.Method == r.Method && m.Route == Normalize(r.Route))))
             failures.Add($"{rule} is in the matrix but not mapped");
 
         foreach (var rule in rules)
@@ -93,7 +93,7 @@ public static class DenialMatrix
     static List<(string Method, string Route, bool Explicit)> MappedEndpoints(IServiceProvider services) =>
     [
         .. from endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-           let route = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/') // a group's "/" and "" are one path
+           let route = Normalize(endpoint.RoutePattern.RawText)
            where !Infrastructure.Contains(route)
            from method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []
            let isExplicit = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
@@ -101,6 +101,9 @@ public static class DenialMatrix
                             || endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>().Any()
            select (method, route, isExplicit),
     ];
+
+    /// <summary>A route without its trailing slash: a group's <c>"/"</c> and <c>""</c> are one path.</summary>
+    static string Normalize(string? route) => "/" + (route ?? "").Trim('/');
 
     /// <summary>Route parameters get a given value by name, else a fresh id (guid routes) or a placeholder.</summary>
     static string Fill(string route, IReadOnlyDictionary<string, string>? values) =>
