@@ -1,7 +1,17 @@
 namespace IpPlatform.Documents;
 
 /// <summary>The level of a division in the shipped Jiangsu table.</summary>
-public enum RegionLevel { Province, City, County, DevelopmentZone }
+public enum RegionLevel
+{
+    /// <summary>The province (省).</summary>
+    Province,
+    /// <summary>A prefecture-level city (设区市).</summary>
+    City,
+    /// <summary>A county, county-level city or district (县（市、区）).</summary>
+    County,
+    /// <summary>A national development zone with a code of its own.</summary>
+    DevelopmentZone,
+}
 
 /// <summary>One GB/T 2260 division of Jiangsu: its code, name, level and the city it lies in.</summary>
 public sealed record Region(string Code, string Name, RegionLevel Level, string? CityCode);
@@ -13,14 +23,18 @@ public sealed record Region(string Code, string Name, RegionLevel Level, string?
 /// </summary>
 public static class Regions
 {
+    /// <summary>Jiangsu province itself.</summary>
     public const string ProvinceCode = "320000";
 
     static readonly IReadOnlyDictionary<string, Region> table = Load();
 
+    /// <summary>Every division of the table.</summary>
     public static IReadOnlyCollection<Region> All => (IReadOnlyCollection<Region>)table.Values;
 
+    /// <summary>The division with this code, or null when the table has none.</summary>
     public static Region? Find(string? code) => code is not null && table.TryGetValue(code, out var region) ? region : null;
 
+    /// <summary>Whether the code is a division of the table.</summary>
     public static bool Exists(string? code) => Find(code) is not null;
 
     /// <summary>A prefecture-level city (设区市) of the table.</summary>
