@@ -3,6 +3,7 @@ using System.Text;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,7 +45,7 @@ public static class DenialMatrix
     {
         var failures = new List<string>();
         var mapped = MappedEndpoints(service.Services);
-        foreach (var (method, route, explicitRule) in mapped)
+        foreach (var (method, route, explicitRule, _) in mapped)
         {
             if (!rules.Any(r => r.Method == method && r.Route == route))
                 failures.Add($"{method} {route} is mapped but has no row in the matrix: state who may call it");
@@ -58,14 +59,16 @@ public static class DenialMatrix
         foreach (var rule in rules)
         {
             var url = Fill(rule.Route, routeValues);
+            // A body of the media type the endpoint accepts: routing answers 415 to any other before authorisation.
+            var contentType = mapped.FirstOrDefault(m => m.Method == rule.Method && m.Route == rule.Route).ContentType ?? "application/json";
             var isPublic = rule.Allowed.Contains(Anyone);
-            var anonymous = await SendAsync(client, rule.Method, url, null);
+            var anonymous = await SendAsync(client, rule.Method, url, null, contentType);
             if (isPublic ? anonymous is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden : anonymous != HttpStatusCode.Unauthorized)
                 failures.Add($"{rule} without a token answered {(int)anonymous}, expected {(isPublic ? "not 401/403" : "401")}");
 
             foreach (var account in OneOfEachRole)
             {
-                var status = await SendAsync(client, rule.Method, url, account);
+                var status = await SendAsync(client, rule.Method, url, account, contentType);
                 var allowed = isPublic || rule.Allowed.Contains(account.Role);
                 if (allowed && status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                     failures.Add($"{rule} as {account.Role} answered {(int)status} but the role is allowed");
@@ -78,7 +81,7 @@ public static class DenialMatrix
         return failures;
     }
 
-    static List<(string Method, string Route, bool Explicit)> MappedEndpoints(IServiceProvider services) =>
+    static List<(string Method, string Route, bool Explicit, string? ContentType)> MappedEndpoints(IServiceProvider services) =>
     [
         .. from endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
            let route = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/')
@@ -87,7 +90,7 @@ public static class DenialMatrix
            let isExplicit = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
                             || endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null)
                             || endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>().Any()
-           select (method, route, isExplicit),
+           select (method, route, isExplicit, endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault()),
     ];
 
     /// <summary>Route parameters get a given value by name, else a fresh id (guid routes) or a placeholder.</summary>
@@ -99,13 +102,13 @@ public static class DenialMatrix
             return m.Groups["constraint"].Value.Contains("guid") ? Guid.NewGuid().ToString() : "x";
         });
 
-    static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url, TestAccount? account)
+    static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url, TestAccount? account, string contentType)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (account is not null)
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(account));
         if (method is "POST" or "PUT" or "PATCH")
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            request.Content = new StringContent("{}", Encoding.UTF8, contentType);
         using var response = await client.SendAsync(request);
         return response.StatusCode;
     }
