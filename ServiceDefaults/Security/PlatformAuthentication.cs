@@ -119,6 +119,8 @@ public static class PlatformPolicies
     public const string Applicant = "applicant";
     /// <summary>Any staff account or an agency client with the read scope: reads, narrowed by the domain's jurisdiction rule.</summary>
     public const string StaffReader = "staff-reader";
+    /// <summary>Reads of one case: its applicant or a staff reader, narrowed by the domain's ownership and jurisdiction rule.</summary>
+    public const string CaseReader = "case-reader";
     /// <summary>Any valid token (the account's own view, precheck for a signed-in applicant...).</summary>
     public const string Authenticated = "authenticated";
 
@@ -131,17 +133,17 @@ public static class PlatformPolicies
         .AddPolicy(Expert, p => p.RequireRole(PlatformRoles.Expert))
         .AddPolicy(Finance, p => p.RequireRole(PlatformRoles.Finance))
         .AddPolicy(Applicant, p => p.RequireRole(PlatformRoles.Applicant))
-        .AddPolicy(StaffReader, p => p.RequireAssertion(context =>
-        {
-            var role = context.User.FindFirst(PlatformClaims.Role)?.Value;
-            return role switch
-            {
-                null or PlatformRoles.Applicant => false,
-                PlatformRoles.Agency => HasScope(context.User, PlatformClaims.ReadScope),
-                _ => PlatformRoles.All.Contains(role),
-            };
-        }))
+        .AddPolicy(StaffReader, p => p.RequireAssertion(context => IsStaffReader(context.User)))
+        .AddPolicy(CaseReader, p => p.RequireAssertion(context =>
+            context.User.FindFirst(PlatformClaims.Role)?.Value == PlatformRoles.Applicant || IsStaffReader(context.User)))
         .AddPolicy(Authenticated, p => p.RequireAuthenticatedUser());
+
+    static bool IsStaffReader(ClaimsPrincipal user) => user.FindFirst(PlatformClaims.Role)?.Value switch
+    {
+        null or PlatformRoles.Applicant => false,
+        PlatformRoles.Agency => HasScope(user, PlatformClaims.ReadScope),
+        var role => PlatformRoles.All.Contains(role),
+    };
 
     static bool HasScope(ClaimsPrincipal user, string scope) =>
         user.FindAll(PlatformClaims.Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(scope);

@@ -36,6 +36,18 @@ public class HistoryRuleTests
     }
 
     [Fact]
+    public void PZ_HIERARCHY_a_development_zone_lies_in_the_city_the_region_table_names()
+    {
+        var suzhou = Project(Suzhou, TrackIds.ProtectionZone, ApplicantKind.CityGovernment, 2020, ProjectStatus.Ongoing) with { RegionCode = "320500" };
+        var industrialPark = PzPark() with { Applicant = PzPark().Applicant! with { RegionCode = "320576", ParkName = "苏州工业园区" } };
+
+        var finding = Assess(industrialPark, With(suzhou)).Rule("PZ-HIERARCHY");
+
+        Assert.Equal(RuleResult.Fail, finding.Result);
+        Assert.Contains("320500", finding.MessageEn);
+    }
+
+    [Fact]
     public void PZ_HIERARCHY_unknown_without_region_code()
     {
         var doc = PzCounty() with { Applicant = PzCounty().Applicant! with { RegionCode = null } };

@@ -2,30 +2,45 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Eligibility.Data;
 using IpPlatform.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Eligibility.Tests;
 
-/// <summary>One eligibility service per test: a fresh SQLite file, the shipped calls seeded, the MassTransit harness.</summary>
+/// <summary>
+/// One eligibility service per test: a fresh SQLite file, the shipped calls seeded, the MassTransit harness.
+/// <see cref="Client"/> has no token (precheck and calls are public); <see cref="Admin"/> acts as the administrator.
+/// </summary>
 public abstract class EligibilityServiceTest : IAsyncLifetime
 {
     protected readonly ServiceFactory<Program> Service = new("eligibility-db");
     protected HttpClient Client = null!;
+    protected HttpClient Admin = null!;
 
     public virtual ValueTask InitializeAsync()
     {
         Client = Service.CreateClient(); // starts the host: migrations and the shipped-call seeder run first
+        Admin = Service.CreateClient(TestAccounts.Admin);
         return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Admin.Dispose();
         await Service.DisposeAsync();
     }
+
+    /// <summary>A client acting as <paramref name="account"/> (null: no token).</summary>
+    protected HttpClient As(TestAccount? account) => Service.CreateClient(account);
+
+    /// <summary>The applicant account of the organisation a document names.</summary>
+    protected static TestAccount ApplicantOf(JsonObject document) =>
+        TestAccounts.Applicant(document["applicant"]!["creditCode"]!.GetValue<string>());
 
     protected async Task<JsonElement> Precheck(JsonObject document)
     {
@@ -45,14 +60,21 @@ public abstract class EligibilityServiceTest : IAsyncLifetime
 
     protected static string Outcome(JsonElement assessment) => assessment.GetProperty("outcome").GetString()!;
 
-    /// <summary>Submits a document as intake would, with a fresh application id.</summary>
+    /// <summary>Submits a document as intake would, by its applicant, with a fresh application id.</summary>
     protected async Task<Guid> Submit(JsonObject document, Guid? messageId = null, Guid? applicationId = null)
     {
         var id = applicationId ?? Guid.NewGuid();
         var doc = Samples.ToDocument(document);
-        await Service.PublishAsync(new ApplicationSubmitted(id, doc.CallId!, doc.Track!, doc, DateTimeOffset.UtcNow), messageId);
+        var applicant = ApplicantOf(document);
+        await Service.PublishAsync(new ApplicationSubmitted(id, doc.CallId!, doc.Track!, doc, DateTimeOffset.UtcNow)
+        {
+            By = new Actor(applicant.Id, applicant.Name, applicant.Role, null),
+        }, messageId);
         return id;
     }
+
+    protected List<AuditEntry> AuditEntries() =>
+        InDatabase(db => db.Set<AuditEntry>().AsNoTracking().OrderBy(a => a.Sequence).ToList());
 
     protected async Task<EligibilityAssessed> AssessmentPublished(Guid applicationId)
     {

@@ -87,7 +87,7 @@ public sealed class HistoryTests : EligibilityServiceTest
     const string Header = "creditCode,trackId,kind,callYear,status,acceptedOn,finalTranchePaid,unitName,school,disciplineField";
 
     Task<HttpResponseMessage> Import(string csv) =>
-        Client.PostAsync("/api/eligibility/history/projects/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Admin.PostAsync("/api/eligibility/history/projects/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
     [Fact]
     public async Task An_imported_high_value_patent_project_makes_its_lead_ineligible_for_a_new_one()

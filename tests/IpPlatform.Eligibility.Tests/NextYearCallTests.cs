@@ -35,7 +35,7 @@ public sealed class NextYearCallTests : EligibilityServiceTest
     }
 
     Task<HttpResponseMessage> PublishCall(CallDocument call) =>
-        Client.PostAsJsonAsync("/api/eligibility/calls", call, DocumentJson.Options);
+        Admin.PostAsJsonAsync("/api/eligibility/calls", call, DocumentJson.Options);
 
     [Fact]
     public async Task A_2023_call_is_published_as_data_and_its_new_figures_decide()

@@ -30,7 +30,8 @@ public sealed class SubmissionTests : EligibilityServiceTest
             precheck.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("ruleId").GetString(), f.GetProperty("result").GetString(), f.GetProperty("messageEn").GetString())),
             assessed.Findings.Select(f => ((string?)f.RuleId, (string?)f.Result, (string?)f.MessageEn)));
 
-        var stored = await Client.GetFromJsonAsync<JsonElement>($"/api/eligibility/assessments/{id}");
+        using var applicant = As(ApplicantOf(document));
+        var stored = await applicant.GetFromJsonAsync<JsonElement>($"/api/eligibility/assessments/{id}");
         var only = Assert.Single(stored.EnumerateArray());
         Assert.Equal(expected, only.GetProperty("outcome").GetString());
     }
@@ -79,7 +80,8 @@ public sealed class SubmissionTests : EligibilityServiceTest
         Assert.True(await Service.Harness.Published.Any<Fault<ApplicationSubmitted>>(m => m.Context.Message.Message.ApplicationId == id),
             "no Fault<ApplicationSubmitted> published");
         Assert.Equal(4, faults.Count);
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/eligibility/assessments/{id}")).StatusCode);
+        using var applicant = As(ApplicantOf(document));
+        Assert.Equal(HttpStatusCode.NotFound, (await applicant.GetAsync($"/api/eligibility/assessments/{id}")).StatusCode);
         Assert.False(await Service.Harness.Published.Any<EligibilityAssessed>(m => m.Context.Message.ApplicationId == id));
         // Not marked as consumed: once the call is known, moving the message back from _error assesses it.
         Assert.Equal(0, InDatabase(db => db.Set<InboxMessage>().Count()

@@ -9,45 +9,21 @@ using MassTransit.Testing;
 
 namespace IpPlatform.Intake.Tests;
 
-public sealed class ApplicationsApiTests : IAsyncLifetime
+public sealed class ApplicationsApiTests : IntakeServiceTest
 {
-    readonly ServiceFactory<Program> service = new("intake-db");
-    HttpClient client = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        client = service.CreateClient();
-        await service.PublishAsync(new CallPublished(Samples.Call("open", new DateOnly(2099, 12, 31)), DateTimeOffset.UtcNow));
-        await service.PublishAsync(new CallPublished(Samples.Call("closed", new DateOnly(2022, 1, 30)), DateTimeOffset.UtcNow));
-        await Eventually.Get(() => CountCalls(), n => n == 2, what: "both calls known to intake");
-    }
-
-    public async ValueTask DisposeAsync() => await service.DisposeAsync();
-
-    Task<int?> CountCalls() => Task.FromResult<int?>(service.Query((IntakeDbContext db) => db.Calls.Count()));
-
-    async Task<Guid> CreateDraft(string callId)
-    {
-        var response = await client.PostAsJsonAsync("/api/applications", Samples.Document(callId));
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Draft", body.GetProperty("status").GetString());
-        Assert.EndsWith(body.GetProperty("id").GetString()!, response.Headers.Location!.ToString());
-        return body.GetProperty("id").GetGuid();
-    }
-
     [Fact]
     public async Task Submitting_a_draft_publishes_ApplicationSubmitted_through_the_outbox()
     {
         var id = await CreateDraft("open");
 
-        var response = await client.PostAsync($"/api/applications/{id}/submit", null);
+        var response = await Client.PostAsync($"/api/applications/{id}/submit", null);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.True(await service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
-        var published = service.Harness.Published.Select<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id).Single();
+        Assert.True(await Service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        var published = Service.Harness.Published.Select<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id).Single();
         Assert.Equal("industrial-brand", published.Context.Message.TrackId);
         Assert.Equal(Samples.CreditCode, published.Context.Message.Document.Applicant!.CreditCode);
+        Assert.Equal(new IpPlatform.Contracts.Actors.Actor(Samples.Owner.Id, Samples.Owner.Name, "applicant", null), published.Context.Message.By);
     }
 
     [Fact]
@@ -66,9 +42,9 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{id}/submit");
         request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(request)).StatusCode);
 
-        Assert.True(await service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        Assert.True(await Service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
         var publish = await Eventually.Get(() => Task.FromResult(published.FirstOrDefault(a => a.TraceId == traceId)), _ => true,
             what: "the outbox publish activity in the request's trace");
         Assert.Equal("outbox publish ApplicationSubmitted", publish.OperationName);
@@ -79,22 +55,22 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
     {
         var id = await CreateDraft("closed");
 
-        var response = await client.PostAsync($"/api/applications/{id}/submit", null);
+        var response = await Client.PostAsync($"/api/applications/{id}/submit", null);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("deadline-passed", problem.GetProperty("code").GetString());
-        Assert.Equal("Draft", (await client.GetFromJsonAsync<JsonElement>($"/api/applications/{id}")).GetProperty("status").GetString());
-        Assert.False(await service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        Assert.Equal("Draft", (await Client.GetFromJsonAsync<JsonElement>($"/api/applications/{id}")).GetProperty("status").GetString());
+        Assert.False(await Service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
     }
 
     [Fact]
     public async Task Submitting_twice_is_a_conflict()
     {
         var id = await CreateDraft("open");
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
 
-        var again = await client.PostAsync($"/api/applications/{id}/submit", null);
+        var again = await Client.PostAsync($"/api/applications/{id}/submit", null);
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
@@ -105,7 +81,7 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
     [InlineData("{\"callId\": \"open\", \"track\": \"industrial-brand\", \"facts\": {\"gi\": {\"registeredOn\": \"2005-13-45\"}}}", "facts.gi.registeredOn")]
     public async Task Unreadable_documents_are_400_problems_naming_the_field(string json, string field)
     {
-        var response = await client.PostAsync("/api/applications", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/api/applications", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -118,7 +94,7 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
     {
         var json = "{\"callId\": \"open\", \"track\": \"industrial-brand\", \"applicant\": {\"kind\": \"Robot\"}}";
 
-        var response = await client.PostAsync("/api/applications", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/api/applications", new StringContent(json, Encoding.UTF8, "application/json"));
 
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var message = problem.GetProperty("errors").GetProperty("applicant.kind")[0].GetString()!;
@@ -134,28 +110,28 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
         var document = JsonSerializer.SerializeToNode(Samples.Document("open"))!;
         document["applicant"]!["creditCode"] = wrong;
 
-        var response = await client.PostAsJsonAsync("/api/applications", document);
+        var response = await Client.PostAsJsonAsync("/api/applications", document);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.creditCode", out _));
-        Assert.Equal(0, service.Query((IntakeDbContext db) => db.Applications.Count()));
+        Assert.Equal(0, Service.Query((IntakeDbContext db) => db.Applications.Count()));
     }
 
     [Fact]
     public async Task Progress_events_build_the_view_and_a_redelivered_event_is_applied_once()
     {
         var id = await CreateDraft("open");
-        await client.PostAsync($"/api/applications/{id}/submit", null);
+        await Client.PostAsync($"/api/applications/{id}/submit", null);
         var messageId = Guid.NewGuid();
         using var duplicates = PlatformCounter.InboxDuplicates();
         var recommended = new ApplicationRecommended(id, "open", "industrial-brand", OfficeLevel.County, "320583", "同意推荐", DateTimeOffset.UtcNow);
 
-        await service.PublishAsync(recommended, messageId);
-        await service.PublishAsync(recommended, messageId); // broker redelivery / outbox re-publish
+        await Service.PublishAsync(recommended, messageId);
+        await Service.PublishAsync(recommended, messageId); // broker redelivery / outbox re-publish
 
         var view = await Eventually.Get(
-            () => client.GetFromJsonAsync<JsonElement>($"/api/applications/{id}"),
+            () => Client.GetFromJsonAsync<JsonElement>($"/api/applications/{id}"),
             v => v.GetProperty("status").GetString() == "RecommendedByCounty", what: "county recommendation in view");
         await Eventually.Get(() => Task.FromResult<long?>(duplicates.Count), n => n >= 1, what: "the redelivery dropped by the inbox");
         var recommendations = view.GetProperty("timeline").EnumerateArray().Count(t => t.GetProperty("what").GetString() == "Recommended");
@@ -166,7 +142,7 @@ public sealed class ApplicationsApiTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_application_is_404()
     {
-        var response = await client.GetAsync($"/api/applications/{Guid.NewGuid()}");
+        var response = await Client.GetAsync($"/api/applications/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,7 +58,7 @@ public static class DenialMatrix
         foreach (var account in OneOfEachRole) tokens[account] = await tokenFor(account);
         var failures = new List<string>();
         var mapped = MappedEndpoints(services);
-        foreach (var (method, route, explicitRule) in mapped)
+        foreach (var (method, route, explicitRule, _) in mapped)
         {
             if (!rules.Any(r => r.Method == method && Normalize(r.Route) == route))
                 failures.Add($"{method} {route} is mapped but has no row in the matrix: state who may call it");
@@ -70,14 +71,16 @@ public static class DenialMatrix
         foreach (var rule in rules)
         {
             var url = Fill(rule.Route, routeValues);
+            // A body of the media type the endpoint accepts: routing answers 415 to any other before authorisation.
+            var contentType = mapped.FirstOrDefault(m => m.Method == rule.Method && m.Route == Normalize(rule.Route)).ContentType ?? "application/json";
             var isPublic = rule.Allowed.Contains(Anyone);
-            var anonymous = await SendAsync(client, rule.Method, url, token: null);
+            var anonymous = await SendAsync(client, rule.Method, url, token: null, contentType);
             if (isPublic ? anonymous is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden : anonymous != HttpStatusCode.Unauthorized)
                 failures.Add($"{rule} without a token answered {(int)anonymous}, expected {(isPublic ? "not 401/403" : "401")}");
 
             foreach (var account in OneOfEachRole)
             {
-                var status = await SendAsync(client, rule.Method, url, tokens[account]);
+                var status = await SendAsync(client, rule.Method, url, tokens[account], contentType);
                 var allowed = isPublic || rule.Allowed.Contains(account.Role);
                 if (allowed && status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                     failures.Add($"{rule} as {account.Role} answered {(int)status} but the role is allowed");
@@ -90,7 +93,7 @@ public static class DenialMatrix
         return failures;
     }
 
-    static List<(string Method, string Route, bool Explicit)> MappedEndpoints(IServiceProvider services) =>
+    static List<(string Method, string Route, bool Explicit, string? ContentType)> MappedEndpoints(IServiceProvider services) =>
     [
         .. from endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
            let route = Normalize(endpoint.RoutePattern.RawText)
@@ -99,7 +102,7 @@ public static class DenialMatrix
            let isExplicit = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
                             || endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null)
                             || endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>().Any()
-           select (method, route, isExplicit),
+           select (method, route, isExplicit, endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault()),
     ];
 
     /// <summary>A route without its trailing slash: a group's <c>"/"</c> and <c>""</c> are one path.</summary>
@@ -114,13 +117,13 @@ public static class DenialMatrix
             return m.Groups["constraint"].Value.Contains("guid") ? Guid.NewGuid().ToString() : "x";
         });
 
-    static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url, string? token)
+    static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url, string? token, string contentType)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (token is not null)
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         if (method is "POST" or "PUT" or "PATCH")
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+            request.Content = new StringContent("{}", Encoding.UTF8, contentType);
         using var response = await client.SendAsync(request);
         return response.StatusCode;
     }

@@ -2,6 +2,7 @@ using IpPlatform.Eligibility.Consumers;
 using IpPlatform.Eligibility.Data;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Security;
 
 namespace IpPlatform.Eligibility;
 
@@ -9,6 +10,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<EligibilityDbContext, SqliteEligibilityDbContext, SqlServerEligibilityDbContext>("eligibility-db");
         builder.Services.AddScoped<IDatabaseSeeder<EligibilityDbContext>, ShippedCallsSeeder>();
         builder.AddServiceBus<EligibilityDbContext>("eligibility", bus =>

@@ -2,6 +2,7 @@ using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Intake.Consumers;
 using IpPlatform.Intake.Data;
+using IpPlatform.Security;
 
 namespace IpPlatform.Intake;
 
@@ -9,6 +10,7 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, SqlServerIntakeDbContext>("intake-db");
         builder.AddServiceBus<IntakeDbContext>("intake", bus =>
         {

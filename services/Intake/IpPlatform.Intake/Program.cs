@@ -1,5 +1,7 @@
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Intake;
 using IpPlatform.Intake.Api;
+using IpPlatform.Intake.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapApplicationsApi();
+app.MapAuditApi<IntakeDbContext>("/api/applications");
 app.Run();
 
 /// <summary>Entry point, visible to the service tests' WebApplicationFactory.</summary>

@@ -59,10 +59,5 @@ internal sealed class RuleContext(ApplicationDocument doc, CallDocument call, Tr
 
     private static string Normalize(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 
-    /// <summary>The prefecture-level city of a 6-digit region code (first four digits followed by 00).</summary>
-    public static string CityOf(string regionCode) => regionCode[..4] + "00";
-
-    public static bool IsCityCode(string regionCode) => regionCode.EndsWith("00", StringComparison.Ordinal);
-
     public static bool IsRegionCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);
 }

@@ -1,4 +1,5 @@
 using IpPlatform.Contracts.Applications;
+using IpPlatform.Documents;
 using IpPlatform.Eligibility.Domain.Rules;
 
 namespace IpPlatform.Eligibility.Domain.Tracks;
@@ -106,8 +107,8 @@ internal static class GiBrandRules
         if (kindA is null || kindB is null || !RuleContext.IsRegionCode(regionA) || !RuleContext.IsRegionCode(regionB)) return null;
         return (kindA, kindB) switch
         {
-            (ApplicantKind.CityGovernment, ApplicantKind.CountyGovernment) => RuleContext.CityOf(regionB!) == regionA,
-            (ApplicantKind.CountyGovernment, ApplicantKind.CityGovernment) => RuleContext.CityOf(regionA!) == regionB,
+            (ApplicantKind.CityGovernment, ApplicantKind.CountyGovernment) => Regions.CityOf(regionB) == regionA,
+            (ApplicantKind.CountyGovernment, ApplicantKind.CityGovernment) => Regions.CityOf(regionA) == regionB,
             _ => false,
         };
     }

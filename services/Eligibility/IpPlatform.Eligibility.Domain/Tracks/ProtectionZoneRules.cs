@@ -1,4 +1,5 @@
 using IpPlatform.Contracts.Applications;
+using IpPlatform.Documents;
 using IpPlatform.Eligibility.Domain.Rules;
 
 namespace IpPlatform.Eligibility.Domain.Tracks;
@@ -63,15 +64,15 @@ internal static class ProtectionZoneRules
     {
         var region = ctx.Applicant.RegionCode;
         if (!RuleContext.IsRegionCode(region)) return Check.Missing("applicant.regionCode");
-        var city = RuleContext.CityOf(region!);
+        var city = Regions.CityOf(region);
         var parents = ctx.History.Projects.Where(p => p.TrackId == TrackIds.ProtectionZone && p.RegionCode is not null &&
             ((p.Kind == ApplicantKind.CityGovernment && p.RegionCode == city) ||
              (ctx.Kind == ApplicantKind.ParkCommittee && p.Kind == ApplicantKind.CountyGovernment &&
-              !RuleContext.IsCityCode(region!) && p.RegionCode == region)))
+              !Regions.IsCity(region) && p.RegionCode == region)))
             .Select(p => $"{p.UnitName ?? p.CreditCode} ({p.RegionCode}, {p.CallYear})").ToList();
         return parents.Count == 0
-            ? Check.Pass($"上级地区（{city}{(RuleContext.IsCityCode(region!) ? "" : "、" + region)}）无本项目记录",
-                $"no project of this programme for the enclosing region ({city}{(RuleContext.IsCityCode(region!) ? "" : ", " + region)})")
+            ? Check.Pass($"上级地区（{city}{(Regions.IsCity(region) ? "" : "、" + region)}）无本项目记录",
+                $"no project of this programme for the enclosing region ({city}{(Regions.IsCity(region) ? "" : ", " + region)})")
             : Check.Fail("上级地区已承担本项目：" + string.Join("，", parents),
                 "an enclosing region already undertakes this programme: " + string.Join(", ", parents));
     }

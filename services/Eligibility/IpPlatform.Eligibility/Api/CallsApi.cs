@@ -1,8 +1,8 @@
+using System.Security.Claims;
 using IpPlatform.Contracts.Calls;
-using IpPlatform.Contracts.Events;
 using IpPlatform.Eligibility.Data;
 using IpPlatform.Eligibility.Domain;
-using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +14,11 @@ public static class CallsApi
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/eligibility/calls").WithTags("Calls");
-        api.MapGet("/", List).WithSummary("Published calls");
-        api.MapGet("/{id}", Get).WithSummary("One call, whole");
-        api.MapPost("/", Publish).WithSummary("Publish a call (or replace one with the same id); other services receive it as CallPublished");
+        // Calls are public notices: anyone may read them.
+        api.MapGet("/", List).AllowAnonymous().WithSummary("Published calls");
+        api.MapGet("/{id}", Get).AllowAnonymous().WithSummary("One call, whole");
+        api.MapPost("/", Publish).RequireAuthorization(PlatformPolicies.Admin)
+            .WithSummary("Publish a call (or replace one with the same id); other services receive it as CallPublished");
         return app;
     }
 
@@ -34,7 +36,7 @@ public static class CallsApi
             : TypedResults.NotFound();
 
     static async Task<Results<Created<CallDocument>, ValidationProblem>> Publish(
-        CallDocument call, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
+        CallDocument call, ClaimsPrincipal user, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = CallValidator.Validate(call);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The call document is invalid");
@@ -43,7 +45,7 @@ public static class CallsApi
         var existing = await db.Calls.FindAsync([call.Id], ct);
         if (existing is null) db.Calls.Add(PublishedCall.From(call, shipped: false, now.UtcDateTime));
         else existing.Replace(call, now.UtcDateTime);
-        db.AddEvent(new CallPublished(call, now), clock);
+        db.PublishCall(call, now, user.ToActor(), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/eligibility/calls/{call.Id}", call);
     }

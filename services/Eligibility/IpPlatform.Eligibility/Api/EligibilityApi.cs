@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using IpPlatform.Contracts.Applications;
 using IpPlatform.Documents;
 using IpPlatform.Eligibility.Data;
 using IpPlatform.Eligibility.Domain;
 using IpPlatform.Eligibility.History;
+using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,10 +15,11 @@ public static class EligibilityApi
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/eligibility").WithTags("Eligibility");
-        api.MapPost("/precheck", Precheck)
+        // Public on purpose: the form prechecks before anyone signs in; it stores nothing and the gateway rate-limits it.
+        api.MapPost("/precheck", Precheck).AllowAnonymous()
             .WithSummary("Assess a document without storing anything (the form calls this on every change)");
-        api.MapGet("/assessments/{applicationId:guid}", GetAssessments)
-            .WithSummary("Assessments of a submitted application, newest first");
+        api.MapGet("/assessments/{applicationId:guid}", GetAssessments).RequireAuthorization(PlatformPolicies.CaseReader)
+            .WithSummary("Assessments of a submitted application, newest first, for its applicant and the staff whose jurisdiction it is in");
         return app;
     }
 
@@ -32,8 +35,12 @@ public static class EligibilityApi
         return TypedResults.Ok(EligibilityEngine.Assess(document, call, history));
     }
 
-    static async Task<Results<Ok<List<AssessmentView>>, NotFound>> GetAssessments(Guid applicationId, EligibilityDbContext db, CancellationToken ct)
+    static async Task<Results<Ok<List<AssessmentView>>, NotFound>> GetAssessments(
+        Guid applicationId, ClaimsPrincipal user, EligibilityDbContext db, CancellationToken ct)
     {
+        // Outside the reader's reach it is as if the application did not exist.
+        var application = await db.SubmittedApplications.AsNoTracking().FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
+        if (application is null || !application.CanBeReadBy(user.ToActor(), user.Organisation())) return TypedResults.NotFound();
         var assessments = await db.Assessments.AsNoTracking().Where(a => a.ApplicationId == applicationId).ToListAsync(ct);
         if (assessments.Count == 0) return TypedResults.NotFound();
         return TypedResults.Ok(assessments.OrderByDescending(a => a.AssessedAtUtc)

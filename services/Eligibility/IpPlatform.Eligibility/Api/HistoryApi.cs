@@ -1,16 +1,21 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using IpPlatform.Documents;
 using IpPlatform.Eligibility.Data;
 using IpPlatform.Eligibility.Domain;
+using IpPlatform.Infrastructure.Audit;
+using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IpPlatform.Eligibility.Api;
 
-/// <summary>The operator's tools for the record the history rules read.</summary>
+/// <summary>The administrator's tools for the record the history rules read.</summary>
 public static class HistoryApi
 {
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/eligibility/history").WithTags("History");
+        var api = app.MapGroup("/api/eligibility/history").WithTags("History").RequireAuthorization(PlatformPolicies.Admin);
         api.MapPost("/projects/import", Import)
             .Accepts<string>("text/csv")
             .WithSummary("Import pre-platform projects from CSV (services/Eligibility/HISTORY-CSV.md); all rows or none");
@@ -18,29 +23,51 @@ public static class HistoryApi
         return app;
     }
 
-    static async Task<Results<Ok<ImportResult>, ValidationProblem>> Import(HttpRequest request, EligibilityDbContext db, CancellationToken ct)
+    static async Task<Results<Ok<ImportResult>, ValidationProblem>> Import(
+        HttpRequest request, ClaimsPrincipal user, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
-        var parsed = HistoryCsv.Parse(new StringReader(await reader.ReadToEndAsync(ct)));
+        var csv = await reader.ReadToEndAsync(ct);
+        var parsed = HistoryCsv.Parse(new StringReader(csv));
         if (parsed.Errors.Count > 0)
             return TypedResults.ValidationProblem(
                 parsed.Errors.GroupBy(e => $"line {e.Line}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "The CSV file has invalid rows; nothing was imported");
 
         db.Projects.AddRange(parsed.Projects.Select(ProjectRecord.Imported));
+        // The file's hash says which file it was, should its rows ever be questioned.
+        db.Audit(user.ToActor(), "history.projects-imported", "project-history",
+            new { Rows = parsed.Projects.Count, Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv))) }, clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new ImportResult(parsed.Projects.Count));
     }
 
-    static async Task<Results<Created, ValidationProblem>> AddCreditEntry(CreditEntryRequest entry, EligibilityDbContext db, CancellationToken ct)
+    static async Task<Results<Created, ValidationProblem>> AddCreditEntry(
+        CreditEntryRequest entry, ClaimsPrincipal user, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (CreditCode.Check(entry.CreditCode) is { } problem)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["creditCode"] = [problem] });
-        db.CreditRecords.Add(CreditRecord.From(entry.CreditCode, entry.Kind, entry.RecordedOn, entry.ExpiresOn, entry.Reason));
+        var errors = CreditEntryRequest.Validate(entry);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The credit entry is invalid");
+
+        db.CreditRecords.Add(CreditRecord.From(entry.CreditCode!, entry.Kind!.Value, entry.RecordedOn!.Value, entry.ExpiresOn, entry.Reason));
+        db.Audit(user.ToActor(), "credit-entry.recorded", entry.CreditCode!, entry, clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created();
     }
 }
 
 public sealed record ImportResult(int Imported);
-public sealed record CreditEntryRequest(string CreditCode, CreditEntryKind Kind, DateOnly RecordedOn, DateOnly? ExpiresOn, string? Reason);
+
+public sealed record CreditEntryRequest(string? CreditCode, CreditEntryKind? Kind, DateOnly? RecordedOn, DateOnly? ExpiresOn, string? Reason)
+{
+    public static IReadOnlyDictionary<string, string[]> Validate(CreditEntryRequest entry)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (IpPlatform.Documents.CreditCode.Check(entry.CreditCode) is { } problem) errors["creditCode"] = [problem];
+        // Never default a missing kind or date: an entry recorded on 0001-01-01 would count forever.
+        if (entry.Kind is null) errors["kind"] = [$"The kind of entry is required: one of {string.Join(", ", Enum.GetNames<CreditEntryKind>())}."];
+        if (entry.RecordedOn is null) errors["recordedOn"] = ["The date the entry was recorded is required."];
+        if (entry.ExpiresOn <= entry.RecordedOn) errors["expiresOn"] = ["An entry expires after the date it was recorded."];
+        if (entry.Reason?.Length > 2000) errors["reason"] = ["A reason has at most 2000 characters."];
+        return errors;
+    }
+}

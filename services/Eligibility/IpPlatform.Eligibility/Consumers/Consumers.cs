@@ -2,6 +2,7 @@ using IpPlatform.Contracts.Events;
 using IpPlatform.Eligibility.Data;
 using IpPlatform.Eligibility.Domain;
 using IpPlatform.Eligibility.History;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -23,11 +24,12 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
 
         db.SubmittedApplications.Add(SubmittedApplicationRecord.From(submitted.ApplicationId, submitted.Document));
         db.Assessments.Add(Assessment.From(submitted.ApplicationId, submitted.CallId, result, now.UtcDateTime));
-        db.AddEvent(new EligibilityAssessed(
+        // The platform assesses, no one in person: audited as the platform's act.
+        db.Record(new EligibilityAssessed(
             submitted.ApplicationId, submitted.CallId, submitted.TrackId,
             Enum.Parse<IpPlatform.Contracts.Events.EligibilityOutcome>(result.Outcome.ToString()),
             result.Findings.Select(f => new EligibilityFinding(f.RuleId, f.Result.ToString(), f.MessageZh, f.MessageEn)).ToList(),
-            now), clock);
+            now), Accountability.Platform, submitted.ApplicationId.ToString(), clock);
     });
 }
 

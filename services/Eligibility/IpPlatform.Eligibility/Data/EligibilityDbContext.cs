@@ -1,3 +1,4 @@
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +55,7 @@ public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(a => a.ApplicationId);
         });
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
     }
 }
 

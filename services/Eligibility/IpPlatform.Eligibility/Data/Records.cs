@@ -1,8 +1,12 @@
 using System.Text.Json;
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Documents;
 using IpPlatform.Eligibility.Domain;
+using IpPlatform.Infrastructure.Audit;
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Security;
 
 namespace IpPlatform.Eligibility.Data;
 
@@ -29,6 +33,19 @@ public sealed class PublishedCall
     }
 
     public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
+}
+
+public static class CallPublication
+{
+    /// <summary>
+    /// Stages a publication's <see cref="IpPlatform.Contracts.Events.CallPublished"/> and its audit entry (with the whole call, the figures
+    /// published); an administrator's publication is theirs, a shipped call's the platform's (<c>By</c> null).
+    /// </summary>
+    public static void PublishCall(this EligibilityDbContext db, CallDocument call, DateTimeOffset now, Actor? by, TimeProvider clock)
+    {
+        db.AddEvent(new IpPlatform.Contracts.Events.CallPublished(call, now) { By = by }, clock);
+        db.Audit(by ?? Accountability.Platform, "call.published", call.Id, call, clock);
+    }
 }
 
 /// <summary>
@@ -111,7 +128,10 @@ public sealed class CreditRecord
     public CreditEntry ToDomain() => new(CreditCode, Kind, RecordedOn, ExpiresOn);
 }
 
-/// <summary>What the history rules need to know of a submitted application (GI-UNIQUE, and a later project's details).</summary>
+/// <summary>
+/// What the history rules need to know of a submitted application (GI-UNIQUE, and a later project's details),
+/// and whose it is: its assessments are read by its applicant and the staff whose jurisdiction it lies in.
+/// </summary>
 public sealed class SubmittedApplicationRecord
 {
     public Guid ApplicationId { get; private set; }
@@ -138,6 +158,22 @@ public sealed class SubmittedApplicationRecord
 
     public SubmittedApplication ToDomain() =>
         new(ApplicationId.ToString(), CallId, TrackId, CreditCode, RegionCode, Kind, GiName);
+
+    /// <summary>
+    /// Who may read the application's assessments: the applicant organisation it names (intake lets an account
+    /// submit for its own organisation only); the county office of its region; the city office and the city
+    /// government of its city; the provincial office, administrators, experts, finance and agencies (whose read
+    /// scope the endpoint's policy checks) wherever it lies.
+    /// </summary>
+    public bool CanBeReadBy(Actor actor, string? organisation) => actor.Role switch
+    {
+        PlatformRoles.Applicant => organisation is not null && organisation == CreditCode,
+        PlatformRoles.CountyOffice => actor.OfficeCode is not null && actor.OfficeCode == RegionCode,
+        PlatformRoles.CityOffice or PlatformRoles.CityGovernment =>
+            actor.OfficeCode is not null && RegionCode is not null && actor.OfficeCode == Regions.CityOf(RegionCode),
+        PlatformRoles.Province or PlatformRoles.Admin or PlatformRoles.Expert or PlatformRoles.Finance or PlatformRoles.Agency => true,
+        _ => false,
+    };
 }
 
 /// <summary>An assessment of a submitted application, kept as the audit of what was decided and why.</summary>

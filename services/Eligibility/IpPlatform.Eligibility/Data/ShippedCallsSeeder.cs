@@ -1,7 +1,5 @@
-using IpPlatform.Contracts.Events;
 using IpPlatform.Eligibility.Domain;
 using IpPlatform.Infrastructure.Persistence;
-using IpPlatform.Infrastructure.Messaging;
 
 namespace IpPlatform.Eligibility.Data;
 
@@ -18,7 +16,7 @@ public sealed class ShippedCallsSeeder(TimeProvider clock) : IDatabaseSeeder<Eli
         {
             if (await db.Calls.FindAsync([call.Id], cancellationToken) is not null) continue;
             db.Calls.Add(PublishedCall.From(call, shipped: true, now.UtcDateTime));
-            db.AddEvent(new CallPublished(call, now), clock);
+            db.PublishCall(call, now, by: null, clock);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

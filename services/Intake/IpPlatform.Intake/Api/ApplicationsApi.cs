@@ -1,10 +1,12 @@
+using System.Security.Claims;
 using System.Text.Json;
 using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Documents;
-using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Intake.Applications;
 using IpPlatform.Intake.Data;
+using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,64 +17,123 @@ public static class ApplicationsApi
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/applications").WithTags("Applications");
-        api.MapPost("/", CreateDraft).WithSummary("Create a draft application from the facts document");
-        api.MapPut("/{id:guid}", UpdateDraft).WithSummary("Replace the document of a draft");
-        api.MapPost("/{id:guid}/submit", Submit).WithSummary("Submit a draft before its track's online deadline");
-        api.MapGet("/{id:guid}", Get).WithSummary("Where an application stands");
+        api.MapPost("/", CreateDraft).RequireAuthorization(PlatformPolicies.Applicant)
+            .WithSummary("Create a draft application of the account's organisation from the facts document");
+        // Someone else's application answers 404 to its applicant routes: existence must not leak.
+        api.MapPut("/{id:guid}", UpdateDraft).RequireAuthorization(PlatformPolicies.Applicant)
+            .WithSummary("Replace the document of the organisation's own draft");
+        api.MapPost("/{id:guid}/submit", Submit).RequireAuthorization(PlatformPolicies.Applicant)
+            .WithSummary("Submit the organisation's own draft before its track's online deadline");
+        api.MapGet("/", List).RequireAuthorization(PlatformPolicies.CaseReader)
+            .WithSummary("The applications the account may see, newest first: an applicant's own, an office's jurisdiction, all for the province");
+        api.MapGet("/{id:guid}", Get).RequireAuthorization(PlatformPolicies.CaseReader)
+            .WithSummary("Where an application stands, for its applicant and the staff whose jurisdiction it is in");
         return app;
     }
 
     static async Task<Results<Created<ApplicationView>, ValidationProblem>> CreateDraft(
-        ApplicationDocument document, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+        ApplicationDocument document, ClaimsPrincipal user, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        var organisation = user.Organisation();
+        document = Application.AsSentBy(document, organisation);
         var errors = await ValidateAsync(document, db, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The application document is invalid");
 
-        var application = Application.CreateDraft(document, clock.GetUtcNow().UtcDateTime);
+        var actor = user.ToActor();
+        var application = Application.CreateDraft(document, actor, organisation, clock.GetUtcNow().UtcDateTime);
         db.Applications.Add(application);
+        db.Audit(actor, "application.draft-created", application.Id.ToString(), document, clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/applications/{application.Id}", ApplicationView.From(application));
     }
 
     static async Task<Results<Ok<ApplicationView>, NotFound, ValidationProblem>> UpdateDraft(
-        Guid id, ApplicationDocument document, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, ApplicationDocument document, ClaimsPrincipal user, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        var organisation = user.Organisation();
         var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (application is null) return TypedResults.NotFound();
+        if (application is null || !application.IsOwnedBy(organisation)) return TypedResults.NotFound();
+        document = Application.AsSentBy(document, organisation);
         var errors = await ValidateAsync(document, db, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The application document is invalid");
 
-        application.UpdateDraft(document, clock.GetUtcNow().UtcDateTime);
+        var actor = user.ToActor();
+        application.UpdateDraft(document, actor, organisation, clock.GetUtcNow().UtcDateTime);
+        db.Audit(actor, "application.draft-updated", id.ToString(), document, clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ApplicationView.From(application));
     }
 
     static async Task<Results<Accepted<ApplicationView>, NotFound>> Submit(
-        Guid id, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        var organisation = user.Organisation();
         var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (application is null) return TypedResults.NotFound();
+        if (application is null || !application.IsOwnedBy(organisation)) return TypedResults.NotFound();
         var call = await db.Calls.FindAsync([application.CallId], ct)
             ?? throw new BusinessRuleException("unknown-call", $"Call {application.CallId} is not published.");
 
-        var submitted = application.Submit(call.Document, clock.GetUtcNow());
-        db.AddEvent(submitted, clock); // same transaction as the state change
+        var actor = user.ToActor();
+        var submitted = application.Submit(call.Document, actor, organisation, clock.GetUtcNow());
+        db.Record(submitted, actor, id.ToString(), clock); // event and audit entry in the state change's transaction
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/applications/{id}", ApplicationView.From(application));
     }
 
-    static async Task<Results<Ok<ApplicationView>, NotFound>> Get(Guid id, IntakeDbContext db, CancellationToken ct)
+    static async Task<Results<Ok<ApplicationPage>, ValidationProblem>> List(
+        [AsParameters] PageRequest paging, ClaimsPrincipal user, IntakeDbContext db, CancellationToken ct)
     {
-        var application = await db.Applications.AsNoTracking().Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
-        return application is null ? TypedResults.NotFound() : TypedResults.Ok(ApplicationView.From(application));
+        var errors = PageRequest.Validate(paging);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The page is invalid");
+
+        var visible = db.Applications.AsNoTracking().Where(Application.ReadableBy(user.ToActor(), user.Organisation()));
+        var total = await visible.CountAsync(ct);
+        var (page, size) = (paging.Page ?? 1, paging.PageSize ?? PageRequest.DefaultSize);
+        var items = await visible.OrderByDescending(a => a.CreatedAtUtc).ThenByDescending(a => a.Id)
+            .Skip((page - 1) * size).Take(size)
+            .Select(a => new ApplicationSummary(a.Id, a.CallId, a.TrackId, a.Stage.ToString(), a.ApplicantName, a.CreditCode,
+                a.RegionCode, a.CreatedAtUtc, a.SubmittedAtUtc))
+            .ToListAsync(ct);
+        return TypedResults.Ok(new ApplicationPage(items, page, size, total));
     }
 
-    static async Task<Dictionary<string, string[]>> ValidateAsync(ApplicationDocument document, IntakeDbContext db, CancellationToken ct)
+    static async Task<Results<Ok<ApplicationView>, NotFound>> Get(Guid id, ClaimsPrincipal user, IntakeDbContext db, CancellationToken ct)
+    {
+        var application = await db.Applications.AsNoTracking().Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
+        return application is not null && application.CanBeReadBy(user.ToActor(), user.Organisation())
+            ? TypedResults.Ok(ApplicationView.From(application))
+            : TypedResults.NotFound();
+    }
+
+    static async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(ApplicationDocument document, IntakeDbContext db, CancellationToken ct)
     {
         var call = document.CallId is null ? null : await db.Calls.FindAsync([document.CallId], ct);
-        return new Dictionary<string, string[]>(ApplicationDocumentValidator.Validate(document, call?.Document));
+        return ApplicationDocumentValidator.Validate(document, call?.Document);
     }
 }
+
+/// <summary>Which page of a list: <c>?page=</c> from 1, <c>?pageSize=</c> up to <see cref="MaxSize"/>.</summary>
+public sealed record PageRequest(int? Page, int? PageSize)
+{
+    public const int DefaultSize = 20;
+    public const int MaxSize = 100;
+
+    public static IReadOnlyDictionary<string, string[]> Validate(PageRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Page is < 1) errors["page"] = ["Pages are numbered from 1."];
+        if (request.PageSize is < 1 or > MaxSize) errors["pageSize"] = [$"A page holds 1 to {MaxSize} applications."];
+        return errors;
+    }
+}
+
+/// <summary>One page of a list of applications, and how many there are in all.</summary>
+public sealed record ApplicationPage(IReadOnlyList<ApplicationSummary> Items, int Page, int PageSize, int Total);
+
+/// <summary>A line of a worklist: which application, whose, and where it stands.</summary>
+public sealed record ApplicationSummary(
+    Guid Id, string CallId, string Track, string Status, string ApplicantName, string CreditCode, string RegionCode,
+    DateTime CreatedAt, DateTime? SubmittedAt);
 
 /// <summary>An application and where it stands, as the applicant and the offices see it.</summary>
 public sealed record ApplicationView(
@@ -91,7 +152,9 @@ public sealed record ApplicationView(
         a.Decision is { } decision ? new DecisionView(decision.ToString(), a.ApprovedAmountCny) : null,
         new FundingView(a.DisbursedCny),
         a.ProjectId is { } projectId ? new ProjectView(projectId, a.EvaluationDueOn) : null,
-        a.Timeline.OrderBy(t => t.AtUtc).ThenBy(t => t.Id).Select(t => new TimelineEntry(t.AtUtc, t.What, t.Detail)).ToList());
+        a.Timeline.OrderBy(t => t.AtUtc).ThenBy(t => t.Id)
+            .Select(t => new TimelineEntry(t.AtUtc, t.What, t.Detail, t.ByRole is null ? null : new ActedBy(t.ByName ?? "", t.ByRole, t.ByOffice)))
+            .ToList());
 }
 
 public sealed record ApplicantView(string Name, string CreditCode, string Kind, string RegionCode);
@@ -100,4 +163,6 @@ public sealed record RoutingView(string Level, string? OfficeRegionCode, string?
 public sealed record DecisionView(string Decision, decimal? ApprovedAmountCny);
 public sealed record FundingView(decimal DisbursedCny);
 public sealed record ProjectView(Guid ProjectId, DateOnly? EvaluationDueOn);
-public sealed record TimelineEntry(DateTime At, string What, string? Detail);
+/// <summary>A step of the application; <see cref="By"/> is who acted, null for the platform's own steps.</summary>
+public sealed record TimelineEntry(DateTime At, string What, string? Detail, ActedBy? By);
+public sealed record ActedBy(string Name, string Role, string? Office);

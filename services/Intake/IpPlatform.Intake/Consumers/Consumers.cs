@@ -1,4 +1,6 @@
+using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Intake.Applications;
 using IpPlatform.Intake.Data;
@@ -19,27 +21,32 @@ public sealed class CallPublishedConsumer(IntakeDbContext db) : IConsumer<CallPu
     });
 }
 
-/// <summary>Builds the applicant's view of progress from every stage's events.</summary>
+/// <summary>
+/// Builds the applicant's view of progress from every stage's events. Each change is audited as the event's
+/// actor's (the office that recommended, the province that decided...), or the platform's when no one acted.
+/// </summary>
 public sealed class ApplicationProgressConsumer(IntakeDbContext db, TimeProvider clock, ILogger<ApplicationProgressConsumer> logger) :
     IConsumer<EligibilityAssessed>, IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>,
     IConsumer<ApplicationDecided>, IConsumer<TrancheDisbursed>, IConsumer<ProjectStarted>
 {
-    public Task Consume(ConsumeContext<EligibilityAssessed> context) => Apply(context, context.Message.ApplicationId, a => a.RecordEligibility(context.Message));
-    public Task Consume(ConsumeContext<ApplicationRecommended> context) => Apply(context, context.Message.ApplicationId, a => a.RecordRecommendation(context.Message));
-    public Task Consume(ConsumeContext<ApplicationReturned> context) => Apply(context, context.Message.ApplicationId, a => a.RecordReturn(context.Message));
-    public Task Consume(ConsumeContext<ApplicationDecided> context) => Apply(context, context.Message.ApplicationId, a => a.RecordDecision(context.Message));
-    public Task Consume(ConsumeContext<TrancheDisbursed> context) => Apply(context, context.Message.ApplicationId, a => a.RecordDisbursement(context.Message, clock.GetUtcNow().UtcDateTime));
-    public Task Consume(ConsumeContext<ProjectStarted> context) => Apply(context, context.Message.ApplicationId, a => a.RecordProjectStarted(context.Message, clock.GetUtcNow().UtcDateTime));
+    public Task Consume(ConsumeContext<EligibilityAssessed> context) => Apply(context, context.Message.ApplicationId, null, a => a.RecordEligibility(context.Message));
+    public Task Consume(ConsumeContext<ApplicationRecommended> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordRecommendation(context.Message));
+    public Task Consume(ConsumeContext<ApplicationReturned> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordReturn(context.Message));
+    public Task Consume(ConsumeContext<ApplicationDecided> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordDecision(context.Message));
+    public Task Consume(ConsumeContext<TrancheDisbursed> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordDisbursement(context.Message, clock.GetUtcNow().UtcDateTime));
+    public Task Consume(ConsumeContext<ProjectStarted> context) => Apply(context, context.Message.ApplicationId, null, a => a.RecordProjectStarted(context.Message, clock.GetUtcNow().UtcDateTime));
 
-    Task Apply(ConsumeContext context, Guid applicationId, Action<Application> change) => db.ConsumeOnceAsync(context, async () =>
-    {
-        var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == applicationId, context.CancellationToken);
-        if (application is null)
+    Task Apply<TEvent>(ConsumeContext<TEvent> context, Guid applicationId, Actor? by, Action<Application> change) where TEvent : class =>
+        db.ConsumeOnceAsync(context, async () =>
         {
-            // Not ours (another intake instance's database, or a foreign test message): nothing to update.
-            logger.LogWarning("Event for unknown application {ApplicationId} ignored", applicationId);
-            return;
-        }
-        change(application);
-    });
+            var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == applicationId, context.CancellationToken);
+            if (application is null)
+            {
+                // Not ours (another intake instance's database, or a foreign test message): nothing to update.
+                logger.LogWarning("Event for unknown application {ApplicationId} ignored", applicationId);
+                return;
+            }
+            change(application);
+            db.Audit(by ?? Accountability.Platform, typeof(TEvent).Name, applicationId.ToString(), context.Message, clock);
+        });
 }

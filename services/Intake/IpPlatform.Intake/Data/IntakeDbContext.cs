@@ -1,3 +1,4 @@
+using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Intake.Applications;
@@ -31,13 +32,23 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             e.Property(a => a.DisbursedCny).HasPrecision(18, 2);
             e.Ignore(a => a.Document);
             e.HasMany(a => a.Timeline).WithOne().HasForeignKey(t => t.ApplicationId);
+            e.Property(a => a.OwnerCreditCode).HasMaxLength(18);
+            e.Property(a => a.CityCode).HasMaxLength(6);
             e.HasIndex(a => a.CreditCode);
+            // The worklists (GET /api/applications): each actor's filter column, newest first.
+            e.HasIndex(a => new { a.OwnerCreditCode, a.CreatedAtUtc });
+            e.HasIndex(a => new { a.RegionCode, a.CreatedAtUtc });
+            e.HasIndex(a => new { a.CityCode, a.CreatedAtUtc });
+            e.HasIndex(a => a.CreatedAtUtc);
         });
         model.Entity<ApplicationEvent>(e =>
         {
             e.ToTable("ApplicationTimeline");
             e.HasKey(t => t.Id);
             e.Property(t => t.What).HasMaxLength(64);
+            e.Property(t => t.ByName).HasMaxLength(128);
+            e.Property(t => t.ByRole).HasMaxLength(32);
+            e.Property(t => t.ByOffice).HasMaxLength(16);
         });
         model.Entity<KnownCall>(e =>
         {
@@ -46,6 +57,7 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             e.Ignore(c => c.Document);
         });
         model.AddOutboxAndInbox();
+        model.AddAuditLog();
     }
 }
 
