@@ -32,6 +32,7 @@ public static class PlatformResources
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithHostEnvironment()
             .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
             .WithReference(broker.ConnectionString)
@@ -59,6 +60,16 @@ public static class PlatformResources
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not one of Sqlite (the default), SqlServer.");
         }
         return service;
+    }
+
+    /// <summary>
+    /// The AppHost's environment (Development under ./run.sh and the tests): without a launch profile a project
+    /// would start as Production, where the identity service rightly refuses to run without certificates.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithHostEnvironment(this IResourceBuilder<ProjectResource> project)
+    {
+        var environment = project.ApplicationBuilder.Environment.EnvironmentName;
+        return project.WithEnvironment("DOTNET_ENVIRONMENT", environment).WithEnvironment("ASPNETCORE_ENVIRONMENT", environment);
     }
 
     public static IResourceBuilder<ProjectResource> WithReferenceAndWait(

@@ -22,6 +22,7 @@ var eligibility = builder.AddPlatformService<Projects.IpPlatform_Eligibility>("e
     .WaitFor(intake).WaitFor(routing).WaitFor(review).WaitFor(funding).WaitFor(monitoring);
 
 builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: null)
+    .WithHostEnvironment()
     .WithHttpEndpoint(port: gatewayPort, name: "http")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/alive")

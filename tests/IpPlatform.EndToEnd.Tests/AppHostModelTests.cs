@@ -90,7 +90,7 @@ public sealed class AppHostModelTests : IDisposable
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Model(ExistingBroker, "--Database:Provider=SqlServer",
             "--ConnectionStrings:intake-db=Server=sql.example;Database=ipplatform_intake"));
-        Assert.Contains("ConnectionStrings:routing-db is not set", error.ToString());
+        Assert.Contains("ConnectionStrings:identity-db is not set", error.ToString()); // the first service started without one
     }
 
     [Fact]
@@ -107,6 +107,7 @@ public sealed class AppHostModelTests : IDisposable
 
         var identity = await EnvironmentOf(builder, "identity");
         Assert.Equal("http://localhost:9090/", identity["Identity__Issuer"]);
+        Assert.Equal("Development", identity["ASPNETCORE_ENVIRONMENT"]); // the AppHost's: demo accounts, development keys
         Assert.Equal(Path.Combine(stateDirectory, "identity-keys"), identity["Identity__KeysDirectory"]);
         foreach (var name in Services.Where(s => s != "identity"))
         {

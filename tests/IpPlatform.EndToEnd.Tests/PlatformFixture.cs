@@ -13,7 +13,7 @@ namespace IpPlatform.EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
     readonly string stateDirectory = Path.Combine(Path.GetTempPath(), $"ipplatform-e2e-{Guid.NewGuid():N}");
     DistributedApplication? app;
 
