@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/reviews/{applicationId:guid}", Province, Admin, Agency, Expert),
         new("POST", "/api/reviews/{applicationId:guid}/scores", Expert),
         new("POST", "/api/reviews/{applicationId:guid}/decision", Province),
+        new("POST", "/api/reviews/{applicationId:guid}/return", Province),
         new("GET", "/api/reviews/audit/", Admin),
         new("GET", "/api/reviews/audit/verify", Admin),
     ];

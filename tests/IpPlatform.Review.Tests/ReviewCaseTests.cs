@@ -99,19 +99,23 @@ public sealed class ReviewCaseTests
     public void A_returned_case_can_neither_be_scored_nor_approved()
     {
         var review = Scored();
-        review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "材料不实", Now));
+        var returned = review.Return(Province, DivisionOf(review), " 材料不实 ", Now);
 
         Assert.Equal(ReviewStatus.Closed, review.Status);
+        Assert.Equal(OfficeLevel.Province, returned.Level);
+        Assert.Equal("320000", returned.OfficeRegionCode);
+        Assert.Equal("材料不实", returned.Reason);
+        Assert.Equal(Province.Actor, returned.By);
         AssertRefused("case-closed", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
         AssertRefused("case-closed", () => review.RecordScore(Expert("李四"), 90, null, Now));
     }
 
     [Fact]
-    public void A_return_after_the_decision_leaves_the_decision_standing()
+    public void A_return_after_the_decision_is_refused_and_the_decision_stands()
     {
         var review = Scored();
         review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now);
-        Assert.False(review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "迟到的退回", Now)));
+        AssertRefused("already-decided", () => review.Return(Province, DivisionOf(review), "迟到的退回", Now));
         Assert.Equal(ReviewStatus.Decided, review.Status);
     }
 
@@ -235,11 +239,15 @@ public sealed class ReviewCaseTests
     }
 
     [Fact]
-    public void Closing_says_whether_it_closed_an_open_review()
+    public void A_review_is_returned_once_and_only_by_the_tracks_division()
     {
         var review = Scored();
-        var returned = new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "材料不实", Now);
-        Assert.True(review.Close(returned));
-        Assert.False(review.Close(returned));
+        AssertForbidden("other-division", () => review.Return(DeciderOf(TestAccounts.ProtectionDivision), DivisionOf(review), "材料不实", Now));
+        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Throws<ArgumentException>(() => review.Return(Province, DivisionOf(review), " ", Now));
+
+        review.Return(DeciderOf(TestAccounts.IndustryDivision), DivisionOf(review), "材料不实", Now);
+
+        AssertRefused("case-closed", () => review.Return(Province, DivisionOf(review), "再次退回", Now));
     }
 }

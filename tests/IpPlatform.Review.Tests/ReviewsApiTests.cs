@@ -53,6 +53,25 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     Task<HttpResponseMessage> Approve(Guid id, decimal amount = 500_000m, TestAccount? province = null) =>
         service.CreateClient(province ?? TestAccounts.Province).PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = amount });
 
+    Task<HttpResponseMessage> Return(Guid id, TestAccount? province = null, string? reason = "材料不实") =>
+        service.CreateClient(province ?? TestAccounts.Province).PostAsJsonAsync($"/api/reviews/{id}/return", new { reason });
+
+    [Fact]
+    public async Task A_return_needs_a_reason_and_the_tracks_division_and_writes_nothing_otherwise()
+    {
+        var id = await InReview();
+        var audited = AuditCount(id);
+
+        var missing = await Return(id, reason: " ");
+        await AssertRefused(await Return(id, province: TestAccounts.ProvinceDivision(TestAccounts.ProtectionDivision)), HttpStatusCode.Forbidden, "other-division");
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.True((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal("InReview", (await Review(id)).GetProperty("status").GetString());
+        Assert.Equal(0, OutboxCount<ApplicationReturned>());
+        Assert.Equal(audited, AuditCount(id));
+    }
+
     static Task AssertConflict(HttpResponseMessage response, string code) => AssertRefused(response, HttpStatusCode.Conflict, code);
 
     static async Task AssertRefused(HttpResponseMessage response, HttpStatusCode status, string code)
@@ -103,11 +122,16 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     {
         var id = await InReview();
         Assert.Equal(HttpStatusCode.OK, (await Score(id, "张三", 88)).StatusCode);
-        await service.PublishAsync(new ApplicationReturned(id, OfficeLevel.City, "320500", "材料不实", Now));
-        await Eventually.Get(() => Review(id), r => r.GetProperty("status").GetString() == "Closed", what: "the review closed");
+        var response = await Return(id);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Closed", (await Review(id)).GetProperty("status").GetString());
 
         await AssertConflict(await Approve(id), "case-closed");
 
+        Assert.True(await service.Harness.Published.Any<ApplicationReturned>(m => m.Context.Message.ApplicationId == id));
+        var returned = service.Harness.Published.Select<ApplicationReturned>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+        Assert.Equal((OfficeLevel.Province, "320000", "材料不实"), (returned.Level, returned.OfficeRegionCode, returned.Reason));
+        Assert.Equal(As(TestAccounts.Province), returned.By);
         Assert.Equal(0, OutboxCount<ApplicationDecided>());
         Assert.False(await service.Harness.Published.Any<ApplicationDecided>(m => m.Context.Message.ApplicationId == id));
     }
@@ -308,8 +332,7 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         await Score(id, "张三", 80);
         Assert.Equal(HttpStatusCode.OK, (await Approve(id, province: TestAccounts.ProvinceDivision(TestAccounts.IndustryDivision))).StatusCode);
         var closed = await InReview();
-        await service.PublishAsync(new ApplicationReturned(closed, OfficeLevel.City, "320500", "材料不实", Now) { By = As(TestAccounts.City("320500")) });
-        await Eventually.Get(() => Review(closed), r => r.GetProperty("status").GetString() == "Closed", what: "the review closed");
+        Assert.Equal(HttpStatusCode.OK, (await Return(closed, TestAccounts.ProvinceDivision(TestAccounts.IndustryDivision))).StatusCode);
         var admin = service.CreateClient(TestAccounts.Admin);
 
         var entries = (await admin.GetFromJsonAsync<JsonElement>($"/api/reviews/audit?subject={id}")).GetProperty("entries").EnumerateArray()
@@ -322,7 +345,7 @@ public sealed class ReviewsApiTests : IAsyncLifetime
             [("ReviewOpened", "city-320500", PlatformRoles.CityOffice), ("ExpertScoreRecorded", "张三", PlatformRoles.Expert),
              ("ApplicationDecided", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province)],
             entries);
-        Assert.Equal([("ReviewOpened", "city-320500"), ("ReviewClosed", "city-320500")], closing);
+        Assert.Equal([("ReviewOpened", "city-320500"), ("ApplicationReturned", $"province-{TestAccounts.IndustryDivision}")], closing);
         Assert.True(verification.GetProperty("intact").GetBoolean());
         Assert.True(verification.GetProperty("entriesChecked").GetInt64() >= 6); // the call's divisions, 2 openings, score, decision, closing
     }

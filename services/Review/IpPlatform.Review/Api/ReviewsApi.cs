@@ -22,6 +22,8 @@ public static class ReviewsApi
             .RequireAuthorization(PlatformPolicies.Expert);
         api.MapPost("/{applicationId:guid}/decision", Decide).WithSummary("The province's division for the track decides, after expert review")
             .RequireAuthorization(PlatformPolicies.Province);
+        api.MapPost("/{applicationId:guid}/return", Return).WithSummary("The province's division for the track returns the application from review, before deciding it")
+            .RequireAuthorization(PlatformPolicies.Province);
         app.MapAuditApi<ReviewDbContext>(Prefix);
         return app;
     }
@@ -83,11 +85,28 @@ public static class ReviewsApi
         return TypedResults.Ok(ReviewView.From(review, applicant));
     }
 
+    static async Task<Results<Ok<ReviewView>, NotFound, ValidationProblem>> Return(
+        Guid applicationId, ReturnRequest request, ClaimsPrincipal user, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = ReviewCase.ValidateReturn(request.Reason);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The return is invalid");
+        var review = await Find(db, applicationId, ct);
+        if (review is null) return TypedResults.NotFound();
+
+        var decider = new Decider(user.ToActor(), user.Divisions());
+        var division = await db.TrackDivisions.FindAsync([review.CallId, review.TrackId], ct);
+        var returned = review.Return(decider, division?.Division, request.Reason!, clock.GetUtcNow());
+        db.Record(returned, decider.Actor, applicationId.ToString(), clock); // same transaction as the closing
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ReviewView.From(review, await db.Applicants.FindAsync([applicationId], ct)));
+    }
+
     static Task<ReviewCase?> Find(ReviewDbContext db, Guid applicationId, CancellationToken ct) =>
         db.Reviews.Include(r => r.Scores).FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
 }
 
 public sealed record ScoreRequest(decimal? Score, string? Comment);
+public sealed record ReturnRequest(string? Reason);
 public sealed record DecisionRequest(ProvincialDecision? Decision, decimal? ApprovedAmountCny, string? Reason);
 
 /// <summary>A review in full, as the provincial office sees it.</summary>

@@ -1,6 +1,7 @@
 using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Documents;
 using IpPlatform.Security;
 
 namespace IpPlatform.Review.Reviews;
@@ -12,7 +13,7 @@ public enum ReviewStatus
     InReview,
     /// <summary>The province decided; final.</summary>
     Decided,
-    /// <summary>Returned to the applicant before a decision; it can be neither scored nor decided.</summary>
+    /// <summary>Returned to the applicant by the province before a decision; it can be neither scored nor decided.</summary>
     Closed,
 }
 
@@ -141,16 +142,27 @@ public sealed class ReviewCase
         };
     }
 
-    /// <summary>
-    /// An office returned the application: an open review ends without a decision, and true is answered.
-    /// A decision stands (false).
-    /// </summary>
-    public bool Close(ApplicationReturned returned)
+    /// <summary>Input errors of a return, by field (empty when valid).</summary>
+    public static Dictionary<string, string[]> ValidateReturn(string? reason)
     {
-        if (Status != ReviewStatus.InReview) return false;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["A return needs its reason."];
+        return errors;
+    }
+
+    /// <summary>
+    /// The province's division for the track returns the application from review before deciding it (e.g. the
+    /// materials do not hold up): the review ends without a decision. Offices cannot return a case once the city
+    /// forwarded it, so this is the only way a review closes.
+    /// </summary>
+    public ApplicationReturned Return(Decider decider, string? responsibleDivision, string reason, DateTimeOffset now)
+    {
+        ThrowIfInvalid(ValidateReturn(reason));
+        EnsureDecidableBy(decider, responsibleDivision);
+        EnsureUndecided();
         Status = ReviewStatus.Closed;
-        ClosedReason = $"{returned.Level} {returned.OfficeRegionCode}: {returned.Reason}";
-        return true;
+        ClosedReason = $"{decider.Actor.Name}: {reason.Trim()}";
+        return new ApplicationReturned(ApplicationId, OfficeLevel.Province, Regions.ProvinceCode, reason.Trim(), now) { By = decider.Actor };
     }
 
     // Who the account is comes before the case's state: another division learns nothing about the case.
