@@ -18,6 +18,12 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/reviews/{applicationId:guid}/scores", Expert),
         new("POST", "/api/reviews/{applicationId:guid}/decision", Province),
         new("POST", "/api/reviews/{applicationId:guid}/return", Province),
+        new("POST", "/api/reviews/{applicationId:guid}/panel", Province),
+        new("POST", "/api/reviews/{applicationId:guid}/panel/decline", Expert),
+        new("POST", "/api/reviews/{applicationId:guid}/panel/close", Province),
+        new("POST", "/api/reviews/panels", Province),
+        new("GET", "/api/reviews/experts", Admin),
+        new("PUT", "/api/reviews/experts/{accountName}", Admin),
         new("GET", "/api/reviews/audit/", Admin),
         new("GET", "/api/reviews/audit/verify", Admin),
     ];

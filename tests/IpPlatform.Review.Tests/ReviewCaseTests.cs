@@ -11,11 +11,22 @@ public sealed class ReviewCaseTests
 {
     static readonly ApplicantSummary Applicant = Unit(Enterprise, "320583", "江苏某某科技股份有限公司");
 
+    /// <summary>A review whose panel scored (80 by one expert unless <paramref name="scores"/> say otherwise) and was closed.</summary>
     static ReviewCase Scored(string track = "industrial-brand", params decimal[] scores)
     {
+        if (scores.Length == 0) scores = [80];
+        var review = Drawn(track, [.. scores.Select((_, i) => $"expert-{i}")]);
+        for (var i = 0; i < scores.Length; i++)
+            review.RecordScore(Expert($"expert-{i}"), Sheet, Overall(scores[i]), null, Now);
+        review.ClosePanel(Province, DivisionOf(review), Now);
+        return review;
+    }
+
+    /// <summary>A review with <paramref name="experts"/> seated on its panel.</summary>
+    static ReviewCase Drawn(string track = "industrial-brand", params string[] experts)
+    {
         var review = ReviewCase.Open(ByCity(Guid.NewGuid(), track));
-        for (var i = 0; i < (scores.Length == 0 ? 1 : scores.Length); i++)
-            review.RecordScore(Expert($"expert-{i}"), scores.Length == 0 ? 80 : scores[i], null, Now);
+        review.Seat(Province, DivisionOf(review), Seating(review, experts), Now);
         return review;
     }
 
@@ -58,13 +69,19 @@ public sealed class ReviewCaseTests
     }
 
     [Fact]
-    public void Each_expert_scores_once()
+    public void An_expert_revises_the_score_until_the_panel_closes_and_not_after()
     {
-        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
-        review.RecordScore(Expert("张三"), 80, "基础扎实", Now);
+        var review = Drawn(experts: ["张三", "李四"]);
+        review.RecordScore(Expert("张三"), Sheet, Overall(80), "基础扎实", Now);
 
-        AssertRefused("already-scored", () => review.RecordScore(Expert("张三"), 95, "改分", Now));
-        Assert.Equal(80, Assert.Single(review.Scores).Score);
+        review.RecordScore(Expert("张三"), Sheet, Overall(85), "改分", Now.AddHours(1));
+        review.ClosePanel(Province, DivisionOf(review), Now.AddHours(2));
+
+        var score = Assert.Single(review.Scores);
+        Assert.Equal((85m, 1, "改分"), (score.Score, score.Revisions, score.Comment));
+        AssertRefused("panel-closed", () => review.RecordScore(Expert("张三"), Sheet, Overall(95), "再改", Now.AddHours(3)));
+        AssertRefused("panel-closed", () => review.RecordScore(Expert("李四"), Sheet, Overall(70), null, Now.AddHours(3)));
+        Assert.Equal(85m, Assert.Single(review.Scores).Score);
     }
 
     [Theory]
@@ -72,15 +89,18 @@ public sealed class ReviewCaseTests
     [InlineData(100.5)]
     public void A_score_is_a_value_from_0_to_100(double score)
     {
-        Assert.True(ReviewCase.ValidateScore((decimal)score).ContainsKey("score"));
-        Assert.Throws<ArgumentException>(() => ReviewCase.Open(ByCity(Guid.NewGuid())).RecordScore(Expert("张三"), (decimal)score, null, Now));
+        Assert.True(ReviewCase.ValidateScore(Sheet, Overall((decimal)score)).ContainsKey("points.overall"));
+        Assert.Throws<ArgumentException>(() => Drawn(experts: "张三").RecordScore(Expert("张三"), Sheet, Overall((decimal)score), null, Now));
     }
 
     [Fact]
-    public void No_decision_without_an_expert_score()
+    public void No_decision_without_an_expert_score_nor_on_an_open_panel()
     {
-        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        var review = Drawn(experts: "张三");
+        AssertRefused("no-scores", () => review.ClosePanel(Province, DivisionOf(review), Now));
         AssertRefused("no-scores", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
+        review.RecordScore(Expert("张三"), Sheet, Overall(80), null, Now);
+        AssertRefused("panel-open", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
         Assert.Equal(ReviewStatus.InReview, review.Status);
     }
 
@@ -91,7 +111,7 @@ public sealed class ReviewCaseTests
         review.Decide(Province, DivisionOf(review), ProvincialDecision.Rejected, null, "不予立项", Applicant, [], Now);
 
         AssertRefused("already-decided", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
-        AssertRefused("already-decided", () => review.RecordScore(Expert("李四"), 90, null, Now));
+        AssertRefused("already-decided", () => review.RecordScore(Expert("expert-0"), Sheet, Overall(90), null, Now));
         Assert.Equal(ProvincialDecision.Rejected, review.Decision);
     }
 
@@ -107,7 +127,7 @@ public sealed class ReviewCaseTests
         Assert.Equal("材料不实", returned.Reason);
         Assert.Equal(Province.Actor, returned.By);
         AssertRefused("case-closed", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
-        AssertRefused("case-closed", () => review.RecordScore(Expert("李四"), 90, null, Now));
+        AssertRefused("case-closed", () => review.RecordScore(Expert("expert-0"), Sheet, Overall(90), null, Now));
     }
 
     [Fact]
@@ -146,7 +166,7 @@ public sealed class ReviewCaseTests
         var suzhou = Unit(CityGovernment, "320500", "苏州市人民政府");
 
         AssertRefused("hierarchy-conflict", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 3_000_000m, null, kunshan, [suzhou], Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
         // Rejecting it is always possible.
         review.Decide(Province, DivisionOf(review), ProvincialDecision.Rejected, null, "所在设区市已获批", kunshan, [suzhou], Now);
         Assert.Equal(ProvincialDecision.Rejected, review.Decision);
@@ -172,9 +192,9 @@ public sealed class ReviewCaseTests
     [Fact]
     public void An_expert_scores_under_the_account_name_and_the_event_names_the_expert()
     {
-        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        var review = Drawn(experts: "张三");
 
-        var recorded = review.RecordScore(Expert("张三"), 82, "基础扎实", Now);
+        var recorded = review.RecordScore(Expert("张三"), Sheet, Overall(82), "基础扎实", Now);
 
         Assert.Equal(("张三", 82m), (recorded.Expert, recorded.Score));
         Assert.Equal(Expert("张三"), recorded.By);
@@ -184,8 +204,8 @@ public sealed class ReviewCaseTests
     [Fact]
     public void Only_an_expert_scores()
     {
-        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
-        AssertForbidden("not-an-expert", () => review.RecordScore(As(TestAccounts.Province), 90, null, Now));
+        var review = Drawn(experts: "张三");
+        AssertForbidden("not-an-expert", () => review.RecordScore(As(TestAccounts.Province), Sheet, Overall(90), null, Now));
         Assert.Empty(review.Scores);
     }
 
@@ -208,7 +228,7 @@ public sealed class ReviewCaseTests
         var protection = DeciderOf(TestAccounts.ProtectionDivision);
 
         AssertForbidden("other-division", () => review.Decide(protection, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
         Assert.Null(review.Decision);
 
         review.Decide(DeciderOf(TestAccounts.IndustryDivision), TestAccounts.IndustryDivision, ProvincialDecision.Rejected, null, "不予立项", Applicant, [], Now);
@@ -223,7 +243,7 @@ public sealed class ReviewCaseTests
     {
         var review = Scored();
         AssertRefused("call-unknown", () => review.Decide(Province, division, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
     }
 
     [Theory]
@@ -235,7 +255,7 @@ public sealed class ReviewCaseTests
         var review = Scored();
         var decider = new Decider(new IpPlatform.Contracts.Actors.Actor("someone", "someone", role, null), [TestAccounts.IndustryDivision]);
         AssertForbidden("not-the-province", () => review.Decide(decider, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
     }
 
     [Fact]
@@ -243,7 +263,7 @@ public sealed class ReviewCaseTests
     {
         var review = Scored();
         AssertForbidden("other-division", () => review.Return(DeciderOf(TestAccounts.ProtectionDivision), DivisionOf(review), "材料不实", Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
         Assert.Throws<ArgumentException>(() => review.Return(Province, DivisionOf(review), " ", Now));
 
         review.Return(DeciderOf(TestAccounts.IndustryDivision), DivisionOf(review), "材料不实", Now);
