@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/reviews/{applicationId:guid}/panel/decline", Expert),
         new("POST", "/api/reviews/{applicationId:guid}/panel/close", Province),
         new("POST", "/api/reviews/panels", Province),
+        new("POST", "/api/reviews/{applicationId:guid}/cancellation", Province),
         new("GET", "/api/reviews/experts", Admin),
         new("PUT", "/api/reviews/experts/{accountName}", Admin),
         new("GET", "/api/reviews/audit/", Admin),

@@ -270,4 +270,27 @@ public sealed class ReviewCaseTests
 
         AssertRefused("case-closed", () => review.Return(Province, DivisionOf(review), "再次退回", Now));
     }
+
+    [Fact]
+    public void An_approval_is_cancelled_once_with_a_credit_ground_dated_in_China()
+    {
+        var review = Scored();
+        AssertRefused("not-approved", () => review.CancelApproval(Province, DivisionOf(review), Applicant, CancellationGround.Falsification, "材料造假", null, Now));
+        review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now);
+        // 20:00 UTC on 20 March is already 21 March in China.
+        var evening = new DateTimeOffset(2022, 3, 20, 20, 0, 0, TimeSpan.Zero);
+
+        AssertForbidden("other-division", () => review.CancelApproval(DeciderOf(TestAccounts.ProtectionDivision), DivisionOf(review), Applicant,
+            CancellationGround.Falsification, "材料造假", null, evening));
+        var cancelled = review.CancelApproval(Province, DivisionOf(review), Applicant, CancellationGround.Falsification, " 材料造假 ", new DateOnly(2025, 3, 21), evening);
+
+        Assert.Equal(ReviewStatus.ApprovalCancelled, review.Status);
+        Assert.Equal((CancellationGround.Falsification, "材料造假", new DateOnly(2022, 3, 21), (DateOnly?)new DateOnly(2025, 3, 21)),
+            (cancelled.Ground, cancelled.Reason, cancelled.RecordedOn, cancelled.ExpiresOn));
+        Assert.Equal(Applicant, cancelled.Applicant);
+        Assert.Equal(Province.Actor, cancelled.By);
+        AssertRefused("already-cancelled", () => review.CancelApproval(Province, DivisionOf(review), Applicant, CancellationGround.Falsification, "再次", null, evening));
+        AssertRefused("already-decided", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 1m, null, Applicant, [], evening));
+        Assert.True(ReviewCase.ValidateCancellation(CancellationGround.Falsification, "x", new DateOnly(2022, 3, 21), new DateOnly(2022, 3, 21)).ContainsKey("expiresOn"));
+    }
 }

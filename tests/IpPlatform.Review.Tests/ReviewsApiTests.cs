@@ -573,4 +573,28 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         Assert.DoesNotContain("赵六", (await Review(id)).GetProperty("panel").EnumerateArray().Select(s => s.GetProperty("expert").GetString()));
         Assert.Contains(service.Query((ReviewDbContext db) => db.Set<AuditEntry>().Where(a => a.Action == "ExpertEntered").Select(a => a.Subject).ToList()), s => s == "赵六");
     }
+
+    [Fact]
+    public async Task Cancelling_an_approval_publishes_ApprovalCancelled_and_refuses_what_is_not_approved()
+    {
+        var id = await InReview();
+        await Score(id, "张三", 88);
+        var cancel = new { ground = "Falsification", reason = "财务数据造假" };
+        await AssertConflict(await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", cancel), "not-approved");
+        Assert.Equal(HttpStatusCode.OK, (await Approve(id)).StatusCode);
+        var invalid = await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", new { reason = " " });
+
+        var response = await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("ground", out _) && errors.TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ApprovalCancelled", (await Review(id)).GetProperty("status").GetString());
+        Assert.True(await service.Harness.Published.Any<ApprovalCancelled>(m => m.Context.Message.ApplicationId == id));
+        var cancelled = service.Harness.Published.Select<ApprovalCancelled>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+        Assert.Equal((CancellationGround.Falsification, ApplicantCode, As(TestAccounts.Province)), (cancelled.Ground, cancelled.Applicant.CreditCode, cancelled.By));
+        await AssertConflict(await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", cancel), "already-cancelled");
+        Assert.Equal(1, OutboxCount<ApprovalCancelled>());
+    }
 }

@@ -33,6 +33,8 @@ public static class ReviewsApi
             .RequireAuthorization(PlatformPolicies.Province);
         api.MapPost("/panels", DrawTrack).WithSummary("The track's division draws the panels of every open review of a call's track; a result per application")
             .RequireAuthorization(PlatformPolicies.Province);
+        api.MapPost("/{applicationId:guid}/cancellation", CancelApproval).WithSummary("The track's division cancels an approval (取消立项资格); the applicant's credit record gets an entry")
+            .RequireAuthorization(PlatformPolicies.Province);
         api.MapExpertsApi();
         api.MapPost("/{applicationId:guid}/decision", Decide).WithSummary("The province's division for the track decides, after expert review")
             .RequireAuthorization(PlatformPolicies.Province);
@@ -249,6 +251,26 @@ public static class ReviewsApi
         return TypedResults.Ok(ReviewView.For(review, await db.Applicants.FindAsync([applicationId], ct), division!.Rules, decider.Actor)!);
     }
 
+    static async Task<Results<Ok<ReviewView>, NotFound, ValidationProblem>> CancelApproval(
+        Guid applicationId, CancellationRequest request, ClaimsPrincipal user, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var errors = ReviewCase.ValidateCancellation(request.Ground, request.Reason, request.ExpiresOn, ReviewCase.ChinaDate(now));
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The cancellation is invalid");
+        var review = await Find(db, applicationId, ct);
+        if (review is null) return TypedResults.NotFound();
+
+        var decider = new Decider(user.ToActor(), user.Divisions());
+        var division = await db.TrackDivisions.FindAsync([review.CallId, review.TrackId], ct);
+        var applicant = await db.Applicants.FindAsync([applicationId], ct);
+        // An approved case always had its applicant (the decision needed it).
+        var cancelled = review.CancelApproval(decider, division?.Division, applicant?.Summary ?? new ApplicantSummary("", "", "", ""),
+            request.Ground!.Value, request.Reason!, request.ExpiresOn, now);
+        db.Record(cancelled, decider.Actor, applicationId.ToString(), clock); // same transaction as the cancellation
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ReviewView.For(review, applicant, division!.Rules, decider.Actor)!);
+    }
+
     static Task<ReviewCase?> Find(ReviewDbContext db, Guid applicationId, CancellationToken ct) =>
         db.Reviews.Include(r => r.Scores).Include(r => r.Seats).FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
 }
@@ -259,6 +281,8 @@ public sealed record ScoreRequest(Dictionary<string, decimal>? Points, decimal? 
 public sealed record DeclineRequest(string? Reason);
 public sealed record TrackDrawRequest(string? CallId, string? TrackId);
 public sealed record ReturnRequest(string? Reason);
+/// <param name="ExpiresOn">When the credit entry stops counting; omitted, it does not expire.</param>
+public sealed record CancellationRequest(CancellationGround? Ground, string? Reason, DateOnly? ExpiresOn);
 public sealed record DecisionRequest(ProvincialDecision? Decision, decimal? ApprovedAmountCny, string? Reason);
 
 /// <summary>
@@ -268,7 +292,7 @@ public sealed record DecisionRequest(ProvincialDecision? Decision, decimal? Appr
 public sealed record ReviewView(
     Guid ApplicationId, string CallId, string TrackId, ApplicantSummary? Applicant, string CityOfficeRegionCode, string CityOpinion,
     string Status, bool Blind, PanelResultView? Result, decimal? AverageScore, IReadOnlyList<ScoreView> Scores, IReadOnlyList<SeatView> Panel,
-    IReadOnlyList<ScoreCriterion> Sheet, DecisionView? Decision, string? ClosedReason)
+    IReadOnlyList<ScoreCriterion> Sheet, DecisionView? Decision, string? ClosedReason, CancellationView? Cancellation)
 {
     /// <summary>The view for <paramref name="viewer"/>; null when the viewer is an expert not drawn for it.</summary>
     public static ReviewView? For(ReviewCase r, KnownApplicant? applicant, ReviewRules rules, Actor viewer)
@@ -284,7 +308,8 @@ public sealed record ReviewView(
             r.Seats.Where(s => !expert || s.Expert == viewer.Name).OrderBy(s => s.Round).ThenBy(s => s.Id).Select(SeatView.From).ToList(),
             rules.SheetOrDefault,
             r.Decision is { } decision ? new DecisionView(decision.ToString(), r.ApprovedAmountCny, r.DecisionReason, At(r.DecidedAtUtc), r.DecidedBy) : null,
-            r.ClosedReason);
+            r.ClosedReason,
+            r.CancelledAtUtc is null ? null : new CancellationView(r.CancellationReason, At(r.CancelledAtUtc)!.Value, r.CancelledBy));
     }
 
     internal static DateTimeOffset? At(DateTime? utc) => utc is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
@@ -318,6 +343,9 @@ public sealed record BulkDrawResult(string CallId, string TrackId, int Total, in
 
 /// <param name="Status">200 when drawn, else the status a single draw would have answered.</param>
 public sealed record BulkDrawItem(Guid ApplicationId, int Status, PanelDrawView? Draw, ProblemDetails? Problem);
+
+/// <param name="By">The province account that cancelled the approval.</param>
+public sealed record CancellationView(string? Reason, DateTimeOffset At, string? By);
 
 /// <param name="By">The province account that decided.</param>
 public sealed record DecisionView(string Decision, decimal? ApprovedAmountCny, string? Reason, DateTimeOffset? At, string? By);

@@ -28,7 +28,7 @@ public class ReviewDbContext(DbContextOptions options) : DbContext(options)
     /// <summary>Who is already approved on a call and track, other than <paramref name="exceptApplicationId"/>.</summary>
     public Task<List<ApplicantSummary>> ApprovedApplicantsAsync(string callId, string trackId, Guid exceptApplicationId, CancellationToken ct) =>
         (from review in Reviews
-         where review.CallId == callId && review.TrackId == trackId && review.Decision == ProvincialDecision.Approved
+         where review.CallId == callId && review.TrackId == trackId && review.Status == ReviewStatus.Decided && review.Decision == ProvincialDecision.Approved
                && review.ApplicationId != exceptApplicationId
          join applicant in Applicants on review.ApplicationId equals applicant.ApplicationId
          select new ApplicantSummary(applicant.Name, applicant.CreditCode, applicant.Kind, applicant.RegionCode))
@@ -59,6 +59,8 @@ public class ReviewDbContext(DbContextOptions options) : DbContext(options)
             e.Property(r => r.Decision).HasConversion<string>().HasMaxLength(16);
             e.Property(r => r.ApprovedAmountCny).HasPrecision(18, 2);
             e.Property(r => r.DecidedBy).HasMaxLength(128);
+            e.Property(r => r.CancelledBy).HasMaxLength(128);
+            e.Property(r => r.CancellationReason).HasMaxLength(1000);
             e.HasMany(r => r.Scores).WithOne().HasForeignKey(s => s.ApplicationId);
             e.HasMany(r => r.Seats).WithOne().HasForeignKey(s => s.ApplicationId);
             e.Ignore(r => r.ActiveSeats);

@@ -13,8 +13,10 @@ public enum ReviewStatus
     InReview,
     /// <summary>The province closed the panel: the scores stand and the province decides on them.</summary>
     PanelClosed,
-    /// <summary>The province decided; final.</summary>
+    /// <summary>The province decided; final, except that an approval can be cancelled.</summary>
     Decided,
+    /// <summary>The approval was cancelled (取消立项资格), e.g. for falsified material.</summary>
+    ApprovalCancelled,
     /// <summary>Returned to the applicant by the province before a decision; it can be neither scored nor decided.</summary>
     Closed,
 }
@@ -40,6 +42,10 @@ public sealed class ReviewCase
     /// <summary>The province account that decided.</summary>
     public string? DecidedBy { get; private set; }
     public string? ClosedReason { get; private set; }
+    public DateTime? CancelledAtUtc { get; private set; }
+    public string? CancellationReason { get; private set; }
+    /// <summary>The province account that cancelled the approval.</summary>
+    public string? CancelledBy { get; private set; }
     public List<ExpertScore> Scores { get; private set; } = [];
     /// <summary>The experts drawn for the panel, including those who declined.</summary>
     public List<PanelSeat> Seats { get; private set; } = [];
@@ -267,6 +273,41 @@ public sealed class ReviewCase
         return new ApplicationReturned(ApplicationId, OfficeLevel.Province, Regions.ProvinceCode, reason.Trim(), now) { By = decider.Actor };
     }
 
+    /// <summary>Input errors of a cancellation, by field (empty when valid).</summary>
+    public static Dictionary<string, string[]> ValidateCancellation(CancellationGround? ground, string? reason, DateOnly? expiresOn, DateOnly today)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ground is null) errors["ground"] = [$"The ground is required: one of {string.Join(", ", Enum.GetNames<CancellationGround>())}."];
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["A cancellation needs its reason."];
+        if (expiresOn is { } expires && expires <= today) errors["expiresOn"] = ["The credit entry expires after today, or never (omit it)."];
+        return errors;
+    }
+
+    /// <summary>
+    /// The track's division cancels an approval (取消立项资格); the applicant's credit record gets an entry of
+    /// <paramref name="ground"/>, dated today in China Standard Time.
+    /// </summary>
+    public ApprovalCancelled CancelApproval(
+        Decider decider, string? responsibleDivision, ApplicantSummary applicant, CancellationGround ground, string reason, DateOnly? expiresOn,
+        DateTimeOffset now)
+    {
+        var today = ChinaDate(now);
+        ThrowIfInvalid(ValidateCancellation(ground, reason, expiresOn, today));
+        EnsureDecidableBy(decider, responsibleDivision);
+        if (Status == ReviewStatus.ApprovalCancelled)
+            throw new BusinessRuleException("already-cancelled", $"The approval of application {ApplicationId} was already cancelled ({CancellationReason}).");
+        if (Status != ReviewStatus.Decided || Decision != ProvincialDecision.Approved)
+            throw new BusinessRuleException("not-approved", $"Application {ApplicationId} is not approved; only an approval is cancelled.");
+        Status = ReviewStatus.ApprovalCancelled;
+        CancelledAtUtc = now.UtcDateTime;
+        CancellationReason = $"{ground}: {reason.Trim()}";
+        CancelledBy = decider.Actor.Name;
+        return new ApprovalCancelled(ApplicationId, CallId, TrackId, applicant, ground, reason.Trim(), today, expiresOn, now) { By = decider.Actor };
+    }
+
+    /// <summary>The calendar date of <paramref name="now"/> where the province works (China Standard Time, no daylight saving).</summary>
+    public static DateOnly ChinaDate(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+
     // Who the account is comes before the case's state: another division learns nothing about the case.
     void EnsureDecidableBy(Decider decider, string? responsibleDivision) => EnsureDivisionActs(decider, CallId, TrackId, responsibleDivision);
 
@@ -285,6 +326,8 @@ public sealed class ReviewCase
 
     void EnsureUndecided()
     {
+        if (Status == ReviewStatus.ApprovalCancelled)
+            throw new BusinessRuleException("already-decided", $"Application {ApplicationId} was approved, then the approval was cancelled.");
         if (Status == ReviewStatus.Closed)
             throw new BusinessRuleException("case-closed", $"Application {ApplicationId} was returned ({ClosedReason}); it cannot be reviewed or decided.");
         if (Status == ReviewStatus.Decided)

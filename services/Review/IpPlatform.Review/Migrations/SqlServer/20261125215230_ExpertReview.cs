@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace IpPlatform.Review.Migrations.Sqlite
+namespace IpPlatform.Review.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ExpertReview : Migration
@@ -14,20 +14,52 @@ namespace IpPlatform.Review.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "Rules",
                 table: "TrackDivisions",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "{}");
+
+            migrationBuilder.AddColumn<string>(
+                name: "CancellationReason",
+                table: "Reviews",
+                type: "nvarchar(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CancelledAtUtc",
+                table: "Reviews",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CancelledBy",
+                table: "Reviews",
+                type: "nvarchar(128)",
+                maxLength: 128,
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "PanelClosedAtUtc",
                 table: "Reviews",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
+
+            migrationBuilder.AlterColumn<decimal>(
+                name: "Score",
+                table: "ExpertScores",
+                type: "decimal(9,2)",
+                precision: 9,
+                scale: 2,
+                nullable: false,
+                oldClrType: typeof(decimal),
+                oldType: "decimal(5,2)",
+                oldPrecision: 5,
+                oldScale: 2);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "BonusPoints",
                 table: "ExpertScores",
-                type: "TEXT",
+                type: "decimal(9,2)",
                 precision: 9,
                 scale: 2,
                 nullable: false,
@@ -36,7 +68,7 @@ namespace IpPlatform.Review.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "Points",
                 table: "ExpertScores",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: false,
                 defaultValue: "{}");
@@ -44,14 +76,14 @@ namespace IpPlatform.Review.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "Revisions",
                 table: "ExpertScores",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "CallId",
                 table: "Applicants",
-                type: "TEXT",
+                type: "nvarchar(64)",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -59,14 +91,14 @@ namespace IpPlatform.Review.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "PartnerCreditCodes",
                 table: "Applicants",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "TrackId",
                 table: "Applicants",
-                type: "TEXT",
+                type: "nvarchar(64)",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -75,15 +107,15 @@ namespace IpPlatform.Review.Migrations.Sqlite
                 name: "Experts",
                 columns: table => new
                 {
-                    AccountName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Tracks = table.Column<string>(type: "TEXT", nullable: false),
-                    EmployerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EmployerCreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
-                    CityCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeclaredConflicts = table.Column<string>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    AccountName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Tracks = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    EmployerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EmployerCreditCode = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: false),
+                    CityCode = table.Column<string>(type: "nvarchar(6)", maxLength: 6, nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    DeclaredConflicts = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,16 +126,16 @@ namespace IpPlatform.Review.Migrations.Sqlite
                 name: "PanelSeats",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Expert = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Round = table.Column<int>(type: "INTEGER", nullable: false),
-                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
-                    DrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    DeclinedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Expert = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    Seed = table.Column<int>(type: "int", nullable: false),
+                    DrawnAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DeclineReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DeclinedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -146,6 +178,18 @@ namespace IpPlatform.Review.Migrations.Sqlite
                 table: "TrackDivisions");
 
             migrationBuilder.DropColumn(
+                name: "CancellationReason",
+                table: "Reviews");
+
+            migrationBuilder.DropColumn(
+                name: "CancelledAtUtc",
+                table: "Reviews");
+
+            migrationBuilder.DropColumn(
+                name: "CancelledBy",
+                table: "Reviews");
+
+            migrationBuilder.DropColumn(
                 name: "PanelClosedAtUtc",
                 table: "Reviews");
 
@@ -172,6 +216,18 @@ namespace IpPlatform.Review.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "TrackId",
                 table: "Applicants");
+
+            migrationBuilder.AlterColumn<decimal>(
+                name: "Score",
+                table: "ExpertScores",
+                type: "decimal(5,2)",
+                precision: 5,
+                scale: 2,
+                nullable: false,
+                oldClrType: typeof(decimal),
+                oldType: "decimal(9,2)",
+                oldPrecision: 9,
+                oldScale: 2);
         }
     }
 }

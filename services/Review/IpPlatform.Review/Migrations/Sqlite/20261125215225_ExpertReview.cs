@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace IpPlatform.Review.Migrations.SqlServer
+namespace IpPlatform.Review.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ExpertReview : Migration
@@ -14,32 +14,40 @@ namespace IpPlatform.Review.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "Rules",
                 table: "TrackDivisions",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "{}");
+
+            migrationBuilder.AddColumn<string>(
+                name: "CancellationReason",
+                table: "Reviews",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CancelledAtUtc",
+                table: "Reviews",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CancelledBy",
+                table: "Reviews",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "PanelClosedAtUtc",
                 table: "Reviews",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
-
-            migrationBuilder.AlterColumn<decimal>(
-                name: "Score",
-                table: "ExpertScores",
-                type: "decimal(9,2)",
-                precision: 9,
-                scale: 2,
-                nullable: false,
-                oldClrType: typeof(decimal),
-                oldType: "decimal(5,2)",
-                oldPrecision: 5,
-                oldScale: 2);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "BonusPoints",
                 table: "ExpertScores",
-                type: "decimal(9,2)",
+                type: "TEXT",
                 precision: 9,
                 scale: 2,
                 nullable: false,
@@ -48,7 +56,7 @@ namespace IpPlatform.Review.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "Points",
                 table: "ExpertScores",
-                type: "nvarchar(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: false,
                 defaultValue: "{}");
@@ -56,14 +64,14 @@ namespace IpPlatform.Review.Migrations.SqlServer
             migrationBuilder.AddColumn<int>(
                 name: "Revisions",
                 table: "ExpertScores",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "CallId",
                 table: "Applicants",
-                type: "nvarchar(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -71,14 +79,14 @@ namespace IpPlatform.Review.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "PartnerCreditCodes",
                 table: "Applicants",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "TrackId",
                 table: "Applicants",
-                type: "nvarchar(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -87,15 +95,15 @@ namespace IpPlatform.Review.Migrations.SqlServer
                 name: "Experts",
                 columns: table => new
                 {
-                    AccountName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Tracks = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    EmployerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    EmployerCreditCode = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: false),
-                    CityCode = table.Column<string>(type: "nvarchar(6)", maxLength: 6, nullable: false),
-                    Active = table.Column<bool>(type: "bit", nullable: false),
-                    DeclaredConflicts = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    AccountName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Tracks = table.Column<string>(type: "TEXT", nullable: false),
+                    EmployerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EmployerCreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    CityCode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeclaredConflicts = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -106,16 +114,16 @@ namespace IpPlatform.Review.Migrations.SqlServer
                 name: "PanelSeats",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Expert = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Round = table.Column<int>(type: "int", nullable: false),
-                    Seed = table.Column<int>(type: "int", nullable: false),
-                    DrawnAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    DeclineReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    DeclinedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Expert = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seed = table.Column<int>(type: "INTEGER", nullable: false),
+                    DrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DeclinedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -158,6 +166,18 @@ namespace IpPlatform.Review.Migrations.SqlServer
                 table: "TrackDivisions");
 
             migrationBuilder.DropColumn(
+                name: "CancellationReason",
+                table: "Reviews");
+
+            migrationBuilder.DropColumn(
+                name: "CancelledAtUtc",
+                table: "Reviews");
+
+            migrationBuilder.DropColumn(
+                name: "CancelledBy",
+                table: "Reviews");
+
+            migrationBuilder.DropColumn(
                 name: "PanelClosedAtUtc",
                 table: "Reviews");
 
@@ -184,18 +204,6 @@ namespace IpPlatform.Review.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "TrackId",
                 table: "Applicants");
-
-            migrationBuilder.AlterColumn<decimal>(
-                name: "Score",
-                table: "ExpertScores",
-                type: "decimal(5,2)",
-                precision: 5,
-                scale: 2,
-                nullable: false,
-                oldClrType: typeof(decimal),
-                oldType: "decimal(9,2)",
-                oldPrecision: 9,
-                oldScale: 2);
         }
     }
 }
