@@ -23,6 +23,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/reviews/{applicationId:guid}/panel/close", Province),
         new("POST", "/api/reviews/panels", Province),
         new("POST", "/api/reviews/{applicationId:guid}/cancellation", Province),
+        new("GET", "/api/reviews/ranking", Province, Admin),
         new("GET", "/api/reviews/experts", Admin),
         new("PUT", "/api/reviews/experts/{accountName}", Admin),
         new("GET", "/api/reviews/audit/", Admin),

@@ -168,5 +168,38 @@ public sealed class PanelTests
         Assert.Equal((73.33m, false), (panel.Result, panel.Trimmed));
     }
 
+    /// <summary>A closed panel scored <paramref name="score"/> (with <paramref name="bonus"/> of it on the priority criterion).</summary>
+    static ReviewCase Closed(decimal score, decimal bonus = 0)
+    {
+        IReadOnlyList<ScoreCriterion> sheet = [new("basis", "工作基础", 100m), new("priority", "优先支持", 5m, Bonus: true)];
+        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        review.Seat(Province, TestDivision, Seating(review, "张三"), Now);
+        review.RecordScore(Expert("张三"), sheet, new Dictionary<string, decimal> { ["basis"] = score - bonus, ["priority"] = bonus }, null, Now);
+        review.ClosePanel(Province, TestDivision, Now);
+        return review;
+    }
+
+    [Fact]
+    public void The_ranking_puts_the_best_first_a_priority_before_an_equal_result_and_counts_approvals_against_the_limits()
+    {
+        var best = Closed(92);
+        var priority = Closed(85, bonus: 5);
+        var equal = Closed(85);
+        var alsoEqual = Closed(85);
+        var open = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        foreach (var approved in new[] { best, priority })
+            approved.Decide(Province, TestDivision, ProvincialDecision.Approved, 600_000m, null, Unit(ApplicantKind.Enterprise, "320583"), [], Now);
+        var rules = new ReviewRules { BudgetCny = 1_000_000m, MaxApprovals = 3 };
+
+        var lines = Ranking.Of([equal, open, priority, alsoEqual, best], new Dictionary<Guid, KnownApplicant>(), rules);
+
+        Assert.Equal(4, lines.Count); // the open panel is not ranked yet
+        Assert.Equal([best.ApplicationId, priority.ApplicationId], lines.Take(2).Select(l => l.ApplicationId));
+        Assert.Equal([1, 2, 3, 3], lines.Select(l => l.Rank));
+        Assert.True(lines[1].Priority);
+        Assert.Equal([600_000m, 1_200_000m, 1_200_000m, 1_200_000m], lines.Select(l => l.RunningApprovedCny));
+        Assert.Equal([true, false, false, false], lines.Select(l => l.WithinLimits)); // the second approval passes the budget
+    }
+
     const string TestDivision = IpPlatform.Testing.TestAccounts.IndustryDivision;
 }

@@ -597,4 +597,27 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         await AssertConflict(await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", cancel), "already-cancelled");
         Assert.Equal(1, OutboxCount<ApprovalCancelled>());
     }
+
+    [Fact]
+    public async Task The_ranking_lists_closed_panels_best_first_and_needs_a_known_call_and_track()
+    {
+        var lower = await InReview();
+        var higher = await InReview();
+        var open = await InReview();
+        await Score(lower, "张三", 70);
+        await Score(higher, "张三", 90);
+        await Score(open, "张三", 99);
+        foreach (var id in new[] { lower, higher })
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/reviews/{id}/panel/close", null)).StatusCode);
+
+        var ranking = await client.GetFromJsonAsync<JsonElement>($"/api/reviews/ranking?callId={CallId}&trackId=industrial-brand");
+        var unknown = await client.GetAsync($"/api/reviews/ranking?callId=2099&trackId=industrial-brand");
+        var missing = await client.GetAsync("/api/reviews/ranking?callId=2022");
+
+        Assert.Equal([higher, lower], ranking.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("applicationId").GetGuid()));
+        Assert.Equal([90m, 70m], ranking.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("result").GetDecimal()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AsExpert("张三").GetAsync($"/api/reviews/ranking?callId={CallId}&trackId=industrial-brand")).StatusCode);
+    }
 }

@@ -20,6 +20,12 @@ public sealed record ReviewRules
     public ScoreAggregate Aggregate { get; init; } = ScoreAggregate.TrimmedMean;
     /// <summary>For <see cref="ScoreAggregate.TrimmedMean"/>: the fewest scores at which the highest and lowest are dropped; below it, the plain mean.</summary>
     public int TrimmedMeanMinimumScores { get; init; } = 5;
+    /// <summary>The track's budget for approvals, in CNY; null when the call sets none.</summary>
+    public decimal? BudgetCny { get; init; }
+    /// <summary>The most applications the track approves; null when the call sets no number.</summary>
+    public int? MaxApprovals { get; init; }
+    /// <summary>Days of the publicity period (公示) before a collective decision's approvals become final.</summary>
+    public int PublicityDays { get; init; } = 5;
 
     /// <summary>The sheet's criteria, or the one overall criterion when the call names none.</summary>
     public IReadOnlyList<ScoreCriterion> SheetOrDefault => Criteria.Count > 0 ? Criteria : [ScoreCriterion.Overall];

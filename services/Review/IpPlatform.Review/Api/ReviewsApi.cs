@@ -35,6 +35,8 @@ public static class ReviewsApi
             .RequireAuthorization(PlatformPolicies.Province);
         api.MapPost("/{applicationId:guid}/cancellation", CancelApproval).WithSummary("The track's division cancels an approval (取消立项资格); the applicant's credit record gets an entry")
             .RequireAuthorization(PlatformPolicies.Province);
+        api.MapGet("/ranking", GetRanking).WithSummary("A track's ranked list for the collective decision, with the running total against its budget and number")
+            .RequireAuthorization(PlatformPolicies.StaffReader).RequireAuthorization(p => p.RequireRole(PlatformRoles.Province, PlatformRoles.Admin));
         api.MapExpertsApi();
         api.MapPost("/{applicationId:guid}/decision", Decide).WithSummary("The province's division for the track decides, after expert review")
             .RequireAuthorization(PlatformPolicies.Province);
@@ -271,6 +273,22 @@ public static class ReviewsApi
         return TypedResults.Ok(ReviewView.For(review, applicant, division!.Rules, decider.Actor)!);
     }
 
+    static async Task<Results<Ok<RankingView>, NotFound, ValidationProblem>> GetRanking(string? callId, string? trackId, ReviewDbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(callId)) errors["callId"] = ["The call is required."];
+        if (string.IsNullOrWhiteSpace(trackId)) errors["trackId"] = ["The track is required."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The ranking request is invalid");
+        var track = await db.TrackDivisions.AsNoTracking().FirstOrDefaultAsync(t => t.CallId == callId && t.TrackId == trackId, ct);
+        if (track is null) return TypedResults.NotFound();
+        var reviews = await db.Reviews.AsNoTracking().Include(r => r.Scores).Where(r => r.CallId == callId && r.TrackId == trackId).ToListAsync(ct);
+        var ids = reviews.Select(r => r.ApplicationId).ToList();
+        var applicants = await db.Applicants.AsNoTracking().Where(a => ids.Contains(a.ApplicationId)).ToDictionaryAsync(a => a.ApplicationId, ct);
+        var lines = Ranking.Of(reviews, applicants, track.Rules);
+        return TypedResults.Ok(new RankingView(callId!, trackId!, track.Rules.BudgetCny, track.Rules.MaxApprovals,
+            lines.LastOrDefault()?.RunningApprovedCny ?? 0, lines.LastOrDefault()?.RunningApprovals ?? 0, lines));
+    }
+
     static Task<ReviewCase?> Find(ReviewDbContext db, Guid applicationId, CancellationToken ct) =>
         db.Reviews.Include(r => r.Scores).Include(r => r.Seats).FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
 }
@@ -338,6 +356,10 @@ public sealed record PanelDrawView(
 {
     public static PanelDrawView From(PanelDrawResult d) => new(d.ApplicationId, d.Round, d.Seed, d.Wanted, d.Drawn, d.Shortfall, d.Candidates, d.Excluded);
 }
+
+/// <summary>A track's ranking: its limits from the call, what is approved so far, and the ranked lines.</summary>
+public sealed record RankingView(
+    string CallId, string TrackId, decimal? BudgetCny, int? MaxApprovals, decimal ApprovedCny, int Approvals, IReadOnlyList<RankingLine> Lines);
 
 public sealed record BulkDrawResult(string CallId, string TrackId, int Total, int Succeeded, int Failed, IReadOnlyList<BulkDrawItem> Items);
 
