@@ -146,4 +146,31 @@ public sealed class HistoryTests : EligibilityServiceTest
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("line 1", out _));
     }
+
+    [Fact]
+    public async Task A_cancelled_approval_becomes_a_credit_entry_that_makes_the_unit_ineligible()
+    {
+        var unit = Samples.Code(61);
+        var document = Samples.IndustrialBrand(unit);
+        Assert.Equal("Pass", Result(await Precheck(document), "IB-INTEGRITY"));
+        var messageId = Guid.NewGuid();
+        var cancelled = new ApprovalCancelled(Guid.NewGuid(), "2021", "industrial-brand", new ApplicantSummary("江苏某某科技股份有限公司", unit, "Enterprise", "320583"),
+            CancellationGround.Falsification, "财务数据造假", new DateOnly(2021, 6, 1), null, DateTimeOffset.UtcNow)
+        {
+            By = new IpPlatform.Contracts.Actors.Actor("province-id", "province", "province", null),
+        };
+
+        await Service.PublishAsync(cancelled, messageId);
+        await Service.PublishAsync(cancelled, messageId); // redelivered: one entry all the same
+
+        var refused = await PrecheckUntil(document, "IB-INTEGRITY", "Fail", "the cancellation in the credit record");
+        Assert.Equal("Ineligible", Outcome(refused));
+        Assert.Contains("Falsification", Finding(refused, "IB-INTEGRITY").GetProperty("messageEn").GetString());
+        Assert.Equal(1, Service.Query((IpPlatform.Eligibility.Data.EligibilityDbContext db) => db.CreditRecords.Count(c => c.CreditCode == unit)));
+        var audited = Service.Query((IpPlatform.Eligibility.Data.EligibilityDbContext db) =>
+            db.Set<IpPlatform.Infrastructure.Audit.AuditEntry>().Where(a => a.Subject == unit).Select(a => new { a.Action, a.ActorName }).ToList());
+        Assert.Equal(("credit-entry.recorded", "province"), (Assert.Single(audited).Action, audited[0].ActorName));
+        // Another unit is untouched.
+        Assert.Equal("Pass", Result(await Precheck(Samples.IndustrialBrand(Samples.Code(62))), "IB-INTEGRITY"));
+    }
 }

@@ -11,11 +11,22 @@ public sealed class ReviewCaseTests
 {
     static readonly ApplicantSummary Applicant = Unit(Enterprise, "320583", "江苏某某科技股份有限公司");
 
+    /// <summary>A review whose panel scored (80 by one expert unless <paramref name="scores"/> say otherwise) and was closed.</summary>
     static ReviewCase Scored(string track = "industrial-brand", params decimal[] scores)
     {
+        if (scores.Length == 0) scores = [80];
+        var review = Drawn(track, [.. scores.Select((_, i) => $"expert-{i}")]);
+        for (var i = 0; i < scores.Length; i++)
+            review.RecordScore(Expert($"expert-{i}"), Sheet, Overall(scores[i]), null, Now);
+        review.ClosePanel(Province, DivisionOf(review), Now);
+        return review;
+    }
+
+    /// <summary>A review with <paramref name="experts"/> seated on its panel.</summary>
+    static ReviewCase Drawn(string track = "industrial-brand", params string[] experts)
+    {
         var review = ReviewCase.Open(ByCity(Guid.NewGuid(), track));
-        for (var i = 0; i < (scores.Length == 0 ? 1 : scores.Length); i++)
-            review.RecordScore(Expert($"expert-{i}"), scores.Length == 0 ? 80 : scores[i], null, Now);
+        review.Seat(Province, DivisionOf(review), Seating(review, experts), Now);
         return review;
     }
 
@@ -58,13 +69,19 @@ public sealed class ReviewCaseTests
     }
 
     [Fact]
-    public void Each_expert_scores_once()
+    public void An_expert_revises_the_score_until_the_panel_closes_and_not_after()
     {
-        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
-        review.RecordScore(Expert("张三"), 80, "基础扎实", Now);
+        var review = Drawn(experts: ["张三", "李四"]);
+        review.RecordScore(Expert("张三"), Sheet, Overall(80), "基础扎实", Now);
 
-        AssertRefused("already-scored", () => review.RecordScore(Expert("张三"), 95, "改分", Now));
-        Assert.Equal(80, Assert.Single(review.Scores).Score);
+        review.RecordScore(Expert("张三"), Sheet, Overall(85), "改分", Now.AddHours(1));
+        review.ClosePanel(Province, DivisionOf(review), Now.AddHours(2));
+
+        var score = Assert.Single(review.Scores);
+        Assert.Equal((85m, 1, "改分"), (score.Score, score.Revisions, score.Comment));
+        AssertRefused("panel-closed", () => review.RecordScore(Expert("张三"), Sheet, Overall(95), "再改", Now.AddHours(3)));
+        AssertRefused("panel-closed", () => review.RecordScore(Expert("李四"), Sheet, Overall(70), null, Now.AddHours(3)));
+        Assert.Equal(85m, Assert.Single(review.Scores).Score);
     }
 
     [Theory]
@@ -72,15 +89,18 @@ public sealed class ReviewCaseTests
     [InlineData(100.5)]
     public void A_score_is_a_value_from_0_to_100(double score)
     {
-        Assert.True(ReviewCase.ValidateScore((decimal)score).ContainsKey("score"));
-        Assert.Throws<ArgumentException>(() => ReviewCase.Open(ByCity(Guid.NewGuid())).RecordScore(Expert("张三"), (decimal)score, null, Now));
+        Assert.True(ReviewCase.ValidateScore(Sheet, Overall((decimal)score)).ContainsKey("points.overall"));
+        Assert.Throws<ArgumentException>(() => Drawn(experts: "张三").RecordScore(Expert("张三"), Sheet, Overall((decimal)score), null, Now));
     }
 
     [Fact]
-    public void No_decision_without_an_expert_score()
+    public void No_decision_without_an_expert_score_nor_on_an_open_panel()
     {
-        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        var review = Drawn(experts: "张三");
+        AssertRefused("no-scores", () => review.ClosePanel(Province, DivisionOf(review), Now));
         AssertRefused("no-scores", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
+        review.RecordScore(Expert("张三"), Sheet, Overall(80), null, Now);
+        AssertRefused("panel-open", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
         Assert.Equal(ReviewStatus.InReview, review.Status);
     }
 
@@ -91,7 +111,7 @@ public sealed class ReviewCaseTests
         review.Decide(Province, DivisionOf(review), ProvincialDecision.Rejected, null, "不予立项", Applicant, [], Now);
 
         AssertRefused("already-decided", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
-        AssertRefused("already-decided", () => review.RecordScore(Expert("李四"), 90, null, Now));
+        AssertRefused("already-decided", () => review.RecordScore(Expert("expert-0"), Sheet, Overall(90), null, Now));
         Assert.Equal(ProvincialDecision.Rejected, review.Decision);
     }
 
@@ -99,19 +119,23 @@ public sealed class ReviewCaseTests
     public void A_returned_case_can_neither_be_scored_nor_approved()
     {
         var review = Scored();
-        review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "材料不实", Now));
+        var returned = review.Return(Province, DivisionOf(review), " 材料不实 ", Now);
 
         Assert.Equal(ReviewStatus.Closed, review.Status);
+        Assert.Equal(OfficeLevel.Province, returned.Level);
+        Assert.Equal("320000", returned.OfficeRegionCode);
+        Assert.Equal("材料不实", returned.Reason);
+        Assert.Equal(Province.Actor, returned.By);
         AssertRefused("case-closed", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now));
-        AssertRefused("case-closed", () => review.RecordScore(Expert("李四"), 90, null, Now));
+        AssertRefused("case-closed", () => review.RecordScore(Expert("expert-0"), Sheet, Overall(90), null, Now));
     }
 
     [Fact]
-    public void A_return_after_the_decision_leaves_the_decision_standing()
+    public void A_return_after_the_decision_is_refused_and_the_decision_stands()
     {
         var review = Scored();
         review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 100_000m, null, Applicant, [], Now);
-        Assert.False(review.Close(new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "迟到的退回", Now)));
+        AssertRefused("already-decided", () => review.Return(Province, DivisionOf(review), "迟到的退回", Now));
         Assert.Equal(ReviewStatus.Decided, review.Status);
     }
 
@@ -142,7 +166,7 @@ public sealed class ReviewCaseTests
         var suzhou = Unit(CityGovernment, "320500", "苏州市人民政府");
 
         AssertRefused("hierarchy-conflict", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 3_000_000m, null, kunshan, [suzhou], Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
         // Rejecting it is always possible.
         review.Decide(Province, DivisionOf(review), ProvincialDecision.Rejected, null, "所在设区市已获批", kunshan, [suzhou], Now);
         Assert.Equal(ProvincialDecision.Rejected, review.Decision);
@@ -168,9 +192,9 @@ public sealed class ReviewCaseTests
     [Fact]
     public void An_expert_scores_under_the_account_name_and_the_event_names_the_expert()
     {
-        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
+        var review = Drawn(experts: "张三");
 
-        var recorded = review.RecordScore(Expert("张三"), 82, "基础扎实", Now);
+        var recorded = review.RecordScore(Expert("张三"), Sheet, Overall(82), "基础扎实", Now);
 
         Assert.Equal(("张三", 82m), (recorded.Expert, recorded.Score));
         Assert.Equal(Expert("张三"), recorded.By);
@@ -180,8 +204,8 @@ public sealed class ReviewCaseTests
     [Fact]
     public void Only_an_expert_scores()
     {
-        var review = ReviewCase.Open(ByCity(Guid.NewGuid()));
-        AssertForbidden("not-an-expert", () => review.RecordScore(As(TestAccounts.Province), 90, null, Now));
+        var review = Drawn(experts: "张三");
+        AssertForbidden("not-an-expert", () => review.RecordScore(As(TestAccounts.Province), Sheet, Overall(90), null, Now));
         Assert.Empty(review.Scores);
     }
 
@@ -204,7 +228,7 @@ public sealed class ReviewCaseTests
         var protection = DeciderOf(TestAccounts.ProtectionDivision);
 
         AssertForbidden("other-division", () => review.Decide(protection, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
         Assert.Null(review.Decision);
 
         review.Decide(DeciderOf(TestAccounts.IndustryDivision), TestAccounts.IndustryDivision, ProvincialDecision.Rejected, null, "不予立项", Applicant, [], Now);
@@ -219,7 +243,7 @@ public sealed class ReviewCaseTests
     {
         var review = Scored();
         AssertRefused("call-unknown", () => review.Decide(Province, division, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
     }
 
     [Theory]
@@ -231,15 +255,42 @@ public sealed class ReviewCaseTests
         var review = Scored();
         var decider = new Decider(new IpPlatform.Contracts.Actors.Actor("someone", "someone", role, null), [TestAccounts.IndustryDivision]);
         AssertForbidden("not-the-province", () => review.Decide(decider, TestAccounts.IndustryDivision, ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now));
-        Assert.Equal(ReviewStatus.InReview, review.Status);
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
     }
 
     [Fact]
-    public void Closing_says_whether_it_closed_an_open_review()
+    public void A_review_is_returned_once_and_only_by_the_tracks_division()
     {
         var review = Scored();
-        var returned = new ApplicationReturned(review.ApplicationId, OfficeLevel.City, "320500", "材料不实", Now);
-        Assert.True(review.Close(returned));
-        Assert.False(review.Close(returned));
+        AssertForbidden("other-division", () => review.Return(DeciderOf(TestAccounts.ProtectionDivision), DivisionOf(review), "材料不实", Now));
+        Assert.Equal(ReviewStatus.PanelClosed, review.Status);
+        Assert.Throws<ArgumentException>(() => review.Return(Province, DivisionOf(review), " ", Now));
+
+        review.Return(DeciderOf(TestAccounts.IndustryDivision), DivisionOf(review), "材料不实", Now);
+
+        AssertRefused("case-closed", () => review.Return(Province, DivisionOf(review), "再次退回", Now));
+    }
+
+    [Fact]
+    public void An_approval_is_cancelled_once_with_a_credit_ground_dated_in_China()
+    {
+        var review = Scored();
+        AssertRefused("not-approved", () => review.CancelApproval(Province, DivisionOf(review), Applicant, CancellationGround.Falsification, "材料造假", null, Now));
+        review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 500_000m, null, Applicant, [], Now);
+        // 20:00 UTC on 20 March is already 21 March in China.
+        var evening = new DateTimeOffset(2022, 3, 20, 20, 0, 0, TimeSpan.Zero);
+
+        AssertForbidden("other-division", () => review.CancelApproval(DeciderOf(TestAccounts.ProtectionDivision), DivisionOf(review), Applicant,
+            CancellationGround.Falsification, "材料造假", null, evening));
+        var cancelled = review.CancelApproval(Province, DivisionOf(review), Applicant, CancellationGround.Falsification, " 材料造假 ", new DateOnly(2025, 3, 21), evening);
+
+        Assert.Equal(ReviewStatus.ApprovalCancelled, review.Status);
+        Assert.Equal((CancellationGround.Falsification, "材料造假", new DateOnly(2022, 3, 21), (DateOnly?)new DateOnly(2025, 3, 21)),
+            (cancelled.Ground, cancelled.Reason, cancelled.RecordedOn, cancelled.ExpiresOn));
+        Assert.Equal(Applicant, cancelled.Applicant);
+        Assert.Equal(Province.Actor, cancelled.By);
+        AssertRefused("already-cancelled", () => review.CancelApproval(Province, DivisionOf(review), Applicant, CancellationGround.Falsification, "再次", null, evening));
+        AssertRefused("already-decided", () => review.Decide(Province, DivisionOf(review), ProvincialDecision.Approved, 1m, null, Applicant, [], evening));
+        Assert.True(ReviewCase.ValidateCancellation(CancellationGround.Falsification, "x", new DateOnly(2022, 3, 21), new DateOnly(2022, 3, 21)).ContainsKey("expiresOn"));
     }
 }

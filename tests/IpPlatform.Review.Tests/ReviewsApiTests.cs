@@ -25,7 +25,19 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         await service.PublishAsync(new CallPublished(Call(), DateTimeOffset.UtcNow));
         await Eventually.Get(() => Task.FromResult<int?>(service.Query((ReviewDbContext db) => db.TrackDivisions.Count())), n => n == Call().Tracks.Count,
             what: "the call's divisions known to review");
+        foreach (var (expert, i) in PanelExperts.Select((e, i) => (e, i)))
+            Assert.Equal(HttpStatusCode.OK, (await PutExpert(expert, Code($"12320100MB000000{i}"))).StatusCode);
     }
+
+    /// <summary>The pool: four experts of every sample track, in Nanjing; a panel of five draws all four.</summary>
+    static readonly string[] PanelExperts = ["张三", "李四", "王五", "赵六"];
+
+    Task<HttpResponseMessage> PutExpert(string name, string employer, string[]? tracks = null, string city = "320100", bool active = true) =>
+        service.CreateClient(TestAccounts.Admin).PutAsJsonAsync($"/api/reviews/experts/{name}", new
+        {
+            displayName = name, tracks = tracks ?? ["industrial-brand", "protection-zone", "gi-brand"], employerName = $"{name}的单位",
+            employerCreditCode = employer, cityCode = city, active,
+        });
 
     public async ValueTask DisposeAsync() => await service.DisposeAsync();
 
@@ -36,13 +48,14 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     }
 
     /// <summary>Submission then city recommendation, as intake and routing publish them; waits for the open review.</summary>
-    async Task<Guid> InReview(ApplicationSubmitted? submitted = null)
+    async Task<Guid> InReview(ApplicationSubmitted? submitted = null, bool draw = true)
     {
         submitted ??= Submitted();
         await service.PublishAsync(submitted);
         await service.PublishAsync(ByCity(submitted.ApplicationId, submitted.TrackId, submitted.Document.Applicant!.RegionCode![..4] + "00"));
         await Eventually.Get(() => Review(submitted.ApplicationId),
             r => r.ValueKind == JsonValueKind.Object && r.GetProperty("applicant").ValueKind == JsonValueKind.Object, what: "the review opened");
+        if (draw) Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/reviews/{submitted.ApplicationId}/panel", null)).StatusCode);
         return submitted.ApplicationId;
     }
 
@@ -50,8 +63,32 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     Task<HttpResponseMessage> Score(Guid id, string expert, decimal score) =>
         service.CreateClient(TestAccounts.Expert(expert)).PostAsJsonAsync($"/api/reviews/{id}/scores", new { score, comment = "意见" });
 
-    Task<HttpResponseMessage> Approve(Guid id, decimal amount = 500_000m, TestAccount? province = null) =>
-        service.CreateClient(province ?? TestAccounts.Province).PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = amount });
+    /// <summary>The province closes the panel (whatever that answers) and approves.</summary>
+    async Task<HttpResponseMessage> Approve(Guid id, decimal amount = 500_000m, TestAccount? province = null)
+    {
+        var deciding = service.CreateClient(province ?? TestAccounts.Province);
+        await deciding.PostAsync($"/api/reviews/{id}/panel/close", null);
+        return await deciding.PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = amount });
+    }
+
+    Task<HttpResponseMessage> Return(Guid id, TestAccount? province = null, string? reason = "材料不实") =>
+        service.CreateClient(province ?? TestAccounts.Province).PostAsJsonAsync($"/api/reviews/{id}/return", new { reason });
+
+    [Fact]
+    public async Task A_return_needs_a_reason_and_the_tracks_division_and_writes_nothing_otherwise()
+    {
+        var id = await InReview();
+        var audited = AuditCount(id);
+
+        var missing = await Return(id, reason: " ");
+        await AssertRefused(await Return(id, province: TestAccounts.ProvinceDivision(TestAccounts.ProtectionDivision)), HttpStatusCode.Forbidden, "other-division");
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.True((await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal("InReview", (await Review(id)).GetProperty("status").GetString());
+        Assert.Equal(0, OutboxCount<ApplicationReturned>());
+        Assert.Equal(audited, AuditCount(id));
+    }
 
     static Task AssertConflict(HttpResponseMessage response, string code) => AssertRefused(response, HttpStatusCode.Conflict, code);
 
@@ -103,25 +140,33 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     {
         var id = await InReview();
         Assert.Equal(HttpStatusCode.OK, (await Score(id, "张三", 88)).StatusCode);
-        await service.PublishAsync(new ApplicationReturned(id, OfficeLevel.City, "320500", "材料不实", Now));
-        await Eventually.Get(() => Review(id), r => r.GetProperty("status").GetString() == "Closed", what: "the review closed");
+        var response = await Return(id);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Closed", (await Review(id)).GetProperty("status").GetString());
 
         await AssertConflict(await Approve(id), "case-closed");
 
+        Assert.True(await service.Harness.Published.Any<ApplicationReturned>(m => m.Context.Message.ApplicationId == id));
+        var returned = service.Harness.Published.Select<ApplicationReturned>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+        Assert.Equal((OfficeLevel.Province, "320000", "材料不实"), (returned.Level, returned.OfficeRegionCode, returned.Reason));
+        Assert.Equal(As(TestAccounts.Province), returned.By);
         Assert.Equal(0, OutboxCount<ApplicationDecided>());
         Assert.False(await service.Harness.Published.Any<ApplicationDecided>(m => m.Context.Message.ApplicationId == id));
     }
 
     [Fact]
-    public async Task A_second_score_by_the_same_expert_is_a_409()
+    public async Task A_second_score_by_the_same_expert_revises_it_until_the_panel_closes()
     {
         var id = await InReview();
         Assert.Equal(HttpStatusCode.OK, (await Score(id, "张三", 70)).StatusCode);
 
-        await AssertConflict(await Score(id, "张三", 99), "already-scored");
+        Assert.Equal(HttpStatusCode.OK, (await Score(id, "张三", 75)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/reviews/{id}/panel/close", null)).StatusCode);
+        await AssertConflict(await Score(id, "张三", 99), "panel-closed");
 
-        var scores = (await Review(id)).GetProperty("scores");
-        Assert.Equal(70m, Assert.Single(scores.EnumerateArray()).GetProperty("score").GetDecimal());
+        var score = Assert.Single((await Review(id)).GetProperty("scores").EnumerateArray());
+        Assert.Equal((75m, 1), (score.GetProperty("score").GetDecimal(), score.GetProperty("revisions").GetInt32()));
+        Assert.Equal("PanelClosed", (await Review(id)).GetProperty("status").GetString());
     }
 
     [Theory]
@@ -185,9 +230,11 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         var recorded = service.Harness.Published.Select<ExpertScoreRecorded>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
         Assert.Equal("张三", recorded.Expert);
         Assert.Equal(Expert("张三"), recorded.By);
-        // And the same expert cannot score again under another name in the body.
-        await AssertConflict(await service.CreateClient(TestAccounts.Expert("张三"))
-            .PostAsJsonAsync($"/api/reviews/{id}/scores", new { expert = "王五", score = 90 }), "already-scored");
+        // And scoring again under another name in the body revises 张三's own score.
+        Assert.Equal(HttpStatusCode.OK, (await service.CreateClient(TestAccounts.Expert("张三"))
+            .PostAsJsonAsync($"/api/reviews/{id}/scores", new { expert = "王五", score = 90 })).StatusCode);
+        var revised = Assert.Single((await Review(id)).GetProperty("scores").EnumerateArray());
+        Assert.Equal(("张三", 90m), (revised.GetProperty("expert").GetString(), revised.GetProperty("score").GetDecimal()));
     }
 
     [Fact]
@@ -308,8 +355,7 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         await Score(id, "张三", 80);
         Assert.Equal(HttpStatusCode.OK, (await Approve(id, province: TestAccounts.ProvinceDivision(TestAccounts.IndustryDivision))).StatusCode);
         var closed = await InReview();
-        await service.PublishAsync(new ApplicationReturned(closed, OfficeLevel.City, "320500", "材料不实", Now) { By = As(TestAccounts.City("320500")) });
-        await Eventually.Get(() => Review(closed), r => r.GetProperty("status").GetString() == "Closed", what: "the review closed");
+        Assert.Equal(HttpStatusCode.OK, (await Return(closed, TestAccounts.ProvinceDivision(TestAccounts.IndustryDivision))).StatusCode);
         var admin = service.CreateClient(TestAccounts.Admin);
 
         var entries = (await admin.GetFromJsonAsync<JsonElement>($"/api/reviews/audit?subject={id}")).GetProperty("entries").EnumerateArray()
@@ -319,11 +365,259 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         var verification = await admin.GetFromJsonAsync<JsonElement>("/api/reviews/audit/verify");
 
         Assert.Equal(
-            [("ReviewOpened", "city-320500", PlatformRoles.CityOffice), ("ExpertScoreRecorded", "张三", PlatformRoles.Expert),
+            [("ReviewOpened", "city-320500", PlatformRoles.CityOffice), ("PanelDrawn", "province", PlatformRoles.Province),
+             ("ExpertScoreRecorded", "张三", PlatformRoles.Expert),
+             ("PanelClosed", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province),
              ("ApplicationDecided", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province)],
             entries);
-        Assert.Equal([("ReviewOpened", "city-320500"), ("ReviewClosed", "city-320500")], closing);
+        Assert.Equal([("ReviewOpened", "city-320500"), ("PanelDrawn", "province"), ("ApplicationReturned", $"province-{TestAccounts.IndustryDivision}")], closing);
         Assert.True(verification.GetProperty("intact").GetBoolean());
         Assert.True(verification.GetProperty("entriesChecked").GetInt64() >= 6); // the call's divisions, 2 openings, score, decision, closing
+    }
+
+    HttpClient AsExpert(string name) => service.CreateClient(TestAccounts.Expert(name));
+
+    [Fact]
+    public async Task An_expert_sees_no_other_score_before_scoring_through_any_read()
+    {
+        var id = await InReview();
+        Assert.Equal(HttpStatusCode.OK, (await Score(id, "张三", 91)).StatusCode);
+
+        var before = await AsExpert("李四").GetFromJsonAsync<JsonElement>($"/api/reviews/{id}");
+        var listBefore = (await AsExpert("李四").GetFromJsonAsync<JsonElement>("/api/reviews")).EnumerateArray().Single(r => r.GetProperty("applicationId").GetGuid() == id);
+        var ownResponse = await Score(id, "李四", 71);
+        var after = await AsExpert("李四").GetFromJsonAsync<JsonElement>($"/api/reviews/{id}");
+        var listAfter = (await AsExpert("李四").GetFromJsonAsync<JsonElement>("/api/reviews")).EnumerateArray().Single(r => r.GetProperty("applicationId").GetGuid() == id);
+
+        Assert.True(before.GetProperty("blind").GetBoolean());
+        Assert.Empty(before.GetProperty("scores").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("result").ValueKind);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("averageScore").ValueKind);
+        Assert.Equal(["李四"], before.GetProperty("panel").EnumerateArray().Select(s => s.GetProperty("expert").GetString()));
+        Assert.True(listBefore.GetProperty("blind").GetBoolean());
+        foreach (var hidden in new[] { "scoreCount", "averageScore", "result", "spread" })
+            Assert.Equal(JsonValueKind.Null, listBefore.GetProperty(hidden).ValueKind);
+        // The expert's own scoring answer is the first read that shows the others.
+        Assert.Equal(2, (await ownResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("scores").GetArrayLength());
+        Assert.False(after.GetProperty("blind").GetBoolean());
+        Assert.Equal([91m, 71m], after.GetProperty("scores").EnumerateArray().Select(s => s.GetProperty("score").GetDecimal()));
+        Assert.Equal((81m, 20m), (after.GetProperty("result").GetProperty("result").GetDecimal(), after.GetProperty("result").GetProperty("spread").GetDecimal()));
+        Assert.Equal(2, listAfter.GetProperty("scoreCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_expert_not_drawn_neither_sees_nor_scores_the_application()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutExpert("孙七", Code("12320100MB0000099"), tracks: ["gi-brand"])).StatusCode);
+        var id = await InReview();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await AsExpert("孙七").GetAsync($"/api/reviews/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Score(id, "孙七", 90)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await AsExpert("孙七").PostAsJsonAsync($"/api/reviews/{id}/panel/decline", new { reason = "x" })).StatusCode);
+        Assert.DoesNotContain((await AsExpert("孙七").GetFromJsonAsync<JsonElement>("/api/reviews")).EnumerateArray(),
+            r => r.GetProperty("applicationId").GetGuid() == id);
+        Assert.Empty((await Review(id)).GetProperty("scores").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_draw_is_recorded_with_seed_candidates_and_exclusions_and_a_conflicted_expert_is_never_drawn()
+    {
+        // 钱八 works for the applicant itself.
+        Assert.Equal(HttpStatusCode.OK, (await PutExpert("钱八", ApplicantCode)).StatusCode);
+        var id = await InReview(draw: false);
+
+        var response = await client.PostAsync($"/api/reviews/{id}/panel", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var draw = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(PanelExperts.Order(StringComparer.Ordinal), draw.GetProperty("drawn").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(1, draw.GetProperty("shortfall").GetInt32());
+        var excluded = Assert.Single(draw.GetProperty("excluded").EnumerateArray());
+        Assert.Equal("钱八", excluded.GetProperty("expert").GetString());
+        Assert.Equal(["same-employer-as-applicant"], excluded.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        var seed = draw.GetProperty("seed").GetInt32();
+        Assert.All((await Review(id)).GetProperty("panel").EnumerateArray(), s => Assert.Equal(seed, s.GetProperty("seed").GetInt32()));
+        var audit = (await service.CreateClient(TestAccounts.Admin).GetFromJsonAsync<JsonElement>($"/api/reviews/audit?subject={id}"))
+            .GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "PanelDrawn");
+        Assert.Contains(seed.ToString(System.Globalization.CultureInfo.InvariantCulture), audit.GetRawText());
+        Assert.Contains("same-employer-as-applicant", audit.GetRawText());
+        // Drawing again finds nobody free (钱八 stays excluded): a 409, nothing written.
+        await AssertConflict(await client.PostAsync($"/api/reviews/{id}/panel", null), "no-eligible-expert");
+        Assert.Equal(4, (await Review(id)).GetProperty("panel").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_declining_expert_is_replaced_by_a_new_draw()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutExpert("周九", Code("12320100MB0000098"))).StatusCode);
+        var id = await InReview(draw: false);
+        // Five experts for five seats; a sixth joins after the draw to replace the one who declines.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/reviews/{id}/panel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PutExpert("吴十", Code("12320100MB0000097"))).StatusCode);
+
+        var missing = await AsExpert("张三").PostAsJsonAsync($"/api/reviews/{id}/panel/decline", new { reason = " " });
+        var declined = await AsExpert("张三").PostAsJsonAsync($"/api/reviews/{id}/panel/decline", new { reason = "与申报单位存在合作" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        var panel = (await Review(id)).GetProperty("panel").EnumerateArray().ToList();
+        Assert.Equal(("Declined", "与申报单位存在合作"), panel.Where(s => s.GetProperty("expert").GetString() == "张三")
+            .Select(s => (s.GetProperty("status").GetString(), s.GetProperty("declineReason").GetString())).Single());
+        Assert.Equal((2, "Seated"), panel.Where(s => s.GetProperty("expert").GetString() == "吴十")
+            .Select(s => (s.GetProperty("round").GetInt32(), s.GetProperty("status").GetString())).Single());
+        Assert.Equal(HttpStatusCode.Forbidden, (await Score(id, "张三", 80)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Score(id, "吴十", 80)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_whole_track_is_drawn_in_one_request_with_a_result_per_application()
+    {
+        var first = await InReview(draw: false);
+        var second = await InReview(draw: false);
+        var elsewhere = await InReview(Submitted(track: "gi-brand"), draw: false);
+
+        var response = await client.PostAsJsonAsync("/api/reviews/panels", new { callId = CallId, trackId = "industrial-brand" });
+        var again = await client.PostAsJsonAsync("/api/reviews/panels", new { callId = CallId, trackId = "industrial-brand" });
+        var otherDivision = await service.CreateClient(TestAccounts.ProvinceDivision(TestAccounts.ProtectionDivision))
+            .PostAsJsonAsync("/api/reviews/panels", new { callId = CallId, trackId = "industrial-brand" });
+        var invalid = await client.PostAsJsonAsync("/api/reviews/panels", new { callId = CallId });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(new[] { first, second }.Order(), items.Select(i => i.GetProperty("applicationId").GetGuid()).Order());
+        Assert.All(items, i => Assert.Equal(200, i.GetProperty("status").GetInt32()));
+        Assert.Equal(4, (await Review(first)).GetProperty("panel").GetArrayLength());
+        Assert.Empty((await Review(elsewhere)).GetProperty("panel").EnumerateArray());
+        // A second pass finds the pool spent: each application says so, nothing is seated twice.
+        var secondPass = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
+        Assert.All(secondPass, i => Assert.Equal("no-eligible-expert", i.GetProperty("problem").GetProperty("code").GetString()));
+        Assert.Equal(4, (await Review(second)).GetProperty("panel").GetArrayLength());
+        await AssertRefused(otherDivision, HttpStatusCode.Forbidden, "other-division");
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.True((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("trackId", out _));
+    }
+
+    [Theory]
+    [InlineData("{\"score\": 101}", "points.overall")]
+    [InlineData("{\"points\": {\"overall\": -1}}", "points.overall")]
+    [InlineData("{\"points\": {\"overall\": 80, \"novelty\": 5}}", "points.novelty")]
+    [InlineData("{\"comment\": \"无分\"}", "points")]
+    public async Task A_score_outside_the_sheet_is_a_400_naming_the_criterion_and_writes_nothing(string json, string field)
+    {
+        var id = await InReview();
+
+        var response = await AsExpert("张三").PostAsync($"/api/reviews/{id}/scores", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Empty((await Review(id)).GetProperty("scores").EnumerateArray());
+        Assert.Equal(0, OutboxCount<ExpertScoreRecorded>());
+    }
+
+    [Fact]
+    public async Task The_call_s_score_sheet_weights_the_criteria_and_its_trimmed_mean_makes_the_result()
+    {
+        var sheet = new IpPlatform.Contracts.Calls.ReviewRules
+        {
+            PanelSize = 5, TrimmedMeanMinimumScores = 3,
+            Criteria = [new("basis", "工作基础", 60m), new("plan", "实施方案", 40m), new("priority", "优先支持", 5m, Bonus: true)],
+        };
+        var call = Call() with { Tracks = [.. Call().Tracks.Select(t => t.Id == "industrial-brand" ? t with { Review = sheet } : t)] };
+        await service.PublishAsync(new CallPublished(call, DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Task.FromResult(service.Query((ReviewDbContext db) => db.TrackDivisions.Single(t => t.TrackId == "industrial-brand").Rules.Criteria.Count)),
+            n => n == 3, what: "the sheet known to review");
+        var id = await InReview();
+
+        async Task Points(string expert, decimal basis, decimal plan, decimal priority) =>
+            Assert.Equal(HttpStatusCode.OK, (await AsExpert(expert).PostAsJsonAsync($"/api/reviews/{id}/scores",
+                new { points = new Dictionary<string, decimal> { ["basis"] = basis, ["plan"] = plan, ["priority"] = priority } })).StatusCode);
+        await Points("张三", 50, 30, 5);  // 85
+        await Points("李四", 40, 30, 0);  // 70
+        await Points("王五", 55, 35, 5);  // 95
+        var onlyScore = await AsExpert("赵六").PostAsJsonAsync($"/api/reviews/{id}/scores", new { score = 80 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, onlyScore.StatusCode); // a sheet of three criteria needs points
+        var result = (await Review(id)).GetProperty("result");
+        Assert.Equal((85m, true, 25m), (result.GetProperty("result").GetDecimal(), result.GetProperty("trimmed").GetBoolean(), result.GetProperty("spread").GetDecimal()));
+        Assert.Equal(HttpStatusCode.OK, (await Approve(id)).StatusCode);
+        Assert.True(await service.Harness.Published.Any<ApplicationDecided>(m => m.Context.Message.ApplicationId == id));
+        Assert.Equal(85m, service.Harness.Published.Select<ApplicationDecided>(m => m.Context.Message.ApplicationId == id).Single().Context.Message.AverageScore);
+    }
+
+    [Theory]
+    [InlineData("cityCode", "{\"displayName\": \"x\", \"tracks\": [\"industrial-brand\"], \"employerName\": \"x\", \"employerCreditCode\": \"91320583MA1P2K3L4G\", \"cityCode\": \"320583\", \"active\": true}")]
+    [InlineData("employerCreditCode", "{\"displayName\": \"x\", \"tracks\": [\"industrial-brand\"], \"employerName\": \"x\", \"employerCreditCode\": \"91320583MA1P2K3L4Z\", \"cityCode\": \"320500\", \"active\": true}")]
+    [InlineData("tracks", "{\"displayName\": \"x\", \"tracks\": [], \"employerName\": \"x\", \"employerCreditCode\": \"91320583MA1P2K3L4G\", \"cityCode\": \"320500\", \"active\": true}")]
+    [InlineData("active", "{\"displayName\": \"x\", \"tracks\": [\"industrial-brand\"], \"employerName\": \"x\", \"employerCreditCode\": \"91320583MA1P2K3L4G\", \"cityCode\": \"320500\"}")]
+    public async Task An_invalid_expert_is_a_400_naming_the_field(string field, string json)
+    {
+        var response = await service.CreateClient(TestAccounts.Admin)
+            .PutAsync("/api/reviews/experts/新专家", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(0, service.Query((ReviewDbContext db) => db.Experts.Count(e => e.AccountName == "新专家")));
+    }
+
+    [Fact]
+    public async Task The_pool_lists_experts_by_track_and_an_inactive_expert_is_not_drawn()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutExpert("赵六", Code("12320100MB0000003"), active: false)).StatusCode);
+        var admin = service.CreateClient(TestAccounts.Admin);
+
+        var pool = await admin.GetFromJsonAsync<JsonElement>("/api/reviews/experts?trackId=industrial-brand");
+        var id = await InReview();
+
+        Assert.Equal(PanelExperts.Order(StringComparer.Ordinal), pool.EnumerateArray().Select(e => e.GetProperty("accountName").GetString()!).Order(StringComparer.Ordinal));
+        Assert.False(pool.EnumerateArray().Single(e => e.GetProperty("accountName").GetString() == "赵六").GetProperty("active").GetBoolean());
+        Assert.DoesNotContain("赵六", (await Review(id)).GetProperty("panel").EnumerateArray().Select(s => s.GetProperty("expert").GetString()));
+        Assert.Contains(service.Query((ReviewDbContext db) => db.Set<AuditEntry>().Where(a => a.Action == "ExpertEntered").Select(a => a.Subject).ToList()), s => s == "赵六");
+    }
+
+    [Fact]
+    public async Task Cancelling_an_approval_publishes_ApprovalCancelled_and_refuses_what_is_not_approved()
+    {
+        var id = await InReview();
+        await Score(id, "张三", 88);
+        var cancel = new { ground = "Falsification", reason = "财务数据造假" };
+        await AssertConflict(await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", cancel), "not-approved");
+        Assert.Equal(HttpStatusCode.OK, (await Approve(id)).StatusCode);
+        var invalid = await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", new { reason = " " });
+
+        var response = await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("ground", out _) && errors.TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ApprovalCancelled", (await Review(id)).GetProperty("status").GetString());
+        Assert.True(await service.Harness.Published.Any<ApprovalCancelled>(m => m.Context.Message.ApplicationId == id));
+        var cancelled = service.Harness.Published.Select<ApprovalCancelled>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+        Assert.Equal((CancellationGround.Falsification, ApplicantCode, As(TestAccounts.Province)), (cancelled.Ground, cancelled.Applicant.CreditCode, cancelled.By));
+        await AssertConflict(await client.PostAsJsonAsync($"/api/reviews/{id}/cancellation", cancel), "already-cancelled");
+        Assert.Equal(1, OutboxCount<ApprovalCancelled>());
+    }
+
+    [Fact]
+    public async Task The_ranking_lists_closed_panels_best_first_and_needs_a_known_call_and_track()
+    {
+        var lower = await InReview();
+        var higher = await InReview();
+        var open = await InReview();
+        await Score(lower, "张三", 70);
+        await Score(higher, "张三", 90);
+        await Score(open, "张三", 99);
+        foreach (var id in new[] { lower, higher })
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/reviews/{id}/panel/close", null)).StatusCode);
+
+        var ranking = await client.GetFromJsonAsync<JsonElement>($"/api/reviews/ranking?callId={CallId}&trackId=industrial-brand");
+        var unknown = await client.GetAsync($"/api/reviews/ranking?callId=2099&trackId=industrial-brand");
+        var missing = await client.GetAsync("/api/reviews/ranking?callId=2022");
+
+        Assert.Equal([higher, lower], ranking.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("applicationId").GetGuid()));
+        Assert.Equal([90m, 70m], ranking.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("result").GetDecimal()));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AsExpert("张三").GetAsync($"/api/reviews/ranking?callId={CallId}&trackId=industrial-brand")).StatusCode);
     }
 }

@@ -2,6 +2,7 @@ using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Documents;
 using IpPlatform.Review.Reviews;
 using IpPlatform.Testing;
 
@@ -36,14 +37,14 @@ static class Samples
         new(id ?? Guid.NewGuid(), CallId, track, new ApplicationDocument
         {
             CallId = CallId, Track = track,
-            Applicant = new Applicant { Name = name, CreditCode = "91320583MA1P2K3L4X", Kind = kind, RegionCode = region },
+            Applicant = new Applicant { Name = name, CreditCode = "91320583MA1P2K3L4G", Kind = kind, RegionCode = region },
         }, Now.AddDays(-50));
 
     public static ApplicationRecommended ByCity(Guid id, string track = "industrial-brand", string city = "320500") =>
         new(id, CallId, track, OfficeLevel.City, city, "市局推荐", Now.AddDays(-10)) { By = As(TestAccounts.City(city)) };
 
     public static ApplicantSummary Unit(ApplicantKind kind, string region, string? name = null) =>
-        new(name ?? $"{kind} {region}", "91320583MA1P2K3L4X", kind.ToString(), region);
+        new(name ?? $"{kind} {region}", "91320583MA1P2K3L4G", kind.ToString(), region);
 
     /// <summary>The actor the service makes of <paramref name="account"/>'s token.</summary>
     public static Actor As(TestAccount account) => new(account.Id, account.Name, account.Role, account.Office);
@@ -52,6 +53,30 @@ static class Samples
 
     /// <summary>A province account of <paramref name="division"/> only, deciding.</summary>
     public static Decider DeciderOf(string division) => new(As(TestAccounts.ProvinceDivision(division)), [division]);
+
+    /// <summary>The default score sheet: one overall criterion from 0 to 100.</summary>
+    public static readonly IReadOnlyList<ScoreCriterion> Sheet = new ReviewRules().SheetOrDefault;
+
+    public static IReadOnlyDictionary<string, decimal> Overall(decimal score) => new Dictionary<string, decimal> { ["overall"] = score };
+
+    /// <summary>A valid unified social credit code from its first 17 characters.</summary>
+    public static string Code(string first17) => first17 + CreditCode.ComputeCheckCharacter(first17);
+
+    /// <summary>The credit code <see cref="Submitted"/> gives the applicant.</summary>
+    public const string ApplicantCode = "91320583MA1P2K3L4G";
+
+    /// <summary>An active expert of the pool (Nanjing, industrial-brand unless said otherwise).</summary>
+    public static ExpertProfile Profile(string name, string? employer = null, string city = "320100", string track = "industrial-brand",
+        bool active = true, params string[] conflicts)
+    {
+        var expert = new ExpertProfile(name);
+        expert.Update(name, [track], $"{name}的单位", employer ?? Code($"12320100MB{Math.Abs(name.GetHashCode() % 10000000):D7}"), city, active, conflicts, Now);
+        return expert;
+    }
+
+    /// <summary>A draw that seats exactly <paramref name="experts"/> in the review's next round.</summary>
+    public static PanelDrawResult Seating(ReviewCase review, params string[] experts) =>
+        new(review.ApplicationId, review.DrawRounds + 1, 42, experts.Length, experts, [], experts, experts);
 
     /// <summary>The province account of every division.</summary>
     public static readonly Decider Province = new(As(TestAccounts.Province), TestAccounts.Province.Divisions!);

@@ -16,6 +16,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [
         new("POST", "/api/routing/{applicationId:guid}/recommend", CountyOffice, CityOffice, CityGovernment),
         new("POST", "/api/routing/{applicationId:guid}/return", CountyOffice, CityOffice, CityGovernment),
+        new("POST", "/api/routing/recommendations", CountyOffice, CityOffice, CityGovernment),
+        new("POST", "/api/routing/returns", CountyOffice, CityOffice, CityGovernment),
         new("GET", "/api/routing/{applicationId:guid}", Admin, CountyOffice, CityOffice, CityGovernment, Province, Expert, Finance, Agency),
         new("PUT", "/api/routing/cities/{cityCode}/figures", Admin),
         new("GET", "/api/routing/cities/{cityCode}/summary", CityOffice, CityGovernment, Province, Admin, Agency),

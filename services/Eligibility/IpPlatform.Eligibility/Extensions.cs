@@ -17,6 +17,7 @@ public static class Extensions
         {
             bus.AddConsumer<ApplicationSubmittedConsumer>();
             bus.AddConsumer<ProjectHistoryConsumer>();
+            bus.AddConsumer<ApprovalCancelledConsumer>();
         });
     }
 }

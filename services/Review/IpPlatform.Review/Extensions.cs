@@ -12,6 +12,8 @@ public static class Extensions
     {
         builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<ReviewDbContext, SqliteReviewDbContext, SqlServerReviewDbContext>("review-db");
+        if (builder.Configuration.GetValue<bool?>(DemoExpertsSeeder.SettingKey) ?? builder.Environment.IsDevelopment())
+            builder.Services.AddScoped<IDatabaseSeeder<ReviewDbContext>, DemoExpertsSeeder>();
         builder.AddServiceBus<ReviewDbContext>("review", bus =>
         {
             bus.AddConsumer<ApplicantConsumer>();

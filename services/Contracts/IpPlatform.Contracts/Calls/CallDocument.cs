@@ -67,6 +67,8 @@ public sealed record TrackDefinition
     /// (e.g. <c>rdShareOfSalesMin</c> = 0.03). Names are documented in the eligibility service.
     /// </summary>
     public IReadOnlyDictionary<string, decimal> Parameters { get; init; } = new Dictionary<string, decimal>();
+    /// <summary>How the province's expert review runs on this track; the defaults of <see cref="ReviewRules"/> when the call says nothing.</summary>
+    public ReviewRules Review { get; init; } = new();
 }
 
 /// <summary>A contact person printed in the notice.</summary>

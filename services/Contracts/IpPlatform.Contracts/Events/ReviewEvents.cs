@@ -45,3 +45,37 @@ public sealed record ApplicationDecided(
 /// <param name="Kind">Applicant kind (as in the application document).</param>
 /// <param name="RegionCode">Lowest administrative division (6 digits).</param>
 public sealed record ApplicantSummary(string Name, string CreditCode, string Kind, string RegionCode);
+
+/// <summary>
+/// The province cancelled an approval (取消立项资格), e.g. because the application was found falsified. The
+/// applicant's credit record gets an entry of <paramref name="Ground"/> that later eligibility checks see.
+/// </summary>
+/// <param name="ApplicationId">Application whose approval is cancelled.</param>
+/// <param name="CallId">Its call.</param>
+/// <param name="TrackId">Its track.</param>
+/// <param name="Applicant">Who the applicant is (the credit code the entry is recorded under).</param>
+/// <param name="Ground">Why, as a kind of credit-record entry.</param>
+/// <param name="Reason">The province's reason, in words.</param>
+/// <param name="RecordedOn">The date of the cancellation in China Standard Time: the entry counts from it.</param>
+/// <param name="ExpiresOn">When the entry stops counting; null when it does not expire.</param>
+/// <param name="CancelledAt">When.</param>
+public sealed record ApprovalCancelled(
+    Guid ApplicationId, string CallId, string TrackId, ApplicantSummary Applicant, CancellationGround Ground, string Reason,
+    DateOnly RecordedOn, DateOnly? ExpiresOn, DateTimeOffset CancelledAt)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted.</summary>
+    public Actor? By { get; init; }
+}
+
+/// <summary>Grounds for cancelling an approval; each is a kind of entry in the applicant's credit record.</summary>
+public enum CancellationGround
+{
+    /// <summary>Falsified application material (弄虚作假).</summary>
+    Falsification,
+    /// <summary>Serious dishonesty (严重失信).</summary>
+    SeriousDishonesty,
+    /// <summary>Abnormal patent applications notified by CNIPA.</summary>
+    AbnormalPatentApplications,
+    /// <summary>Serious academic misconduct.</summary>
+    AcademicMisconduct,
+}

@@ -8,6 +8,8 @@ public enum OfficeLevel
     County,
     /// <summary>Prefecture-level city IP office (设区市).</summary>
     City,
+    /// <summary>The provincial office (省局), returning an application from expert review before its decision.</summary>
+    Province,
 }
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed record ApplicationRecommended(
     public Actor? By { get; init; }
 }
 
-/// <summary>An office returned an application to the applicant with a reason; it goes no further.</summary>
+/// <summary>An office (or the province, from review) returned an application to the applicant with a reason; it goes no further.</summary>
 /// <param name="ApplicationId">Application returned.</param>
 /// <param name="Level">Level of the office that returned it.</param>
 /// <param name="OfficeRegionCode">GB/T 2260 code of that office's jurisdiction.</param>

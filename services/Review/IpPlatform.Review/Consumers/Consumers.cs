@@ -37,9 +37,9 @@ public sealed class CallPublishedConsumer(ReviewDbContext db, TimeProvider clock
     });
 }
 
-/// <summary>Opens a review when a city office forwards an application; closes it when an office returns it.</summary>
+/// <summary>Opens a review when a city office forwards an application (offices cannot return it after that).</summary>
 public sealed class ReviewCaseConsumer(ReviewDbContext db, TimeProvider clock, ILogger<ReviewCaseConsumer> logger) :
-    IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>
+    IConsumer<ApplicationRecommended>
 {
     public Task Consume(ConsumeContext<ApplicationRecommended> context) => db.ConsumeOnceAsync(context, async () =>
     {
@@ -54,14 +54,5 @@ public sealed class ReviewCaseConsumer(ReviewDbContext db, TimeProvider clock, I
         // The city's recommendation opens the review: its account answers for it.
         db.Audit(recommended.By ?? Accountability.Platform, "ReviewOpened", recommended.ApplicationId.ToString(),
             new { recommended.CallId, recommended.TrackId, recommended.OfficeRegionCode, recommended.Opinion }, clock);
-    });
-
-    public Task Consume(ConsumeContext<ApplicationReturned> context) => db.ConsumeOnceAsync(context, async () =>
-    {
-        var returned = context.Message;
-        var review = await db.Reviews.FirstOrDefaultAsync(r => r.ApplicationId == returned.ApplicationId, context.CancellationToken);
-        if (review?.Close(returned) == true)
-            db.Audit(returned.By ?? Accountability.Platform, "ReviewClosed", returned.ApplicationId.ToString(),
-                new { returned.Level, returned.OfficeRegionCode, returned.Reason }, clock);
     });
 }

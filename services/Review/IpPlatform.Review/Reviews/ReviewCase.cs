@@ -1,6 +1,7 @@
 using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Documents;
 using IpPlatform.Security;
 
 namespace IpPlatform.Review.Reviews;
@@ -8,17 +9,22 @@ namespace IpPlatform.Review.Reviews;
 /// <summary>Where a provincial review stands.</summary>
 public enum ReviewStatus
 {
-    /// <summary>Recommended by the city office; experts score it, then the province decides.</summary>
+    /// <summary>Recommended by the city office; a panel is drawn and its experts score it.</summary>
     InReview,
-    /// <summary>The province decided; final.</summary>
+    /// <summary>The province closed the panel: the scores stand and the province decides on them.</summary>
+    PanelClosed,
+    /// <summary>The province decided; final, except that an approval can be cancelled.</summary>
     Decided,
-    /// <summary>Returned to the applicant before a decision; it can be neither scored nor decided.</summary>
+    /// <summary>The approval was cancelled (取消立项资格), e.g. for falsified material.</summary>
+    ApprovalCancelled,
+    /// <summary>Returned to the applicant by the province before a decision; it can be neither scored nor decided.</summary>
     Closed,
 }
 
 /// <summary>
-/// An application in the provincial review (spec §5): experts score it once each, then the province
-/// decides collectively on the scores it has, once — through the division responsible for its track.
+/// An application in the provincial review (spec §5): the province draws a panel of experts without conflicts of
+/// interest, each seated expert scores it on the track's sheet (and may revise until the panel closes), then the
+/// province decides collectively on the panel's result, once — through the division responsible for its track.
 /// </summary>
 public sealed class ReviewCase
 {
@@ -36,7 +42,14 @@ public sealed class ReviewCase
     /// <summary>The province account that decided.</summary>
     public string? DecidedBy { get; private set; }
     public string? ClosedReason { get; private set; }
+    public DateTime? CancelledAtUtc { get; private set; }
+    public string? CancellationReason { get; private set; }
+    /// <summary>The province account that cancelled the approval.</summary>
+    public string? CancelledBy { get; private set; }
     public List<ExpertScore> Scores { get; private set; } = [];
+    /// <summary>The experts drawn for the panel, including those who declined.</summary>
+    public List<PanelSeat> Seats { get; private set; } = [];
+    public DateTime? PanelClosedAtUtc { get; private set; }
 
     ReviewCase() { }
 
@@ -58,28 +71,121 @@ public sealed class ReviewCase
     /// <summary>Mean of the experts' scores, to two places; null before the first.</summary>
     public decimal? AverageScore => Scores.Count == 0 ? null : Math.Round(Scores.Average(s => s.Score), 2);
 
-    /// <summary>Input errors of a score, by field (empty when valid).</summary>
-    public static Dictionary<string, string[]> ValidateScore(decimal? score)
+    /// <summary>The panel's result under the call's rule (e.g. trimmed mean from five scores), with the spread.</summary>
+    public PanelResult Result(ReviewRules rules) => PanelResult.Of(Scores.Select(s => s.Score).ToList(), rules);
+
+    /// <summary>The experts seated now (drawn and not declined).</summary>
+    public IEnumerable<PanelSeat> ActiveSeats => Seats.Where(s => s.Status == SeatStatus.Seated);
+
+    /// <summary>The draws so far (rounds 1, 2, …): a replacement after a decline is a new round.</summary>
+    public int DrawRounds => Seats.Count == 0 ? 0 : Seats.Max(s => s.Round);
+
+    /// <summary>Seats the panel still needs to reach <paramref name="panelSize"/>.</summary>
+    public int OpenSeats(int panelSize) => Math.Max(panelSize - ActiveSeats.Count(), 0);
+
+    /// <summary>Everyone drawn for this application so far, seated or declined: nobody is drawn twice.</summary>
+    public IReadOnlySet<string> AlreadyDrawn => Seats.Select(s => s.Expert).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The province's division draws the experts still missing from the panel: <paramref name="draw"/> must be a
+    /// draw for this application, of the next round. Nothing is seated when the draw found nobody.
+    /// </summary>
+    public void Seat(Decider decider, string? responsibleDivision, PanelDrawResult draw, DateTimeOffset now)
+    {
+        EnsureDecidableBy(decider, responsibleDivision);
+        SeatDrawn(draw, now);
+    }
+
+    void SeatDrawn(PanelDrawResult draw, DateTimeOffset now)
+    {
+        EnsureOpenForScores();
+        if (draw.ApplicationId != ApplicationId || draw.Round != DrawRounds + 1)
+            throw new ArgumentException($"The draw is not round {DrawRounds + 1} of application {ApplicationId}.", nameof(draw));
+        if (draw.Drawn.Any(AlreadyDrawn.Contains))
+            throw new ArgumentException("An expert already drawn for this application was drawn again.", nameof(draw));
+        foreach (var expert in draw.Drawn) Seats.Add(new PanelSeat(ApplicationId, expert, draw.Round, draw.Seed, now.UtcDateTime));
+    }
+
+    /// <summary>
+    /// A seated expert declines (e.g. an undeclared conflict, no time) before scoring; <paramref name="replacement"/>
+    /// is the replacement draw of the next round, made without the declining expert.
+    /// </summary>
+    public void Decline(Actor expert, string reason, Func<PanelDrawResult> replacement, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("A decline needs its reason.", nameof(reason));
+        var seat = SeatOf(expert);
+        EnsureOpenForScores();
+        if (Scores.Any(s => s.Expert == expert.Name))
+            throw new BusinessRuleException("already-scored", $"Expert {expert.Name} has scored application {ApplicationId}; a scoring expert does not decline.");
+        seat.Decline(reason.Trim(), now.UtcDateTime);
+        SeatDrawn(replacement(), now);
+    }
+
+    /// <summary>Input errors of a score sheet's points, by field (<c>points.{criterion}</c>; empty when valid).</summary>
+    public static Dictionary<string, string[]> ValidateScore(IReadOnlyList<ScoreCriterion> sheet, IReadOnlyDictionary<string, decimal>? points)
     {
         var errors = new Dictionary<string, string[]>();
-        if (score is not (>= 0 and <= 100)) errors["score"] = ["A score from 0 to 100 is required."];
+        if (points is null)
+        {
+            errors["points"] = [$"Points for each criterion of the sheet are required: {string.Join(", ", sheet.Select(c => c.Id))}."];
+            return errors;
+        }
+        foreach (var criterion in sheet)
+            if (!points.TryGetValue(criterion.Id, out var value) || value < 0 || value > criterion.Max)
+                errors[$"points.{criterion.Id}"] = [$"{criterion.NameZh}: points from 0 to {criterion.Max} are required."];
+        foreach (var unknown in points.Keys.Where(k => sheet.All(c => c.Id != k)))
+            errors[$"points.{unknown}"] = ["Not a criterion of this track's score sheet."];
         return errors;
     }
 
     /// <summary>
-    /// Records the acting expert's score, under the expert's account name. Each expert scores once; a score is
-    /// never replaced.
+    /// Records the acting expert's points on the track's sheet, under the expert's account name; the score is the
+    /// weighted sum. Only an expert seated on the panel scores, and may revise the score until the panel closes.
     /// </summary>
-    public ExpertScoreRecorded RecordScore(Actor expert, decimal score, string? comment, DateTimeOffset now)
+    public ExpertScoreRecorded RecordScore(
+        Actor expert, IReadOnlyList<ScoreCriterion> sheet, IReadOnlyDictionary<string, decimal> points, string? comment, DateTimeOffset now)
     {
-        ThrowIfInvalid(ValidateScore(score));
+        ThrowIfInvalid(ValidateScore(sheet, points));
+        SeatOf(expert);
+        EnsureOpenForScores();
+        var total = sheet.Sum(c => points[c.Id] * c.Weight);
+        var bonus = sheet.Where(c => c.Bonus).Sum(c => points[c.Id] * c.Weight);
+        var kept = sheet.ToDictionary(c => c.Id, c => points[c.Id]);
+        if (Scores.FirstOrDefault(s => s.Expert == expert.Name) is { } earlier) earlier.Revise(total, bonus, kept, comment?.Trim(), now.UtcDateTime);
+        else Scores.Add(new ExpertScore(ApplicationId, expert.Name, total, bonus, kept, comment?.Trim(), now.UtcDateTime));
+        return new ExpertScoreRecorded(ApplicationId, expert.Name, total, now) { By = expert };
+    }
+
+    /// <summary>True when <paramref name="expert"/> has scored: from then on the expert may see the panel's other scores.</summary>
+    public bool HasScored(string expert) => Scores.Any(s => s.Expert == expert);
+
+    /// <summary>True when <paramref name="expert"/> was drawn for this application (seated or declined).</summary>
+    public bool WasDrawn(string expert) => Seats.Any(s => s.Expert == expert);
+
+    /// <summary>The province's division closes the panel on the scores it has (at least one): no score changes after.</summary>
+    public void ClosePanel(Decider decider, string? responsibleDivision, DateTimeOffset now)
+    {
+        EnsureDecidableBy(decider, responsibleDivision);
+        EnsureOpenForScores();
+        if (Scores.Count == 0)
+            throw new BusinessRuleException("no-scores", $"Application {ApplicationId} has no expert score yet; the panel closes after expert review.");
+        Status = ReviewStatus.PanelClosed;
+        PanelClosedAtUtc = now.UtcDateTime;
+    }
+
+    PanelSeat SeatOf(Actor expert)
+    {
         if (expert.Role != PlatformRoles.Expert)
             throw new ActRefusedException("not-an-expert", $"Only experts score; {expert.Name} is a {expert.Role} account.");
+        return Seats.FirstOrDefault(s => s.Expert == expert.Name && s.Status == SeatStatus.Seated)
+            ?? throw new ActRefusedException("not-on-panel", $"Expert {expert.Name} is not on the panel of application {ApplicationId}.");
+    }
+
+    void EnsureOpenForScores()
+    {
         EnsureUndecided();
-        if (Scores.Any(s => s.Expert == expert.Name))
-            throw new BusinessRuleException("already-scored", $"Expert {expert.Name} has already scored application {ApplicationId}; a score is not replaced.");
-        Scores.Add(new ExpertScore(ApplicationId, expert.Name, score, comment?.Trim(), now.UtcDateTime));
-        return new ExpertScoreRecorded(ApplicationId, expert.Name, score, now) { By = expert };
+        if (Status == ReviewStatus.PanelClosed)
+            throw new BusinessRuleException("panel-closed", $"The panel of application {ApplicationId} is closed; its scores stand.");
     }
 
     /// <summary>Input errors of a decision, by field (empty when valid).</summary>
@@ -104,8 +210,8 @@ public sealed class ReviewCase
     }
 
     /// <summary>
-    /// The province's decision, once, on at least one expert score, by an account of the division responsible
-    /// for the track. For <c>protection-zone</c> an approval must not nest with another approved unit of the
+    /// The province's decision, once, on the closed panel's scores, by an account of the division responsible
+    /// for the track; the event carries the panel's result under the call's rule. For <c>protection-zone</c> an approval must not nest with another approved unit of the
     /// same call and track (<see cref="ProtectionZoneRule"/>).
     /// </summary>
     /// <param name="decider">The deciding province account and the divisions it belongs to.</param>
@@ -114,13 +220,16 @@ public sealed class ReviewCase
     /// <param name="otherApprovedInSameCallTrack">Applicants already approved on the same call and track.</param>
     public ApplicationDecided Decide(
         Decider decider, string? responsibleDivision, ProvincialDecision decision, decimal? approvedAmountCny, string? reason,
-        ApplicantSummary? applicant, IReadOnlyCollection<ApplicantSummary> otherApprovedInSameCallTrack, DateTimeOffset now)
+        ApplicantSummary? applicant, IReadOnlyCollection<ApplicantSummary> otherApprovedInSameCallTrack, DateTimeOffset now,
+        ReviewRules? rules = null)
     {
         ThrowIfInvalid(ValidateDecision(decision, approvedAmountCny, reason));
         EnsureDecidableBy(decider, responsibleDivision);
         EnsureUndecided();
         if (Scores.Count == 0)
             throw new BusinessRuleException("no-scores", $"Application {ApplicationId} has no expert score yet; the province decides after expert review.");
+        if (Status != ReviewStatus.PanelClosed)
+            throw new BusinessRuleException("panel-open", $"The panel of application {ApplicationId} is still open; close it before deciding.");
         if (applicant is null)
             throw new BusinessRuleException("applicant-unknown", $"The submission of application {ApplicationId} has not reached the review service yet.");
         if (decision == ProvincialDecision.Approved && TrackId == ProtectionZoneRule.TrackId
@@ -135,39 +244,90 @@ public sealed class ReviewCase
         DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         DecidedAtUtc = now.UtcDateTime;
         DecidedBy = decider.Actor.Name;
-        return new ApplicationDecided(ApplicationId, CallId, TrackId, decision, ApprovedAmountCny, AverageScore, DecisionReason, applicant, now)
+        return new ApplicationDecided(ApplicationId, CallId, TrackId, decision, ApprovedAmountCny, Result(rules ?? new ReviewRules()).Result, DecisionReason, applicant, now)
         {
             By = decider.Actor,
         };
     }
 
-    /// <summary>
-    /// An office returned the application: an open review ends without a decision, and true is answered.
-    /// A decision stands (false).
-    /// </summary>
-    public bool Close(ApplicationReturned returned)
+    /// <summary>Input errors of a return, by field (empty when valid).</summary>
+    public static Dictionary<string, string[]> ValidateReturn(string? reason)
     {
-        if (Status != ReviewStatus.InReview) return false;
-        Status = ReviewStatus.Closed;
-        ClosedReason = $"{returned.Level} {returned.OfficeRegionCode}: {returned.Reason}";
-        return true;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["A return needs its reason."];
+        return errors;
     }
 
+    /// <summary>
+    /// The province's division for the track returns the application from review before deciding it (e.g. the
+    /// materials do not hold up): the review ends without a decision. Offices cannot return a case once the city
+    /// forwarded it, so this is the only way a review closes.
+    /// </summary>
+    public ApplicationReturned Return(Decider decider, string? responsibleDivision, string reason, DateTimeOffset now)
+    {
+        ThrowIfInvalid(ValidateReturn(reason));
+        EnsureDecidableBy(decider, responsibleDivision);
+        EnsureUndecided(); // a closed panel may still be returned: the province has not decided
+        Status = ReviewStatus.Closed;
+        ClosedReason = $"{decider.Actor.Name}: {reason.Trim()}";
+        return new ApplicationReturned(ApplicationId, OfficeLevel.Province, Regions.ProvinceCode, reason.Trim(), now) { By = decider.Actor };
+    }
+
+    /// <summary>Input errors of a cancellation, by field (empty when valid).</summary>
+    public static Dictionary<string, string[]> ValidateCancellation(CancellationGround? ground, string? reason, DateOnly? expiresOn, DateOnly today)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ground is null) errors["ground"] = [$"The ground is required: one of {string.Join(", ", Enum.GetNames<CancellationGround>())}."];
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["A cancellation needs its reason."];
+        if (expiresOn is { } expires && expires <= today) errors["expiresOn"] = ["The credit entry expires after today, or never (omit it)."];
+        return errors;
+    }
+
+    /// <summary>
+    /// The track's division cancels an approval (取消立项资格); the applicant's credit record gets an entry of
+    /// <paramref name="ground"/>, dated today in China Standard Time.
+    /// </summary>
+    public ApprovalCancelled CancelApproval(
+        Decider decider, string? responsibleDivision, ApplicantSummary applicant, CancellationGround ground, string reason, DateOnly? expiresOn,
+        DateTimeOffset now)
+    {
+        var today = ChinaDate(now);
+        ThrowIfInvalid(ValidateCancellation(ground, reason, expiresOn, today));
+        EnsureDecidableBy(decider, responsibleDivision);
+        if (Status == ReviewStatus.ApprovalCancelled)
+            throw new BusinessRuleException("already-cancelled", $"The approval of application {ApplicationId} was already cancelled ({CancellationReason}).");
+        if (Status != ReviewStatus.Decided || Decision != ProvincialDecision.Approved)
+            throw new BusinessRuleException("not-approved", $"Application {ApplicationId} is not approved; only an approval is cancelled.");
+        Status = ReviewStatus.ApprovalCancelled;
+        CancelledAtUtc = now.UtcDateTime;
+        CancellationReason = $"{ground}: {reason.Trim()}";
+        CancelledBy = decider.Actor.Name;
+        return new ApprovalCancelled(ApplicationId, CallId, TrackId, applicant, ground, reason.Trim(), today, expiresOn, now) { By = decider.Actor };
+    }
+
+    /// <summary>The calendar date of <paramref name="now"/> where the province works (China Standard Time, no daylight saving).</summary>
+    public static DateOnly ChinaDate(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+
     // Who the account is comes before the case's state: another division learns nothing about the case.
-    void EnsureDecidableBy(Decider decider, string? responsibleDivision)
+    void EnsureDecidableBy(Decider decider, string? responsibleDivision) => EnsureDivisionActs(decider, CallId, TrackId, responsibleDivision);
+
+    /// <summary>Refuses anyone but a province account of the division responsible for the call's track.</summary>
+    public static void EnsureDivisionActs(Decider decider, string callId, string trackId, string? responsibleDivision)
     {
         if (decider.Actor.Role != PlatformRoles.Province)
             throw new ActRefusedException("not-the-province", $"Only the provincial office decides; {decider.Actor.Name} is a {decider.Actor.Role} account.");
         if (string.IsNullOrWhiteSpace(responsibleDivision))
             throw new BusinessRuleException("call-unknown",
-                $"The review service does not know which division is responsible for track '{TrackId}' of call {CallId} yet (no CallPublished naming it).");
+                $"The review service does not know which division is responsible for track '{trackId}' of call {callId} yet (no CallPublished naming it).");
         if (!decider.Divisions.Contains(responsibleDivision))
             throw new ActRefusedException("other-division",
-                $"Track '{TrackId}' of call {CallId} is decided by {responsibleDivision}; {decider.Actor.Name} belongs to {string.Join("、", decider.Divisions)}.");
+                $"Track '{trackId}' of call {callId} is decided by {responsibleDivision}; {decider.Actor.Name} belongs to {string.Join("、", decider.Divisions)}.");
     }
 
     void EnsureUndecided()
     {
+        if (Status == ReviewStatus.ApprovalCancelled)
+            throw new BusinessRuleException("already-decided", $"Application {ApplicationId} was approved, then the approval was cancelled.");
         if (Status == ReviewStatus.Closed)
             throw new BusinessRuleException("case-closed", $"Application {ApplicationId} was returned ({ClosedReason}); it cannot be reviewed or decided.");
         if (Status == ReviewStatus.Decided)
@@ -185,8 +345,8 @@ public sealed class ReviewCase
 public sealed record Decider(Actor Actor, IReadOnlyCollection<string> Divisions);
 
 /// <summary>
-/// The provincial division responsible for one track of a call (the call's <c>divisionZh</c>), as the last
-/// <see cref="CallPublished"/> of the call named it. Only that division's accounts decide the track's cases.
+/// The provincial division responsible for one track of a call (the call's <c>divisionZh</c>) and the track's
+/// review rules, as the last <see cref="CallPublished"/> of the call named them. Only that division's accounts decide the track's cases.
 /// </summary>
 public sealed class TrackDivision
 {
@@ -202,21 +362,89 @@ public sealed class TrackDivision
         CallId = callId;
         TrackId = track.Id;
         Division = track.DivisionZh;
+        Rules = track.Review;
     }
 
-    /// <summary>Publishing a call again replaces its divisions.</summary>
-    public void Replace(TrackDefinition track) => Division = track.DivisionZh;
+    /// <summary>How the track's review runs (panel size, score sheet, aggregate), as the call says.</summary>
+    public ReviewRules Rules { get; private set; } = new();
+
+    /// <summary>Publishing a call again replaces its divisions and review rules.</summary>
+    public void Replace(TrackDefinition track)
+    {
+        Division = track.DivisionZh;
+        Rules = track.Review;
+    }
 }
 
-/// <summary>One expert's score of an application.</summary>
-public sealed class ExpertScore(Guid applicationId, string expert, decimal score, string? comment, DateTime atUtc)
+/// <summary>One expert's score of an application: the points per criterion of the sheet and their weighted sum.</summary>
+public sealed class ExpertScore
+{
+    public long Id { get; private set; }
+    public Guid ApplicationId { get; private set; }
+    public string Expert { get; private set; } = "";
+    /// <summary>The weighted sum of the points, bonus criteria included.</summary>
+    public decimal Score { get; private set; }
+    /// <summary>The part of <see cref="Score"/> from bonus criteria (优先支持): above 0 flags a priority.</summary>
+    public decimal BonusPoints { get; private set; }
+    /// <summary>Points per criterion id.</summary>
+    public Dictionary<string, decimal> Points { get; private set; } = [];
+    public string? Comment { get; private set; }
+    /// <summary>When the score was last given or revised.</summary>
+    public DateTime AtUtc { get; private set; }
+    public int Revisions { get; private set; }
+
+    ExpertScore() { }
+
+    public ExpertScore(Guid applicationId, string expert, decimal score, decimal bonusPoints, Dictionary<string, decimal> points, string? comment, DateTime atUtc)
+    {
+        ApplicationId = applicationId;
+        Expert = expert;
+        Score = score;
+        BonusPoints = bonusPoints;
+        Points = points;
+        Comment = comment;
+        AtUtc = atUtc;
+    }
+
+    public void Revise(decimal score, decimal bonusPoints, Dictionary<string, decimal> points, string? comment, DateTime atUtc)
+    {
+        Score = score;
+        BonusPoints = bonusPoints;
+        Points = points;
+        Comment = comment;
+        AtUtc = atUtc;
+        Revisions++;
+    }
+}
+
+/// <summary>Whether a drawn expert sits on the panel.</summary>
+public enum SeatStatus
+{
+    Seated,
+    /// <summary>The expert declined (with a reason); a replacement was drawn.</summary>
+    Declined,
+}
+
+/// <summary>An expert drawn for an application's panel, in which round and with which seed.</summary>
+public sealed class PanelSeat(Guid applicationId, string expert, int round, int seed, DateTime drawnAtUtc)
 {
     public long Id { get; private set; }
     public Guid ApplicationId { get; private set; } = applicationId;
     public string Expert { get; private set; } = expert;
-    public decimal Score { get; private set; } = score;
-    public string? Comment { get; private set; } = comment;
-    public DateTime AtUtc { get; private set; } = atUtc;
+    public int Round { get; private set; } = round;
+    /// <summary>The seed of the round's draw: with the same pool it reproduces the draw.</summary>
+    public int Seed { get; private set; } = seed;
+    public DateTime DrawnAtUtc { get; private set; } = drawnAtUtc;
+    public SeatStatus Status { get; private set; } = SeatStatus.Seated;
+    public string? DeclineReason { get; private set; }
+    public DateTime? DeclinedAtUtc { get; private set; }
+
+    public void Decline(string reason, DateTime atUtc)
+    {
+        Status = SeatStatus.Declined;
+        DeclineReason = reason;
+        DeclinedAtUtc = atUtc;
+    }
 }
 
 /// <summary>The review service's copy of who applied, from the submission; needed for decisions and the protection-zone rule.</summary>
@@ -227,12 +455,20 @@ public sealed class KnownApplicant
     public string CreditCode { get; private set; } = "";
     public string Kind { get; private set; } = "";
     public string RegionCode { get; private set; } = "";
+    public string CallId { get; private set; } = "";
+    public string TrackId { get; private set; } = "";
+    /// <summary>Credit codes of the joint applicants (partners): their employees are not drawn as experts.</summary>
+    public List<string> PartnerCreditCodes { get; private set; } = [];
 
     KnownApplicant() { }
 
     public static KnownApplicant From(ApplicationSubmitted submitted) => new()
     {
         ApplicationId = submitted.ApplicationId,
+        CallId = submitted.CallId,
+        TrackId = submitted.TrackId,
+        PartnerCreditCodes = (submitted.Document.Partners ?? []).Select(p => p.CreditCode?.Trim().ToUpperInvariant()).OfType<string>()
+            .Where(c => c.Length > 0).Distinct().ToList(),
         Name = submitted.Document.Applicant?.Name ?? "",
         CreditCode = submitted.Document.Applicant?.CreditCode ?? "",
         Kind = submitted.Document.Applicant?.Kind?.ToString() ?? "",

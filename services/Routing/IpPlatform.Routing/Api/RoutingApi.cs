@@ -20,6 +20,7 @@ public static class RoutingApi
             .RequireAuthorization(ActingOffices);
         api.MapPost("/{applicationId:guid}/return", Return).WithSummary("The acting office returns the application to the applicant")
             .RequireAuthorization(ActingOffices);
+        api.MapBulkActions(ActingOffices);
         api.MapGet("/{applicationId:guid}", Get).WithSummary("A recommendation case: level, status and history of who acted")
             .RequireAuthorization(PlatformPolicies.StaffReader);
         api.MapPut("/cities/{cityCode}/figures", PutCityFigures).WithSummary("A city's figures for banded quotas, per call")

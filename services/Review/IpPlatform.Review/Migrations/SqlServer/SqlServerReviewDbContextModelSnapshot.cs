@@ -149,6 +149,51 @@ namespace IpPlatform.Review.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Review.Reviews.ExpertProfile", b =>
+                {
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("nvarchar(6)");
+
+                    b.PrimitiveCollection<string>("DeclaredConflicts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("nvarchar(18)");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.PrimitiveCollection<string>("Tracks")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("AccountName");
+
+                    b.ToTable("Experts", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Review.Reviews.ExpertScore", b =>
                 {
                     b.Property<long>("Id")
@@ -163,6 +208,10 @@ namespace IpPlatform.Review.Migrations.SqlServer
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<decimal>("BonusPoints")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
                     b.Property<string>("Comment")
                         .HasColumnType("nvarchar(max)");
 
@@ -171,9 +220,17 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("Points")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Revisions")
+                        .HasColumnType("int");
+
                     b.Property<decimal>("Score")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("decimal(5,2)");
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
 
                     b.HasKey("Id");
 
@@ -188,6 +245,11 @@ namespace IpPlatform.Review.Migrations.SqlServer
                     b.Property<Guid>("ApplicationId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()
@@ -204,14 +266,70 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.PrimitiveCollection<string>("PartnerCreditCodes")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("nvarchar(6)");
 
+                    b.Property<string>("TrackId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.HasKey("ApplicationId");
 
+                    b.HasIndex("CallId", "TrackId");
+
                     b.ToTable("Applicants");
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.PanelSeat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("DeclinedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("DrawnAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Expert")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Expert")
+                        .IsUnique();
+
+                    b.ToTable("PanelSeats", (string)null);
                 });
 
             modelBuilder.Entity("IpPlatform.Review.Reviews.ReviewCase", b =>
@@ -228,6 +346,17 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<string>("CityOfficeRegionCode")
                         .IsRequired()
@@ -256,6 +385,9 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("PanelClosedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Status")
@@ -289,6 +421,10 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.HasKey("CallId", "TrackId");
 
                     b.ToTable("TrackDivisions");
@@ -303,9 +439,20 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IpPlatform.Review.Reviews.PanelSeat", b =>
+                {
+                    b.HasOne("IpPlatform.Review.Reviews.ReviewCase", null)
+                        .WithMany("Seats")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IpPlatform.Review.Reviews.ReviewCase", b =>
                 {
                     b.Navigation("Scores");
+
+                    b.Navigation("Seats");
                 });
 #pragma warning restore 612, 618
         }

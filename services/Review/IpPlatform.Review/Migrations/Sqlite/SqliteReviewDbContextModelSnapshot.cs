@@ -144,6 +144,51 @@ namespace IpPlatform.Review.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Review.Reviews.ExpertProfile", b =>
+                {
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("DeclaredConflicts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tracks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountName");
+
+                    b.ToTable("Experts", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Review.Reviews.ExpertScore", b =>
                 {
                     b.Property<long>("Id")
@@ -156,6 +201,10 @@ namespace IpPlatform.Review.Migrations.Sqlite
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("BonusPoints")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comment")
                         .HasColumnType("TEXT");
 
@@ -164,8 +213,16 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Points")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revisions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("Score")
-                        .HasPrecision(5, 2)
+                        .HasPrecision(9, 2)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -180,6 +237,11 @@ namespace IpPlatform.Review.Migrations.Sqlite
                 {
                     b.Property<Guid>("ApplicationId")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreditCode")
@@ -197,14 +259,68 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("PartnerCreditCodes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrackId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("ApplicationId");
 
+                    b.HasIndex("CallId", "TrackId");
+
                     b.ToTable("Applicants");
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.PanelSeat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeclinedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expert")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Expert")
+                        .IsUnique();
+
+                    b.ToTable("PanelSeats", (string)null);
                 });
 
             modelBuilder.Entity("IpPlatform.Review.Reviews.ReviewCase", b =>
@@ -220,6 +336,17 @@ namespace IpPlatform.Review.Migrations.Sqlite
                     b.Property<string>("CallId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CityOfficeRegionCode")
@@ -249,6 +376,9 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PanelClosedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -282,6 +412,10 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("CallId", "TrackId");
 
                     b.ToTable("TrackDivisions");
@@ -296,9 +430,20 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IpPlatform.Review.Reviews.PanelSeat", b =>
+                {
+                    b.HasOne("IpPlatform.Review.Reviews.ReviewCase", null)
+                        .WithMany("Seats")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IpPlatform.Review.Reviews.ReviewCase", b =>
                 {
                     b.Navigation("Scores");
+
+                    b.Navigation("Seats");
                 });
 #pragma warning restore 612, 618
         }
