@@ -33,11 +33,11 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
         await Send(await platform.As("city-320500"), HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion = "经预审，同意推荐" });
         await WaitForApplication(applicant, id, a => (string?)a["status"] == "RecommendedByCity", "city recommendation");
 
-        var expert = await platform.As("expert-1");
-        await Eventually(async () =>
-            (await expert.PostAsJsonAsync($"/api/reviews/{id}/scores", new { score = 88, comment = "品牌基础扎实" })).StatusCode
-                is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent, "review case opened and scored");
-        await Send(await platform.As("province"), HttpMethod.Post, $"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = 1000000, reason = "集体决策通过" });
+        var province = await platform.As("province");
+        await DrawPanel(province, id);
+        await Send(await platform.As("expert-1"), HttpMethod.Post, $"/api/reviews/{id}/scores", new { score = 88, comment = "品牌基础扎实" });
+        await Send(province, HttpMethod.Post, $"/api/reviews/{id}/panel/close", new { });
+        await Send(province, HttpMethod.Post, $"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = 1000000, reason = "集体决策通过" });
         await WaitForApplication(applicant, id, a => (string?)a["status"] is "Approved" or "ProjectStarted", "provincial approval");
 
         var finance = await platform.As("finance");
@@ -101,6 +101,9 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
     [InlineData("PUT", "/api/routing/cities/320500/figures")]
     [InlineData("POST", "/api/reviews/{id}/scores")]
     [InlineData("POST", "/api/reviews/{id}/decision")]
+    [InlineData("POST", "/api/reviews/{id}/panel")]
+    [InlineData("POST", "/api/reviews/{id}/return")]
+    [InlineData("POST", "/api/routing/recommendations")]
     [InlineData("POST", "/api/funding/tranches/{id}/disbursements")]
     [InlineData("POST", "/api/monitoring/projects/{id}/reports")]
     [InlineData("POST", "/api/monitoring/projects/{id}/evaluations")]
@@ -214,21 +217,32 @@ public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<Plat
     ];
 
     [Fact]
-    public async Task A_returned_application_cannot_be_approved()
+    public async Task An_application_the_province_returned_from_review_cannot_be_approved()
     {
         var document = Documents.IndustrialBrand();
         var applicant = await platform.RegisterApplicantAsync(document);
         var id = await CreateDraft(applicant, document);
         await applicant.PostAsync($"/api/applications/{id}/submit", null);
         await WaitForRoutingCase(id);
+        await Send(await platform.As("county-320583"), HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion = "同意推荐" });
+        await Send(await platform.As("city-320500"), HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion = "同意推荐" });
+        var province = await platform.As("province");
+        await DrawPanel(province, id);
+        await Send(await platform.As("expert-1"), HttpMethod.Post, $"/api/reviews/{id}/scores", new { score = 88 });
 
-        await Send(await platform.As("county-320583"), HttpMethod.Post, $"/api/routing/{id}/return", new { reason = "缺少财务审计报告" });
-        await WaitForApplication(applicant, id, a => (string?)a["status"] == "Returned", "returned");
+        await Send(province, HttpMethod.Post, $"/api/reviews/{id}/return", new { reason = "材料不实" });
+        await WaitForApplication(applicant, id, a => (string?)a["status"] == "Returned", "returned by the province");
 
-        var decision = await (await platform.As("province")).PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = 1000000, reason = "x" });
-        Assert.True(decision.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound, $"got {decision.StatusCode}");
+        var decision = await province.PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = 1000000, reason = "x" });
+        Assert.Equal(HttpStatusCode.Conflict, decision.StatusCode);
         Assert.Equal("application/problem+json", decision.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("case-closed", (string?)JsonNode.Parse(await decision.Content.ReadAsStringAsync())!["code"]);
     }
+
+    /// <summary>The province draws the expert panel once the review has opened (the city's recommendation arrives by event).</summary>
+    static async Task DrawPanel(HttpClient province, Guid id) =>
+        await Eventually(async () => (await province.PostAsJsonAsync($"/api/reviews/{id}/panel", new { })).StatusCode == HttpStatusCode.OK,
+            "review opened and its panel drawn");
 
     [Fact]
     public async Task The_real_2022_call_refuses_submissions_past_its_deadline_but_still_prechecks()
