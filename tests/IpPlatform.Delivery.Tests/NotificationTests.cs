@@ -101,6 +101,41 @@ public sealed class NotificationTests
         Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.City("320200")))));
     }
 
+    static CallPublished Call(DateOnly deadline) => new(new IpPlatform.Contracts.Calls.CallDocument
+    {
+        Id = "2027", TitleZh = "2027 年度知识产权项目申报", IssuedOn = deadline.AddMonths(-2), ReferenceDate = deadline.AddMonths(-3), LastYear = 2026,
+        Tracks =
+        [
+            new IpPlatform.Contracts.Calls.TrackDefinition
+            {
+                Id = "industrial-brand", ProgrammeZh = "商标品牌培育和保护（工业品牌）", NameEn = "Industrial brand",
+                AdmittedKinds = [IpPlatform.Contracts.Applications.ApplicantKind.Enterprise], OnlineDeadline = deadline,
+                EvaluationAfterMonths = 12, Tranches = [], Quota = new IpPlatform.Contracts.Calls.QuotaRule { Kind = IpPlatform.Contracts.Calls.QuotaKind.Unlimited },
+            },
+        ],
+    }, Samples.Start);
+
+    [Fact]
+    public async Task City_offices_are_reminded_of_the_summary_table_a_week_before_the_deadline_once_per_call()
+    {
+        var clock = new FakeClock(Samples.Start);
+        await using var service = Samples.Service(clock);
+        var deadline = DateOnly.FromDateTime(Samples.Start.UtcDateTime).AddDays(30);
+        await service.PublishAsync(Call(deadline));
+        await service.PublishAsync(Call(deadline)); // corrected and published again
+        await service.PublishAsync(Call(DateOnly.FromDateTime(Samples.Start.UtcDateTime).AddDays(-1)) with { }); // a past call: no reminder
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Feed.Count())), n => n == 3, what: "three calls");
+        Assert.Equal(13, service.Query<DeliveryDbContext, int>(db => db.Notifications.Count())); // one per city of Jiangsu
+
+        var suzhou = service.CreateClient(TestAccounts.City("320500"));
+        Assert.Empty(Items(await Inbox(suzhou)));
+        clock.Advance(deadline.AddDays(-7).ToDateTime(TimeOnly.MinValue) - Samples.Start.UtcDateTime);
+        var reminder = Items(await Inbox(suzhou)).Single();
+        Assert.StartsWith("汇总表截止日期临近", reminder.GetProperty("title").GetString());
+        Assert.Contains(deadline.ToString("yyyy-MM-dd"), reminder.GetProperty("body").GetString());
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.County(Samples.County)))));
+    }
+
     [Fact]
     public async Task An_applicant_with_an_address_gets_the_notice_by_email_captured_by_a_local_sink()
     {

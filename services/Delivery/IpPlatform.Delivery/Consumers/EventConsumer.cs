@@ -90,8 +90,13 @@ public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, Deli
 
         var applicationId = PublicEvents.SubjectOf(message) is { } subject && Guid.TryParse(subject, out var id) ? id : (Guid?)null;
         var application = applicationId is null ? null : await db.Applications.FindAsync([applicationId.Value], ct);
-        var planned = NotificationTexts.For(message, application);
+        var planned = NotificationTexts.For(message, application, now);
         if (planned.Count == 0) return;
+        // A call published again (a correction) must not remind the cities twice.
+        var kinds = planned.Select(p => p.Kind).Distinct().ToList();
+        var made = await db.Notifications.Where(n => kinds.Contains(n.Kind) && n.ApplicationId == null)
+            .Select(n => new { n.Kind, n.RecipientOffice }).ToListAsync(ct);
+        planned = planned.Where(p => p.ApplicationId is not null || !made.Any(m => m.Kind == p.Kind && m.RecipientOffice == p.Recipient.Office)).ToList();
         var addresses = settings.Smtp.Enabled ? await db.AddressBook.AsNoTracking().ToListAsync(ct) : [];
         foreach (var p in planned)
         {

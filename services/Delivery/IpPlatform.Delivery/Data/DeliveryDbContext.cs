@@ -61,7 +61,7 @@ public class DeliveryDbContext(DbContextOptions options) : DbContext(options)
             e.Property(n => n.RecipientRole).HasMaxLength(32);
             e.Property(n => n.RecipientName).HasMaxLength(128);
             e.Property(n => n.RecipientOffice).HasMaxLength(6);
-            e.Property(n => n.Kind).HasMaxLength(64);
+            e.Property(n => n.Kind).HasMaxLength(100);
             e.Property(n => n.Title).HasMaxLength(200);
             e.Property(n => n.Body).HasMaxLength(4000);
             e.Property(n => n.Link).HasMaxLength(2000);

@@ -5,7 +5,8 @@ using IpPlatform.Documents;
 namespace IpPlatform.Delivery.Notifications;
 
 /// <summary>A notification to be made: to whom, which kind, its Chinese text, and from when it shows.</summary>
-public sealed record PlannedNotification(Recipient Recipient, string Kind, string Title, string Body, Guid? ApplicationId, DateTime? VisibleFrom = null);
+public sealed record PlannedNotification(Recipient Recipient, string Kind, string Title, string Body, Guid? ApplicationId,
+    DateTime? VisibleFrom = null, DateOnly? DueOn = null);
 
 /// <summary>
 /// Who learns of an event, and what they read (Chinese, with the application's reference). The application's
@@ -17,8 +18,23 @@ public static class NotificationTexts
     /// <summary>Days before an evaluation's date at which its applicant is reminded.</summary>
     public static readonly int[] EvaluationReminderDays = [30, 7];
 
-    public static IReadOnlyList<PlannedNotification> For(object message, KnownApplication? application) => message switch
+    /// <summary>Days before a call's last online deadline at which city offices are reminded of their summary tables.</summary>
+    public const int SummaryTableReminderDays = 7;
+
+    /// <summary>What <paramref name="message"/> tells people; reminders of dates already past at <paramref name="now"/> are left out.</summary>
+    public static IReadOnlyList<PlannedNotification> For(object message, KnownApplication? application, DateTime now) =>
+        Planned(message, application).Where(p => p.DueOn is not { } due || due.ToDateTime(TimeOnly.MinValue) >= now.Date).ToList();
+
+    static IReadOnlyList<PlannedNotification> Planned(object message, KnownApplication? application) => message switch
     {
+        // The platform knows no separate summary-table date: the city's table is due with the call's last online deadline.
+        CallPublished { Call: var call } when call.Tracks.Count > 0 => Regions.All.Where(r => r.Level == RegionLevel.City).Select(city =>
+        {
+            var deadline = call.Tracks.Max(t => t.OnlineDeadline);
+            return new PlannedNotification(Recipient.CityOffice(city.Code), $"summary-table-deadline-{call.Id}", $"汇总表截止日期临近：{call.Id} 年度申报",
+                $"{call.Id} 年度申报的网上申报截止日期为 {Date(deadline)}，请于截止前完成本市推荐项目的审核并提交汇总表。",
+                null, deadline.AddDays(-SummaryTableReminderDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), deadline);
+        }).ToList(),
         ApplicationSubmitted e when e.Document.Applicant?.RegionCode is { } region =>
         [
             new(Recipient.CountyOffice(region), "application-awaiting-office", $"新申报待审核：{Ref(e.ApplicationId)}",
@@ -62,7 +78,7 @@ public static class NotificationTexts
         ProjectStarted e => EvaluationReminderDays.Select(days => new PlannedNotification(
             Recipient.Applicant(e.Applicant.CreditCode), $"evaluation-due-{days}", $"项目评估将于{days}天后到期：{Ref(e.ApplicationId)}",
             $"贵单位项目（申报编号 {Ref(e.ApplicationId)}）的中期评估日期为 {Date(e.EvaluationDueOn)}，请于到期前提交进展报告和评估材料。",
-            e.ApplicationId, e.EvaluationDueOn.AddDays(-days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))).ToList(),
+            e.ApplicationId, e.EvaluationDueOn.AddDays(-days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), e.EvaluationDueOn)).ToList(),
         _ => [],
     };
 

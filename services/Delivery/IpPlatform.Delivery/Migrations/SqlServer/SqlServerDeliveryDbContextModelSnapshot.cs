@@ -146,8 +146,8 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Link")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Delivery.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDeliveryDbContext))]
-    [Migration("20261125213630_EventsAndNotifications")]
+    [Migration("20261125220030_EventsAndNotifications")]
     partial class EventsAndNotifications
     {
         /// <inheritdoc />
@@ -142,7 +142,7 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Link")

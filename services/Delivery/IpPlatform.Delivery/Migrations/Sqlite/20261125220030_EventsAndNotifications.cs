@@ -127,7 +127,7 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
                     Link = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     SourceEventId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     VisibleFrom = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Delivery.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerDeliveryDbContext))]
-    [Migration("20261125213643_EventsAndNotifications")]
+    [Migration("20261125220053_EventsAndNotifications")]
     partial class EventsAndNotifications
     {
         /// <inheritdoc />
@@ -149,8 +149,8 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Link")
                         .IsRequired()

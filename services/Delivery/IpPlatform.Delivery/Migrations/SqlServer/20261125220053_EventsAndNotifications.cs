@@ -127,7 +127,7 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
                     Link = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
                     ApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     SourceEventId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     VisibleFrom = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ReadAt = table.Column<DateTime>(type: "datetime2", nullable: true)
