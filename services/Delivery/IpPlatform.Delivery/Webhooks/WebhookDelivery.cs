@@ -20,6 +20,8 @@ public sealed class WebhookDelivery
     /// <summary>When the dispatcher may try next; null once delivered or dead-lettered.</summary>
     public DateTime? NextAttemptAt { get; private set; }
     public DateTime? CompletedAt { get; private set; }
+    /// <summary>Until when one dispatcher holds it (claimed before sending), so two instances never send it at once.</summary>
+    public DateTime? LeasedUntil { get; private set; }
     /// <summary>True for a delivery made by a replay rather than by the event's arrival.</summary>
     public bool IsReplay { get; private set; }
     public List<DeliveryAttempt> Attempts { get; private set; } = [];
@@ -38,6 +40,7 @@ public sealed class WebhookDelivery
     {
         EnsurePending();
         Attempts.Add(new DeliveryAttempt(at, statusCode, null, durationMs));
+        LeasedUntil = null;
         Status = DeliveryStatus.Delivered;
         NextAttemptAt = null;
         CompletedAt = at;
@@ -48,6 +51,7 @@ public sealed class WebhookDelivery
     {
         EnsurePending();
         Attempts.Add(new DeliveryAttempt(at, statusCode, error, durationMs));
+        LeasedUntil = null;
         if (at - CreatedAt >= RetrySchedule.GiveUpAfter)
         {
             Status = DeliveryStatus.DeadLettered;
@@ -63,6 +67,7 @@ public sealed class WebhookDelivery
     {
         EnsurePending();
         Attempts.Add(new DeliveryAttempt(at, null, reason, 0));
+        LeasedUntil = null;
         Status = DeliveryStatus.DeadLettered;
         NextAttemptAt = null;
         CompletedAt = at;

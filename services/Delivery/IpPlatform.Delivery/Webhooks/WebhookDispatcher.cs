@@ -41,6 +41,10 @@ public sealed class WebhookDispatcher(
                     workers[subscriptionId] = Task.Run(async () =>
                     {
                         try { await DrainAsync(subscriptionId, stoppingToken); }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            logger.LogError(e, "Draining subscription {SubscriptionId} failed; the next round resumes it", subscriptionId);
+                        }
                         finally { workers.TryRemove(subscriptionId, out _); }
                     }, stoppingToken);
                 }
@@ -61,7 +65,7 @@ public sealed class WebhookDispatcher(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+        return await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
             .Select(d => d.SubscriptionId).Distinct().ToListAsync(ct);
     }
 
@@ -72,10 +76,18 @@ public sealed class WebhookDispatcher(
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
             var now = clock.GetUtcNow().UtcDateTime;
-            var delivery = await db.Deliveries
-                .Where(d => d.SubscriptionId == subscriptionId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
-                .OrderBy(d => d.FeedSequence).FirstOrDefaultAsync(ct);
-            if (delivery is null) return;
+            var candidate = await db.Deliveries
+                .Where(d => d.SubscriptionId == subscriptionId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
+                            && (d.LeasedUntil == null || d.LeasedUntil < now))
+                .OrderBy(d => d.FeedSequence).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct);
+            if (candidate is not { } deliveryId) return;
+            // Claimed by a conditional update: of two dispatcher instances, one wins; the lease outlives one call's timeout.
+            var leaseUntil = now + sender.Timeout + TimeSpan.FromSeconds(30);
+            var claimed = await db.Deliveries
+                .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeasedUntil, leaseUntil), ct);
+            if (claimed == 0) continue;
+            var delivery = await db.Deliveries.SingleAsync(d => d.Id == deliveryId, ct);
             var subscription = await db.Subscriptions.FindAsync([subscriptionId], ct);
             var entry = await db.Feed.AsNoTracking().FirstOrDefaultAsync(f => f.Sequence == delivery.FeedSequence, ct);
             if (subscription is null || entry is null) return;
@@ -149,6 +161,9 @@ public sealed class WebhookSender : IDisposable
         http = new HttpClient(handler) { Timeout = settings.WebhookTimeout };
     }
 
+    /// <summary>How long one call may take.</summary>
+    public TimeSpan Timeout => http.Timeout;
+
     public async Task<SendOutcome> SendAsync(WebhookSubscription subscription, FeedEntry entry, Guid deliveryId, CancellationToken ct)
     {
         var body = writer.Encode(entry);
@@ -171,8 +186,9 @@ public sealed class WebhookSender : IDisposable
                 ? new SendOutcome(true, status, null, watch.Elapsed.TotalMilliseconds)
                 : new SendOutcome(false, status, $"HTTP {status}", watch.Elapsed.TotalMilliseconds);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
+            // Whatever went wrong on the way (refused address, reset, timeout, a URL the handler rejects) is the receiver's failure to take it.
             var error = e is TaskCanceledException ? "timed out" : e.Message;
             return new SendOutcome(false, null, error, watch.Elapsed.TotalMilliseconds);
         }

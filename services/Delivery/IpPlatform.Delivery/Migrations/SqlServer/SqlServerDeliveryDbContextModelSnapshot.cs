@@ -255,6 +255,9 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
                     b.Property<bool>("IsReplay")
                         .HasColumnType("bit");
 
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("datetime2");
 

@@ -248,6 +248,9 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
                     b.Property<bool>("IsReplay")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");
 

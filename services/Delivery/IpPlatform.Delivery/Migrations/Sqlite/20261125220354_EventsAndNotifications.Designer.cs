@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Delivery.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDeliveryDbContext))]
-    [Migration("20261125220030_EventsAndNotifications")]
+    [Migration("20261125220354_EventsAndNotifications")]
     partial class EventsAndNotifications
     {
         /// <inheritdoc />
@@ -250,6 +250,9 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
 
                     b.Property<bool>("IsReplay")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Delivery.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerDeliveryDbContext))]
-    [Migration("20261125220053_EventsAndNotifications")]
+    [Migration("20261125220423_EventsAndNotifications")]
     partial class EventsAndNotifications
     {
         /// <inheritdoc />
@@ -257,6 +257,9 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
 
                     b.Property<bool>("IsReplay")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("datetime2");

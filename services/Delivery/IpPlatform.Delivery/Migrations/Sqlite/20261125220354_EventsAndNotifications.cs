@@ -75,6 +75,7 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeasedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
                     IsReplay = table.Column<bool>(type: "INTEGER", nullable: false),
                     Attempts = table.Column<string>(type: "TEXT", nullable: true)
                 },

@@ -75,6 +75,7 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CompletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LeasedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
                     IsReplay = table.Column<bool>(type: "bit", nullable: false),
                     Attempts = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
