@@ -128,6 +128,26 @@ public sealed class WebhookApiTests
     }
 
     [Fact]
+    public async Task A_delivery_in_flight_is_leased_and_the_lease_ends_with_the_attempt()
+    {
+        await using var receiver = await LocalReceiver.StartAsync();
+        receiver.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var service = Samples.Service();
+        await Subscribe(service.CreateClient(TestAccounts.Agency), receiver.Url, "ApplicationSubmitted");
+        await service.PublishAsync(Samples.Submitted());
+
+        await Eventually.Get(() => Task.FromResult<int?>(receiver.Calls.Count), n => n == 1, what: "the call in flight");
+        var lease = service.Query<DeliveryDbContext, DateTime?>(db => db.Deliveries.Single().LeasedUntil);
+        Assert.NotNull(lease);
+        Assert.True(lease > DateTime.UtcNow, "a lease in flight lies ahead");
+
+        receiver.Hold.SetResult();
+        await Eventually.Get(() => Task.FromResult<string?>(service.Query<DeliveryDbContext, string>(db => db.Deliveries.Single().Status.ToString())), s => s == "Delivered", what: "delivered");
+        Assert.Null(service.Query<DeliveryDbContext, DateTime?>(db => db.Deliveries.Single().LeasedUntil));
+        Assert.Single(receiver.Calls);
+    }
+
+    [Fact]
     public async Task A_receiver_that_times_out_is_retried()
     {
         await using var receiver = await LocalReceiver.StartAsync();
