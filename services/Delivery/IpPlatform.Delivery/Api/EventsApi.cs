@@ -14,8 +14,6 @@ public static class DeliveryPolicies
 {
     public const string EventReader = "event-reader";
 
-    public static readonly string[] Roles = [PlatformRoles.Admin, PlatformRoles.Agency];
-
     public static bool IsEventReader(System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(PlatformClaims.Role)?.Value switch
     {
         PlatformRoles.Admin => true,

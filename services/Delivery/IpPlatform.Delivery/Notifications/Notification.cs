@@ -1,4 +1,3 @@
-using IpPlatform.Contracts.Actors;
 using IpPlatform.Security;
 
 namespace IpPlatform.Delivery.Notifications;
@@ -36,11 +35,6 @@ public sealed class Notification
         Kind = kind, Title = title, Body = body, Link = link, ApplicationId = applicationId, SourceEventId = sourceEventId,
         CreatedAt = now, VisibleFrom = visibleFrom is { } from && from > now ? from : now,
     };
-
-    public bool IsFor(Actor actor) =>
-        actor.Role == RecipientRole
-        && (RecipientName is null || RecipientName == actor.Name)
-        && (RecipientOffice is null || RecipientOffice == actor.OfficeCode);
 
     public void MarkRead(DateTime now) => ReadAt ??= now;
 }
