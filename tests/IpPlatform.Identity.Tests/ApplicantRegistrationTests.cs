@@ -1,4 +1,5 @@
 using System.Net;
+using IpPlatform.Contracts.Events;
 using static IpPlatform.Identity.Tests.Samples;
 
 namespace IpPlatform.Identity.Tests;
@@ -32,6 +33,24 @@ public sealed class ApplicantRegistrationTests(IdentityFactory factory) : IClass
         var me = await Body(await signedIn.GetAsync("/api/identity/me"), HttpStatusCode.OK);
         Assert.Equal(creditCode, me.GetProperty("org").GetString());
         Assert.Equal("昆山示例科技有限公司", me.GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task A_registration_publishes_AccountRegistered_with_the_contact_email_and_a_refused_one_publishes_nothing()
+    {
+        var refused = NewCreditCode();
+        await Problem(await client.PostJson("/api/identity/applicants", Registration(refused, password: "password")), HttpStatusCode.BadRequest);
+        var creditCode = NewCreditCode();
+        await Body(await client.PostJson("/api/identity/applicants", Registration(creditCode)), HttpStatusCode.Created);
+
+        // The outbox publishes in order: once the accepted one is out, the refused one would have been too.
+        Assert.True(await factory.Harness.Published.Any<AccountRegistered>(m => m.Context.Message.UserName == creditCode));
+        var registered = factory.Harness.Published.Select<AccountRegistered>().Single(m => m.Context.Message.UserName == creditCode).Context.Message;
+        Assert.Equal("applicant", registered.Role);
+        Assert.Equal("ip@kunshan-tech.example.com", registered.Email);
+        Assert.Null(registered.OfficeCode);
+        Assert.Equal(TimeSpan.Zero, registered.RegisteredAt.Offset);
+        Assert.DoesNotContain(factory.Harness.Published.Select<AccountRegistered>(), m => m.Context.Message.UserName == refused);
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using MassTransit;
+using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +10,9 @@ namespace IpPlatform.Identity.Tests;
 
 /// <summary>
 /// Hosts the identity service in memory on its own SQLite file and keys folder (both in a fresh temporary
-/// folder unless given), environment Testing, demo accounts and the password grant on. The shared
-/// ServiceFactory is not used: this service has no message bus.
+/// folder unless given), environment Testing, demo accounts and the password grant on, MassTransit's test
+/// harness in place of RabbitMQ (the service publishes AccountRegistered). The shared ServiceFactory is not
+/// used: this service issues its own tokens and keeps its keys in the folder.
 /// </summary>
 public class IdentityFactory : WebApplicationFactory<Program>
 {
@@ -47,11 +51,15 @@ public class IdentityFactory : WebApplicationFactory<Program>
             ["Identity:SeedDemoAccounts"] = "true",
             ["Identity:AllowPasswordGrant"] = "true",
             ["Logging:LogLevel:Default"] = "Warning", // OpenIddict logs every request at Information
+            ["ConnectionStrings:messaging"] = "amqp://guest:guest@localhost:1/", // never dialled: the harness replaces the transport
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings.Where(s => s.Value is not null))
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
     }
+
+    public ITestHarness Harness => Services.GetTestHarness();
 
     /// <summary>Runs <paramref name="query"/> with a service of the host, in a scope of its own.</summary>
     public async Task<T> With<TService, T>(Func<TService, Task<T>> query) where TService : notnull

@@ -14,12 +14,14 @@ namespace IpPlatform.Testing;
 /// <summary>
 /// Hosts one service in memory for its HTTP API tests: a fresh SQLite file (real migrations, real SQL)
 /// and MassTransit's test harness in place of RabbitMQ, with the service's own consumers, retry and
-/// outbox dispatcher left as they are.
+/// outbox dispatcher left as they are. A test that restarts a service passes the same
+/// <paramref name="databaseFile"/> to two hosts in turn (and deletes it itself).
 /// </summary>
-public sealed class ServiceFactory<TProgram>(string databaseConnectionName) : WebApplicationFactory<TProgram>
+public sealed class ServiceFactory<TProgram>(string databaseConnectionName, string? databaseFile = null) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
-    readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"ipplatform-test-{Guid.NewGuid():N}.db");
+    readonly bool ownsDatabase = databaseFile is null;
+    readonly string databaseFile = databaseFile ?? Path.Combine(Path.GetTempPath(), $"ipplatform-test-{Guid.NewGuid():N}.db");
 
     public ITestHarness Harness => Services.GetTestHarness();
 
@@ -64,6 +66,7 @@ public sealed class ServiceFactory<TProgram>(string databaseConnectionName) : We
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (!ownsDatabase) return;
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(databaseFile + suffix); } catch (IOException) { }
     }

@@ -2,6 +2,7 @@ using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Api;
 using IpPlatform.Identity.Data;
 using IpPlatform.Identity.Tokens;
+using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,8 @@ public static class Extensions
 
         builder.AddServiceDatabase<IdentityDbContext, SqliteIdentityDbContext, SqlServerIdentityDbContext>("identity-db");
         builder.Services.AddScoped<IDatabaseSeeder<IdentityDbContext>, IdentitySeeder>();
+        // Publishes AccountRegistered (through the outbox) so the delivery service can e-mail account holders; consumes nothing.
+        builder.AddServiceBus<IdentityDbContext>("identity", _ => { });
 
         builder.Services.AddIdentityCore<Account>(o =>
             {

@@ -5,6 +5,8 @@ using IpPlatform.Identity.Clients;
 using IpPlatform.Identity.Data;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Contracts.Actors;
+using IpPlatform.Contracts.Events;
+using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -63,6 +65,7 @@ public static class IdentityApi
         // The unit registers itself: it is the actor of its own registration.
         db.Audit(new Actor(account.Id, account.UserName!, account.Role, null), "account.registered", account.UserName!,
             new { account.DisplayName, account.ApplicantKind, account.RegionCode }, clock);
+        db.AddEvent(Registered(account, clock), clock);
         return await CreateAsync(users, account, request.Password!, clock);
     }
 
@@ -79,8 +82,13 @@ public static class IdentityApi
         if (await users.FindByNameAsync(account!.UserName!) is not null)
             return AlreadyExists("account-exists", $"The user name {account.UserName} is taken.");
         db.Audit(user.ToActor(), "account.created", account.UserName!, new { account.Role, account.OfficeCode, account.Divisions }, clock);
+        db.AddEvent(Registered(account, clock), clock);
         return await CreateAsync(users, account, request.Password!, clock);
     }
+
+    /// <remarks>Staged on the context, so it is saved (outbox) with the account by the user manager, or not at all.</remarks>
+    static AccountRegistered Registered(Account account, TimeProvider clock) =>
+        new(account.Id, account.UserName!, account.Role, account.OfficeCode, account.ContactEmail, clock.GetUtcNow());
 
     static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Me(ClaimsPrincipal user, UserManager<Account> users, TimeProvider clock)
     {

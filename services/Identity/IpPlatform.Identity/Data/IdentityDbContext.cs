@@ -1,4 +1,5 @@
 using IpPlatform.Infrastructure.Audit;
+using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public class IdentityDbContext(DbContextOptions options) : IdentityUserContext<A
         base.OnModelCreating(model);
         model.UseOpenIddict();
         model.AddAuditLog();
+        model.AddOutboxAndInbox();
         model.Entity<Account>(e =>
         {
             e.Property(a => a.DisplayName).HasMaxLength(200);

@@ -1,0 +1,97 @@
+using System.Globalization;
+using IpPlatform.Contracts.Events;
+using IpPlatform.Documents;
+
+namespace IpPlatform.Delivery.Notifications;
+
+/// <summary>A notification to be made: to whom, which kind, its Chinese text, and from when it shows.</summary>
+public sealed record PlannedNotification(Recipient Recipient, string Kind, string Title, string Body, Guid? ApplicationId,
+    DateTime? VisibleFrom = null, DateOnly? DueOn = null);
+
+/// <summary>
+/// Who learns of an event, and what they read (Chinese, with the application's reference). The application's
+/// unit and region come from its <see cref="ApplicationSubmitted"/> (<paramref name="application"/>) where the
+/// event itself does not carry them.
+/// </summary>
+public static class NotificationTexts
+{
+    /// <summary>Days before an evaluation's date at which its applicant is reminded.</summary>
+    public static readonly int[] EvaluationReminderDays = [30, 7];
+
+    /// <summary>Days before a call's last online deadline at which city offices are reminded of their summary tables.</summary>
+    public const int SummaryTableReminderDays = 7;
+
+    /// <summary>What <paramref name="message"/> tells people; reminders of dates already past at <paramref name="now"/> are left out.</summary>
+    public static IReadOnlyList<PlannedNotification> For(object message, KnownApplication? application, DateTime now) =>
+        Planned(message, application).Where(p => p.DueOn is not { } due || due.ToDateTime(TimeOnly.MinValue) >= now.Date).ToList();
+
+    static IReadOnlyList<PlannedNotification> Planned(object message, KnownApplication? application) => message switch
+    {
+        // The platform knows no separate summary-table date: the city's table is due with the call's last online deadline.
+        CallPublished { Call: var call } when call.Tracks.Count > 0 => Regions.All.Where(r => r.Level == RegionLevel.City).Select(city =>
+        {
+            var deadline = call.Tracks.Max(t => t.OnlineDeadline);
+            return new PlannedNotification(Recipient.CityOffice(city.Code), $"summary-table-deadline-{call.Id}", $"汇总表截止日期临近：{call.Id} 年度申报",
+                $"{call.Id} 年度申报的网上申报截止日期为 {Date(deadline)}，请于截止前完成本市推荐项目的审核并提交汇总表。",
+                null, deadline.AddDays(-SummaryTableReminderDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), deadline);
+        }).ToList(),
+        ApplicationSubmitted e when e.Document.Applicant?.RegionCode is { } region =>
+        [
+            new(Recipient.CountyOffice(region), "application-awaiting-office", $"新申报待审核：{Ref(e.ApplicationId)}",
+                $"{e.Document.Applicant.Name}提交的申报（编号 {Ref(e.ApplicationId)}，项目类别 {e.TrackId}）待贵局审核推荐。", e.ApplicationId),
+        ],
+        EligibilityAssessed e when application is not null =>
+        [
+            new(Recipient.Applicant(application.CreditCode), "assessed", $"资格审查结果：{OutcomeZh(e.Outcome)}",
+                $"贵单位的申报（编号 {Ref(e.ApplicationId)}）资格审查结果为「{OutcomeZh(e.Outcome)}」。" +
+                (e.Findings.Where(f => f.Result == "Fail").Select(f => f.MessageZh).FirstOrDefault() is { } reason ? $"原因：{reason}" : ""), e.ApplicationId),
+        ],
+        ApplicationRecommended { Level: OfficeLevel.County } e =>
+        [
+            new(Recipient.CityOffice(Regions.CityOf(e.OfficeRegionCode)), "application-awaiting-office", $"新申报待推荐：{Ref(e.ApplicationId)}",
+                $"{Regions.NameOf(e.OfficeRegionCode)}知识产权局已推荐申报（编号 {Ref(e.ApplicationId)}），待贵局审核并纳入汇总表。", e.ApplicationId),
+        ],
+        // The province's review has no per-expert assignment event yet: every expert account learns of the case.
+        ApplicationRecommended { Level: OfficeLevel.City } e =>
+        [
+            new(Recipient.Experts, "expert-assigned", $"新的评审任务：{Ref(e.ApplicationId)}",
+                $"申报（编号 {Ref(e.ApplicationId)}，项目类别 {e.TrackId}）已由设区市推荐至省局，请进行专家评审。", e.ApplicationId),
+        ],
+        ApplicationReturned e when application is not null =>
+        [
+            new(Recipient.Applicant(application.CreditCode), "returned", $"申报被退回：{Ref(e.ApplicationId)}",
+                $"贵单位的申报（编号 {Ref(e.ApplicationId)}）被{Regions.NameOf(e.OfficeRegionCode)}知识产权局退回。退回原因：{e.Reason}", e.ApplicationId),
+        ],
+        ApplicationDecided { Decision: ProvincialDecision.Approved } e =>
+        [
+            new(Recipient.Applicant(e.Applicant.CreditCode), "approved", $"申报已获批准：{Ref(e.ApplicationId)}",
+                $"贵单位的申报（编号 {Ref(e.ApplicationId)}）经省局集体决策批准立项，核定资助金额 {Money(e.ApprovedAmountCny)}。", e.ApplicationId),
+        ],
+        TranchesScheduled e => e.Tranches.Where(t => t.Trigger == "Approval").Select(t => new PlannedNotification(
+            Recipient.Finance, "tranche-released", $"资金待拨付：{Ref(e.ApplicationId)}",
+            $"项目（申报编号 {Ref(e.ApplicationId)}）的「{t.Name}」批次资金 {Money(t.AmountCny)} 已下达，请办理拨付。", e.ApplicationId)).ToList(),
+        TrancheDisbursed e =>
+        [
+            new(Recipient.Applicant(e.CreditCode), "tranche-paid", $"资金已拨付：{Ref(e.ApplicationId)}",
+                $"贵单位项目（申报编号 {Ref(e.ApplicationId)}）的「{e.Name}」批次资金 {Money(e.AmountCny)} 已于 {Date(e.DisbursedOn)} 拨付，凭证号 {e.VoucherNo}。", e.ApplicationId),
+        ],
+        ProjectStarted e => EvaluationReminderDays.Select(days => new PlannedNotification(
+            Recipient.Applicant(e.Applicant.CreditCode), $"evaluation-due-{days}", $"项目评估将于{days}天后到期：{Ref(e.ApplicationId)}",
+            $"贵单位项目（申报编号 {Ref(e.ApplicationId)}）的中期评估日期为 {Date(e.EvaluationDueOn)}，请于到期前提交进展报告和评估材料。",
+            e.ApplicationId, e.EvaluationDueOn.AddDays(-days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), e.EvaluationDueOn)).ToList(),
+        _ => [],
+    };
+
+    /// <summary>An application's reference as people quote it: its id.</summary>
+    public static string Ref(Guid applicationId) => applicationId.ToString();
+
+    static string OutcomeZh(EligibilityOutcome outcome) => outcome switch
+    {
+        EligibilityOutcome.Eligible => "符合申报条件",
+        EligibilityOutcome.Ineligible => "不符合申报条件",
+        _ => "需人工复核",
+    };
+
+    static string Money(decimal? amount) => amount is { } a ? $"{(a / 10000m).ToString("0.##", CultureInfo.InvariantCulture)} 万元" : "（未定）";
+    static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IpPlatform.Contracts.Events;
+using IpPlatform.Delivery.Data;
+using IpPlatform.Testing;
+
+namespace IpPlatform.Delivery.Tests;
+
+/// <summary>People's inboxes: who learns of what, in Chinese with the reference and a link; unread and mark read; e-mail.</summary>
+public sealed class NotificationTests
+{
+    static async Task<JsonElement> Inbox(HttpClient client, bool unreadOnly = false) =>
+        await client.GetFromJsonAsync<JsonElement>("/api/notifications" + (unreadOnly ? "?unread=true" : ""));
+
+    static List<JsonElement> Items(JsonElement inbox) => inbox.GetProperty("notifications").EnumerateArray().ToList();
+
+    [Fact]
+    public async Task The_county_office_learns_of_a_new_application_and_the_applicant_of_its_return_with_the_reason()
+    {
+        await using var service = Samples.Service();
+        var id = Guid.NewGuid();
+        await service.PublishAsync(Samples.Submitted(id));
+        await service.PublishAsync(Samples.Returned(id));
+
+        var applicant = service.CreateClient(TestAccounts.Applicant(Samples.CreditCode));
+        var returned = Items(await Eventually.Get(() => Inbox(applicant)!, i => i.GetProperty("unread").GetInt32() == 1, what: "the applicant's notice")).Single();
+        Assert.Equal("returned", returned.GetProperty("kind").GetString());
+        Assert.Contains("材料不全，缺少审计报告", returned.GetProperty("body").GetString());
+        Assert.Contains(id.ToString(), returned.GetProperty("body").GetString());
+        Assert.Equal($"http://localhost:8080/applications/{id}", returned.GetProperty("link").GetString());
+
+        var county = Items(await Inbox(service.CreateClient(TestAccounts.County(Samples.County)))).Single();
+        Assert.Equal("application-awaiting-office", county.GetProperty("kind").GetString());
+        Assert.StartsWith("新申报待审核", county.GetProperty("title").GetString());
+
+        // Nobody else: another county, another applicant, finance.
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.County("320281")))));
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.Applicant("91320281MA1YYYYY0Y")))));
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.Finance))));
+    }
+
+    [Fact]
+    public async Task Marking_read_leaves_it_out_of_the_unread_and_another_account_cannot_mark_it()
+    {
+        await using var service = Samples.Service();
+        var id = Guid.NewGuid();
+        await service.PublishAsync(Samples.Submitted(id));
+        await service.PublishAsync(Samples.Returned(id));
+        var applicant = service.CreateClient(TestAccounts.Applicant(Samples.CreditCode));
+        var notice = Items(await Eventually.Get(() => Inbox(applicant)!, i => i.GetProperty("unread").GetInt32() == 1, what: "the notice")).Single();
+        var noticeId = notice.GetProperty("id").GetGuid();
+
+        var stranger = service.CreateClient(TestAccounts.Applicant("91320281MA1YYYYY0Y"));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/notifications/{noticeId}/read", null)).StatusCode);
+        Assert.Equal(1, (await Inbox(applicant)).GetProperty("unread").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await applicant.PostAsync($"/api/notifications/{noticeId}/read", null)).StatusCode);
+        var after = await Inbox(applicant);
+        Assert.Equal(0, after.GetProperty("unread").GetInt32());
+        Assert.True(Items(after).Single().GetProperty("read").GetBoolean());
+        Assert.Empty(Items(await Inbox(applicant, unreadOnly: true)));
+    }
+
+    [Fact]
+    public async Task Evaluation_reminders_appear_30_and_7_days_before_the_due_date()
+    {
+        var clock = new FakeClock(Samples.Start);
+        await using var service = Samples.Service(clock);
+        var applicant = new ApplicantSummary("江苏某某科技股份有限公司", Samples.CreditCode, "Enterprise", Samples.County);
+        var due = DateOnly.FromDateTime(Samples.Start.UtcDateTime).AddMonths(12);
+        await service.PublishAsync(new ProjectStarted(Guid.NewGuid(), Guid.NewGuid(), "2022", "industrial-brand", applicant,
+            DateOnly.FromDateTime(Samples.Start.UtcDateTime), due, null));
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Notifications.Count())), n => n == 2, what: "two reminders");
+        var client = service.CreateClient(TestAccounts.Applicant(Samples.CreditCode));
+
+        Assert.Empty(Items(await Inbox(client)));
+        clock.Advance(due.AddDays(-30).ToDateTime(TimeOnly.MinValue) - Samples.Start.UtcDateTime);
+        Assert.Equal(["evaluation-due-30"], Items(await Inbox(client)).Select(n => n.GetProperty("kind").GetString()));
+        clock.Advance(TimeSpan.FromDays(23));
+        var both = Items(await Inbox(client));
+        Assert.Equal(["evaluation-due-7", "evaluation-due-30"], both.Select(n => n.GetProperty("kind").GetString()));
+        Assert.Contains(due.ToString("yyyy-MM-dd"), both[0].GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task Finance_learns_of_a_released_tranche_experts_of_a_case_for_review_the_city_of_a_county_recommendation()
+    {
+        await using var service = Samples.Service();
+        var id = Guid.NewGuid();
+        await service.PublishAsync(new TranchesScheduled(id, 1_000_000m,
+            [new(Guid.NewGuid(), "start-up", 500_000m, "Approval"), new(Guid.NewGuid(), "after-mid-term", 500_000m, "MidTermPassed")], Samples.Start));
+        await service.PublishAsync(new ApplicationRecommended(id, "2022", "industrial-brand", OfficeLevel.County, Samples.County, "同意推荐", Samples.Start));
+        await service.PublishAsync(new ApplicationRecommended(id, "2022", "industrial-brand", OfficeLevel.City, "320500", "同意推荐", Samples.Start));
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Notifications.Count())), n => n == 3, what: "three notices");
+
+        var finance = Items(await Inbox(service.CreateClient(TestAccounts.Finance))).Single();
+        Assert.Contains("50 万元", finance.GetProperty("body").GetString());
+        Assert.Equal("expert-assigned", Items(await Inbox(service.CreateClient(TestAccounts.Expert()))).Single().GetProperty("kind").GetString());
+        Assert.Equal("application-awaiting-office", Items(await Inbox(service.CreateClient(TestAccounts.City("320500")))).Single().GetProperty("kind").GetString());
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.City("320200")))));
+    }
+
+    static CallPublished Call(DateOnly deadline) => new(new IpPlatform.Contracts.Calls.CallDocument
+    {
+        Id = "2027", TitleZh = "2027 年度知识产权项目申报", IssuedOn = deadline.AddMonths(-2), ReferenceDate = deadline.AddMonths(-3), LastYear = 2026,
+        Tracks =
+        [
+            new IpPlatform.Contracts.Calls.TrackDefinition
+            {
+                Id = "industrial-brand", ProgrammeZh = "商标品牌培育和保护（工业品牌）", NameEn = "Industrial brand",
+                AdmittedKinds = [IpPlatform.Contracts.Applications.ApplicantKind.Enterprise], OnlineDeadline = deadline,
+                EvaluationAfterMonths = 12, Tranches = [], Quota = new IpPlatform.Contracts.Calls.QuotaRule { Kind = IpPlatform.Contracts.Calls.QuotaKind.Unlimited },
+            },
+        ],
+    }, Samples.Start);
+
+    [Fact]
+    public async Task City_offices_are_reminded_of_the_summary_table_a_week_before_the_deadline_once_per_call()
+    {
+        var clock = new FakeClock(Samples.Start);
+        await using var service = Samples.Service(clock);
+        var deadline = DateOnly.FromDateTime(Samples.Start.UtcDateTime).AddDays(30);
+        await service.PublishAsync(Call(deadline));
+        await service.PublishAsync(Call(deadline)); // corrected and published again
+        await service.PublishAsync(Call(DateOnly.FromDateTime(Samples.Start.UtcDateTime).AddDays(-1)) with { }); // a past call: no reminder
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Feed.Count())), n => n == 3, what: "three calls");
+        Assert.Equal(13, service.Query<DeliveryDbContext, int>(db => db.Notifications.Count())); // one per city of Jiangsu
+
+        var suzhou = service.CreateClient(TestAccounts.City("320500"));
+        Assert.Empty(Items(await Inbox(suzhou)));
+        clock.Advance(deadline.AddDays(-7).ToDateTime(TimeOnly.MinValue) - Samples.Start.UtcDateTime);
+        var reminder = Items(await Inbox(suzhou)).Single();
+        Assert.StartsWith("汇总表截止日期临近", reminder.GetProperty("title").GetString());
+        Assert.Contains(deadline.ToString("yyyy-MM-dd"), reminder.GetProperty("body").GetString());
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.County(Samples.County)))));
+    }
+
+    [Fact]
+    public async Task An_applicant_with_an_address_gets_the_notice_by_email_captured_by_a_local_sink()
+    {
+        await using var sink = new SmtpSink();
+        await using var service = Samples.Service(settings: new DeliverySettings { Smtp = new SmtpSettings { Host = "127.0.0.1", Port = sink.Port } });
+        await service.PublishAsync(new AccountRegistered("acc-1", Samples.CreditCode, "applicant", null, "wangmin@example.com", Samples.Start));
+        var id = Guid.NewGuid();
+        await service.PublishAsync(Samples.Submitted(id));
+        await service.PublishAsync(Samples.Returned(id));
+
+        var mail = await Eventually.Get(() => Task.FromResult(sink.Messages.FirstOrDefault()), m => true, what: "the e-mail at the sink");
+        Assert.Equal("wangmin@example.com", mail!.To.Mailboxes.Single().Address);
+        Assert.StartsWith("申报被退回", mail.Subject);
+        Assert.Contains("材料不全，缺少审计报告", mail.TextBody);
+        Assert.Contains($"/applications/{id}", mail.TextBody);
+        Assert.Single(sink.Messages); // the county office has no address: no mail
+    }
+
+    [Fact]
+    public async Task With_the_mail_server_down_no_notification_is_lost_and_it_is_sent_once_the_server_is_back()
+    {
+        var clock = new FakeClock(Samples.Start);
+        var port = SmtpSink.FreePort();
+        await using var service = Samples.Service(clock, new DeliverySettings { Smtp = new SmtpSettings { Host = "127.0.0.1", Port = port } });
+        await service.PublishAsync(new AccountRegistered("acc-1", Samples.CreditCode, "applicant", null, "wangmin@example.com", Samples.Start));
+        var id = Guid.NewGuid();
+        await service.PublishAsync(Samples.Submitted(id));
+        await service.PublishAsync(Samples.Returned(id));
+
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Mails.Count(m => m.Attempts > 0))), n => n == 1, what: "a failed attempt");
+        Assert.Equal(1, service.Query<DeliveryDbContext, int>(db => db.Mails.Count(m => m.SentAt == null && m.LastError != null)));
+
+        await using var sink = new SmtpSink(port);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var mail = await Eventually.Get(() => Task.FromResult(sink.Messages.FirstOrDefault()), m => true, what: "the postponed e-mail");
+        Assert.StartsWith("申报被退回", mail!.Subject);
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Mails.Count(m => m.SentAt != null))), n => n == 1, what: "marked sent");
+    }
+}
