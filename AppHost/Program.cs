@@ -16,10 +16,14 @@ var review = builder.AddPlatformService<Projects.IpPlatform_Review>("review", br
 var funding = builder.AddPlatformService<Projects.IpPlatform_Funding>("funding", broker, state).WithIdentity(identity);
 var monitoring = builder.AddPlatformService<Projects.IpPlatform_Monitoring>("monitoring", broker, state).WithIdentity(identity);
 
+// Events for other agencies (feed, webhooks) and notifications for people; mail goes to a local sink in
+// development unless Delivery:Smtp:Host names a real server.
+var delivery = builder.AddDeliveryService(broker, state, identity, gatewayPort);
+
 // Eligibility owns the calls and publishes the shipped ones on its first start; it starts once every
 // subscriber is ready, so on a fresh broker their queues exist and no CallPublished is dropped.
 var eligibility = builder.AddPlatformService<Projects.IpPlatform_Eligibility>("eligibility", broker, state).WithIdentity(identity)
-    .WaitFor(intake).WaitFor(routing).WaitFor(review).WaitFor(funding).WaitFor(monitoring);
+    .WaitFor(intake).WaitFor(routing).WaitFor(review).WaitFor(funding).WaitFor(monitoring).WaitFor(delivery);
 
 builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: null)
     .WithHostEnvironment()
@@ -33,6 +37,7 @@ builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: nu
     .WithReferenceAndWait(routing)
     .WithReferenceAndWait(review)
     .WithReferenceAndWait(funding)
-    .WithReferenceAndWait(monitoring);
+    .WithReferenceAndWait(monitoring)
+    .WithReferenceAndWait(delivery);
 
 builder.Build().Run();

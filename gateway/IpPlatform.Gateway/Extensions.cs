@@ -22,10 +22,18 @@ public static class Extensions
         ("/api/funding", "funding", "Funding tranches"),
         ("/api/monitoring", "monitoring", "Project monitoring"),
         ("/api/identity", "identity", "Identity: accounts, applicant registration"),
+        ("/api/events", "delivery", "Delivery: event feed, webhooks, notifications"),
     ];
 
-    /// <summary>The OpenID Connect endpoints of the identity service, passed through unchanged.</summary>
-    static readonly string[] IdentityProtocolPrefixes = ["/connect", "/.well-known"];
+    /// <summary>Further prefixes of a service listed above, passed through unchanged.</summary>
+    static readonly (string Prefix, string Service)[] MorePrefixes =
+    [
+        ("/connect", "identity"), ("/.well-known", "identity"), // OpenID Connect
+        ("/api/webhooks", "delivery"), ("/api/notifications", "delivery"),
+    ];
+
+    /// <summary>The public contract of the integration events (AsyncAPI 3.0), served by the delivery service.</summary>
+    public const string AsyncApiPath = "/api/events/asyncapi.json";
 
     /// <summary>
     /// Anonymous endpoints, limited per client: precheck, the published calls, applicant registration and
@@ -38,6 +46,8 @@ public static class Extensions
         ("call", "eligibility", "/api/eligibility/calls/{id}", ["GET"]),
         ("register", "identity", "/api/identity/applicants", ["POST"]),
         ("token", "identity", "/connect/token", ["POST"]),
+        ("asyncapi", "delivery", AsyncApiPath, ["GET"]),
+        ("event-schema", "delivery", "/api/events/schemas/{name}", ["GET"]),
     ];
 
     public static void AddGateway(this IHostApplicationBuilder builder)
@@ -75,13 +85,12 @@ public static class Extensions
             });
         }
 
-        foreach (var prefix in IdentityProtocolPrefixes)
-            routes.Add(new RouteConfig
-            {
-                RouteId = $"identity{prefix.Replace('/', '-').Replace('.', '-')}",
-                ClusterId = "identity",
-                Match = new RouteMatch { Path = prefix + "/{**rest}" },
-            });
+        foreach (var (prefix, service) in MorePrefixes)
+        {
+            var id = $"{service}{prefix.Replace('/', '-').Replace('.', '-')}";
+            routes.Add(new RouteConfig { RouteId = id, ClusterId = service, Match = new RouteMatch { Path = prefix + "/{**rest}" } });
+            routes.Add(new RouteConfig { RouteId = id + "-root", ClusterId = service, Match = new RouteMatch { Path = prefix } });
+        }
         // More specific than the service's catch-all, and tried first.
         foreach (var (id, service, path, methods) in PublicEndpoints)
             routes.Add(new RouteConfig
@@ -116,6 +125,7 @@ public static class Extensions
             var origin = $"{context.Request.Scheme}://{context.Request.Host}";
             foreach (var (_, service, title) in Services)
                 options.AddDocument(service, title, $"{origin}/openapi/{service}.json");
+            options.AddAsyncApiDocument("events", "Integration events (AsyncAPI 3.0)", $"{origin}{AsyncApiPath}");
         });
         app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
     }

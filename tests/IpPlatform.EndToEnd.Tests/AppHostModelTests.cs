@@ -10,7 +10,7 @@ namespace IpPlatform.EndToEnd.Tests;
 /// </summary>
 public sealed class AppHostModelTests : IDisposable
 {
-    static readonly string[] Services = ["identity", "intake", "eligibility", "routing", "review", "funding", "monitoring"];
+    static readonly string[] Services = ["identity", "intake", "eligibility", "routing", "review", "funding", "monitoring", "delivery"];
     readonly string stateDirectory = Path.Combine(Path.GetTempPath(), $"ipplatform-model-{Guid.NewGuid():N}");
 
     [Fact]

@@ -7,6 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.EndToEnd.Tests;
 
+/// <summary>The end-to-end test classes share one platform and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
+
 /// <summary>
 /// The real AppHost, booted once for the end-to-end tests: a private RabbitMQ node on a free port, the six
 /// services on fresh SQLite files in a temporary state folder, and the gateway on a free port.
@@ -54,6 +61,22 @@ public sealed class PlatformFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A client of the gateway acting as the demo agency's system (client credentials).</summary>
+    public async Task<HttpClient> AgencyAsync()
+    {
+        var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "agency-demo", ["client_secret"] = "agency-demo-secret",
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"no agency token: {(int)response.StatusCode} {body}");
+        var client = App.CreateHttpClient("gateway", "http");
+        client.Timeout = TimeSpan.FromSeconds(30);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            System.Text.Json.Nodes.JsonNode.Parse(body)!["access_token"]!.GetValue<string>());
+        return client;
+    }
+
     /// <summary>Registers the applicant unit a document names (as the unit itself would) and returns a client acting as it.</summary>
     public async Task<HttpClient> RegisterApplicantAsync(System.Text.Json.Nodes.JsonObject document)
     {
@@ -80,6 +103,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Broker:Port={FreePort()}",
             $"--Broker:DistPort={FreePort()}",
             $"--Gateway:Port={FreePort()}",
+            $"--Mail:Port={FreePort()}",
             $"--State:Directory={stateDirectory}",
         ], (options, _) =>
         {

@@ -10,7 +10,8 @@ namespace IpPlatform.EndToEnd.Tests;
 /// Through the gateway only, against the real AppHost with a real RabbitMQ node. The tests of this class
 /// share one platform and run one after another.
 /// </summary>
-public sealed class PlatformTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(PlatformCollection.Name)]
+public sealed class PlatformTests(PlatformFixture platform)
 {
     static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(90);
     HttpClient Gateway => platform.Gateway;
