@@ -122,6 +122,8 @@ public sealed class WebhookApiTests
 
         // The slow receiver holds its first call; the fast one gets all three meanwhile.
         await Eventually.Get(() => Task.FromResult<int?>(fast.Calls.Count), n => n == 3, what: "all three at the fast receiver");
+        // The slow one's worker may start after the fast one finished: it gets its first call, and holds there.
+        await Eventually.Get(() => Task.FromResult<int?>(slow.Calls.Count), n => n >= 1, what: "the slow receiver's first call");
         Assert.Single(slow.Calls);
         slow.Hold.SetResult();
         await Eventually.Get(() => Task.FromResult<int?>(slow.Calls.Count), n => n == 3, what: "the slow receiver catching up");

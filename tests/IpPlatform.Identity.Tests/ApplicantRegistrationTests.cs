@@ -44,8 +44,11 @@ public sealed class ApplicantRegistrationTests(IdentityFactory factory) : IClass
         await Body(await client.PostJson("/api/identity/applicants", Registration(creditCode)), HttpStatusCode.Created);
 
         // The outbox publishes in order: once the accepted one is out, the refused one would have been too.
-        Assert.True(await factory.Harness.Published.Any<AccountRegistered>(m => m.Context.Message.UserName == creditCode));
-        var registered = factory.Harness.Published.Select<AccountRegistered>().Single(m => m.Context.Message.UserName == creditCode).Context.Message;
+        // The dispatcher publishes after the commit, in its own time: wait for it rather than for the harness's idle window.
+        var registered = await IpPlatform.Testing.Eventually.Get(
+            () => Task.FromResult(factory.Harness.Published.Select<AccountRegistered>().Select(m => m.Context.Message)
+                .SingleOrDefault(m => m.UserName == creditCode)),
+            m => m is not null, what: "AccountRegistered published");
         Assert.Equal("applicant", registered.Role);
         Assert.Equal("ip@kunshan-tech.example.com", registered.Email);
         Assert.Null(registered.OfficeCode);

@@ -18,7 +18,7 @@ namespace IpPlatform.Delivery.Consumers;
 public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, DeliverySettings settings, WebhookSignal signal) :
     IConsumer<CallPublished>, IConsumer<ApplicationSubmitted>, IConsumer<EligibilityAssessed>,
     IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>, IConsumer<ExpertScoreRecorded>, IConsumer<ApplicationDecided>,
-    IConsumer<TranchesScheduled>, IConsumer<TrancheDisbursed>,
+    IConsumer<ApprovalCancelled>, IConsumer<TranchesScheduled>, IConsumer<TrancheDisbursed>,
     IConsumer<ProjectStarted>, IConsumer<ProjectEvaluated>, IConsumer<ProjectAccepted>,
     IConsumer<AccountRegistered>
 {
@@ -29,6 +29,7 @@ public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, Deli
     public Task Consume(ConsumeContext<ApplicationReturned> context) => Take(context);
     public Task Consume(ConsumeContext<ExpertScoreRecorded> context) => Take(context);
     public Task Consume(ConsumeContext<ApplicationDecided> context) => Take(context);
+    public Task Consume(ConsumeContext<ApprovalCancelled> context) => Take(context);
     public Task Consume(ConsumeContext<TranchesScheduled> context) => Take(context);
     public Task Consume(ConsumeContext<TrancheDisbursed> context) => Take(context);
     public Task Consume(ConsumeContext<ProjectStarted> context) => Take(context);

@@ -18,7 +18,7 @@ public static class PublicEvents
     [
         typeof(CallPublished), typeof(ApplicationSubmitted), typeof(EligibilityAssessed),
         typeof(ApplicationRecommended), typeof(ApplicationReturned), typeof(ExpertScoreRecorded), typeof(ApplicationDecided),
-        typeof(TranchesScheduled), typeof(TrancheDisbursed),
+        typeof(ApprovalCancelled), typeof(TranchesScheduled), typeof(TrancheDisbursed),
         typeof(ProjectStarted), typeof(ProjectEvaluated), typeof(ProjectAccepted),
     ];
 
@@ -45,6 +45,7 @@ public static class PublicEvents
         ApplicationReturned e => e.ApplicationId.ToString(),
         ExpertScoreRecorded e => e.ApplicationId.ToString(),
         ApplicationDecided e => e.ApplicationId.ToString(),
+        ApprovalCancelled e => e.ApplicationId.ToString(),
         TranchesScheduled e => e.ApplicationId.ToString(),
         TrancheDisbursed e => e.ApplicationId.ToString(),
         ProjectStarted e => e.ApplicationId.ToString(),
