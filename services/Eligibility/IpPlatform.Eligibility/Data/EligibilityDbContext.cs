@@ -41,7 +41,8 @@ public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
             e.Property(p => p.Source).HasMaxLength(16);
             e.HasIndex(p => p.CreditCode);
             e.HasIndex(p => p.RegionCode);
-            e.HasIndex(p => p.GiName);
+            e.HasIndex(p => p.GiNameKey);
+            e.HasIndex(p => new { p.CreditCode, p.TrackId, p.CallYear });
             e.HasIndex(p => p.ApplicationId).IsUnique();
         });
         model.Entity<CreditRecord>(e =>

@@ -103,6 +103,8 @@ public sealed class ProjectRecord
     public string? RegionCode { get; private set; }
     public string? ParkName { get; private set; }
     public string? GiName { get; private set; }
+    /// <summary>The GI name's comparison key (<see cref="Normalization.NameKey"/>), what the loader looks GIs up by.</summary>
+    public string? GiNameKey { get; private set; }
     public string? School { get; private set; }
     public string? DisciplineField { get; private set; }
     public ProjectStatus Status { get; private set; }
@@ -112,22 +114,42 @@ public sealed class ProjectRecord
 
     ProjectRecord() { }
 
-    public static ProjectRecord Imported(HistoryProject p) => new()
+    public const string ImportSource = "Import";
+
+    public static ProjectRecord Imported(HistoryProject p)
     {
-        CreditCode = p.CreditCode, UnitName = p.UnitName, TrackId = p.TrackId, Kind = p.Kind, CallId = p.CallId,
-        CallYear = p.CallYear, RegionCode = p.RegionCode, ParkName = p.ParkName, GiName = p.GiName, School = p.School,
-        DisciplineField = p.DisciplineField, Status = p.Status, AcceptedOn = p.AcceptedOn, FinalTranchePaid = p.FinalTranchePaid,
-        Source = "Import",
-    };
+        var record = new ProjectRecord { CreditCode = p.CreditCode, TrackId = p.TrackId, CallYear = p.CallYear, Source = ImportSource };
+        record.UpdateFrom(p);
+        return record;
+    }
+
+    /// <summary>
+    /// A re-imported row of this project (same natural key): takes what changed (e.g. a later acceptance);
+    /// false when nothing did, so importing a file twice changes nothing.
+    /// </summary>
+    public bool UpdateFrom(HistoryProject p)
+    {
+        if (HistoryCsv.NaturalKey(p) != (CreditCode, TrackId, CallYear))
+            throw new InvalidOperationException($"Row {HistoryCsv.NaturalKey(p)} is not project {(CreditCode, TrackId, CallYear)}.");
+        var before = ToDomain();
+        UnitName = p.UnitName; Kind = p.Kind; CallId = p.CallId; RegionCode = Normalization.RegionCode(p.RegionCode);
+        ParkName = p.ParkName; GiName = p.GiName; GiNameKey = Normalization.NameKey(p.GiName); School = p.School;
+        DisciplineField = p.DisciplineField; Status = p.Status; AcceptedOn = p.AcceptedOn; FinalTranchePaid = p.FinalTranchePaid;
+        return ToDomain() != before;
+    }
 
     public static ProjectRecord Started(Guid applicationId, SubmittedApplicationRecord application, int callYear) => new()
     {
         ApplicationId = applicationId, CreditCode = application.CreditCode ?? "", UnitName = application.UnitName,
         TrackId = application.TrackId, Kind = application.Kind ?? ApplicantKind.Enterprise, CallId = application.CallId,
-        CallYear = callYear, RegionCode = application.RegionCode, ParkName = application.ParkName, GiName = application.GiName,
+        CallYear = callYear, RegionCode = Normalization.RegionCode(application.RegionCode), ParkName = application.ParkName,
+        GiName = application.GiName, GiNameKey = Normalization.NameKey(application.GiName),
         School = application.School, DisciplineField = application.DisciplineField, Status = ProjectStatus.Ongoing,
         Source = "Platform",
     };
+
+    /// <summary>Keys the GI name of a project stored before keys existed.</summary>
+    public void KeyGiName() => GiNameKey = Normalization.NameKey(GiName);
 
     public void Accept(DateOnly acceptedOn)
     {

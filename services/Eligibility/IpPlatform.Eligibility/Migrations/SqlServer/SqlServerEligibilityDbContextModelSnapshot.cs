@@ -154,6 +154,9 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.Property<string>("GiName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("GiNameKey")
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("Kind")
@@ -196,9 +199,11 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
 
                     b.HasIndex("CreditCode");
 
-                    b.HasIndex("GiName");
+                    b.HasIndex("GiNameKey");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("CreditCode", "TrackId", "CallYear");
 
                     b.ToTable("Projects");
                 });

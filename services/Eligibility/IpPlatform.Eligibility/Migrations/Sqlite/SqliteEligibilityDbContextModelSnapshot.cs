@@ -145,6 +145,9 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.Property<string>("GiName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GiNameKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -184,9 +187,11 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
 
                     b.HasIndex("CreditCode");
 
-                    b.HasIndex("GiName");
+                    b.HasIndex("GiNameKey");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("CreditCode", "TrackId", "CallYear");
 
                     b.ToTable("Projects");
                 });

@@ -6,11 +6,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace IpPlatform.Eligibility.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class CallVersions : Migration
+    public partial class CallVersionsAndImportKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_GiName",
+                table: "Projects");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "GiName",
+                table: "Projects",
+                type: "nvarchar(max)",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(450)",
+                oldNullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GiNameKey",
+                table: "Projects",
+                type: "nvarchar(450)",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "Calls",
@@ -39,6 +58,16 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                 {
                     table.PrimaryKey("PK_CallVersions", x => new { x.CallId, x.Version });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_CreditCode_TrackId_CallYear",
+                table: "Projects",
+                columns: new[] { "CreditCode", "TrackId", "CallYear" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_GiNameKey",
+                table: "Projects",
+                column: "GiNameKey");
         }
 
         /// <inheritdoc />
@@ -47,6 +76,18 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
             migrationBuilder.DropTable(
                 name: "CallVersions");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_CreditCode_TrackId_CallYear",
+                table: "Projects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_GiNameKey",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "GiNameKey",
+                table: "Projects");
+
             migrationBuilder.DropColumn(
                 name: "Version",
                 table: "Calls");
@@ -54,6 +95,20 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "CallVersion",
                 table: "Assessments");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "GiName",
+                table: "Projects",
+                type: "nvarchar(450)",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(max)",
+                oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_GiName",
+                table: "Projects",
+                column: "GiName");
         }
     }
 }

@@ -6,11 +6,21 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace IpPlatform.Eligibility.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class CallVersions : Migration
+    public partial class CallVersionsAndImportKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_GiName",
+                table: "Projects");
+
+            migrationBuilder.AddColumn<string>(
+                name: "GiNameKey",
+                table: "Projects",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "Calls",
@@ -39,6 +49,16 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_CallVersions", x => new { x.CallId, x.Version });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_CreditCode_TrackId_CallYear",
+                table: "Projects",
+                columns: new[] { "CreditCode", "TrackId", "CallYear" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_GiNameKey",
+                table: "Projects",
+                column: "GiNameKey");
         }
 
         /// <inheritdoc />
@@ -47,6 +67,18 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "CallVersions");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_CreditCode_TrackId_CallYear",
+                table: "Projects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Projects_GiNameKey",
+                table: "Projects");
+
+            migrationBuilder.DropColumn(
+                name: "GiNameKey",
+                table: "Projects");
+
             migrationBuilder.DropColumn(
                 name: "Version",
                 table: "Calls");
@@ -54,6 +86,11 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "CallVersion",
                 table: "Assessments");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Projects_GiName",
+                table: "Projects",
+                column: "GiName");
         }
     }
 }

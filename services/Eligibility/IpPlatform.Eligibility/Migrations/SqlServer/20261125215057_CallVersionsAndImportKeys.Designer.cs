@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Eligibility.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerEligibilityDbContext))]
-    [Migration("20261125213803_CallVersions")]
-    partial class CallVersions
+    [Migration("20261125215057_CallVersionsAndImportKeys")]
+    partial class CallVersionsAndImportKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -157,6 +157,9 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.Property<string>("GiName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("GiNameKey")
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("Kind")
@@ -199,9 +202,11 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
 
                     b.HasIndex("CreditCode");
 
-                    b.HasIndex("GiName");
+                    b.HasIndex("GiNameKey");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("CreditCode", "TrackId", "CallYear");
 
                     b.ToTable("Projects");
                 });

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Eligibility.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEligibilityDbContext))]
-    [Migration("20261125213800_CallVersions")]
-    partial class CallVersions
+    [Migration("20261125215051_CallVersionsAndImportKeys")]
+    partial class CallVersionsAndImportKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -148,6 +148,9 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.Property<string>("GiName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GiNameKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -187,9 +190,11 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
 
                     b.HasIndex("CreditCode");
 
-                    b.HasIndex("GiName");
+                    b.HasIndex("GiNameKey");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("CreditCode", "TrackId", "CallYear");
 
                     b.ToTable("Projects");
                 });
