@@ -1,14 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IpPlatform.Contracts.Calls;
+using IpPlatform.Contracts.Events;
 using IpPlatform.Documents;
+using IpPlatform.Eligibility.Domain;
+using IpPlatform.Funding.Agreements;
+using IpPlatform.Monitoring.Projects;
+using IpPlatform.Routing.Recommendations;
 using static IpPlatform.Eligibility.Domain.Tests.Fixtures;
 
-namespace IpPlatform.Eligibility.Domain.Tests;
+namespace IpPlatform.Calls.Tests;
 
 // Every variant of the shipped call is either refused when it is published (the JSON does not bind, or the
-// validator names a field) or usable: the engine assesses every sample document, and the arithmetic the other
-// services apply to a call (time zone, tranche triggers and amounts, quota bands, evaluation dates) succeeds.
+// validator names a field) or usable end to end by each service's own domain code: eligibility assesses every
+// sample document, intake reads the deadline in the call's time zone, routing computes each city's quota,
+// funding builds the tranche plan of an approval, monitoring opens the project with its evaluation dates.
 public class CallMutationPropertyTests
 {
     private static readonly JsonNode?[] OddValues =
@@ -91,8 +97,8 @@ public class CallMutationPropertyTests
 
     private static void Use(CallDocument call)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(call.TimeZone); // intake's deadline, funding's and monitoring's dates
-        _ = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        // intake: today in the call's time zone against the deadline
+        _ = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(call.TimeZone));
         foreach (var (_, doc, history) in AllComplete())
         {
             if (call.FindTrack(doc.Track) is null) continue;
@@ -101,23 +107,20 @@ public class CallMutationPropertyTests
         }
         foreach (var track in call.Tracks)
         {
-            // funding: tranche amounts of a large approved amount, each trigger one funding releases
-            foreach (var tranche in track.Tranches)
+            // routing: the limit of a city with no grants, and with many, incentive region or not
+            foreach (var (grants, incentive) in new[] { (0, false), (1_000_000, true) })
             {
-                Assert.Contains(tranche.Trigger, TrancheTriggers.All);
-                _ = decimal.Round(100_000_000m * tranche.Share, 2);
+                var limit = QuotaLimit.Of(track.Quota, new CityFigures(call.Id, "320500", grants, incentive, DateTime.UtcNow));
+                Assert.True(limit.IsKnown, $"{track.Id}: {limit.MissingReason}");
             }
-            // routing: the quota of a city with any number of grants
-            _ = track.Quota.Kind switch
-            {
-                QuotaKind.PerCity => track.Quota.PerCity!.Value + track.Quota.IncentiveBonus,
-                QuotaKind.ByInventionGrants => track.Quota.Bands.First(b => 0 > b.GrantsAbove).Quota + track.Quota.IncentiveBonus,
-                _ => 0,
-            };
-            // monitoring: evaluation and end dates of a project started on the last day a call could start one
-            var start = track.OnlineDeadline.AddYears(1);
-            _ = start.AddMonths(track.EvaluationAfterMonths * 3);
-            if (track.PeriodYears is { } years) _ = start.AddYears(years);
+            var decided = new ApplicationDecided(Guid.NewGuid(), call.Id, track.Id, ProvincialDecision.Approved, 1_000_000.01m, 88m, "集体决策",
+                new ApplicantSummary("某某单位", "91320583MA1P2K3L4X", track.AdmittedKinds[0].ToString(), "320583"), DateTimeOffset.UtcNow);
+            // funding: the plan of an approval, every tranche with a trigger funding releases on
+            var agreement = FundingAgreement.Create(decided, TrackPlan.From(call, track), DateTime.UtcNow);
+            Assert.Equal(1_000_000.01m, agreement.Tranches.Sum(t => t.AmountCny));
+            // monitoring: the project's evaluation and end dates
+            var project = IpPlatform.Monitoring.Projects.Project.Open(decided, KnownTrack.From(call, track), DateTime.UtcNow);
+            Assert.True(project.EvaluationDueOn > project.StartsOn);
         }
     }
 
