@@ -50,6 +50,23 @@ public sealed class FundingApiTests : IAsyncLifetime
     Task<HttpResponseMessage> Disburse(Guid trancheId, object body) => client.PostAsJsonAsync($"/api/funding/tranches/{trancheId}/disbursements", body);
 
     [Fact]
+    public async Task Every_read_endpoint_writes_instants_with_their_offset()
+    {
+        var agreement = await Approve();
+        var applicationId = agreement.GetProperty("applicationId").GetGuid();
+        using var admin = service.CreateClient(TestAccounts.Admin);
+
+        var seen = 0;
+        foreach (var (reader, path) in new[] { (client, $"/api/funding/{applicationId}"), (client, "/api/funding/tranches"), (admin, "/api/funding/audit") })
+        {
+            var (withoutOffset, count) = Instants.Walk(await reader.GetFromJsonAsync<JsonElement>(path));
+            Assert.True(withoutOffset.Count == 0, $"{path}: {string.Join("; ", withoutOffset)}");
+            seen += count;
+        }
+        Assert.True(seen >= 1, $"only {seen} instants were read; the walk proves nothing without them");
+    }
+
+    [Fact]
     public async Task An_approval_schedules_tranches_releases_the_start_up_and_its_payment_publishes_TrancheDisbursed()
     {
         var agreement = await Approve();
