@@ -89,7 +89,9 @@ public sealed class NextYearCallTests : EligibilityServiceTest
         var stricter = Call2023(p => new Dictionary<string, decimal>(p) { [ParameterNames.RdShareOfSalesMin] = 0.05m });
         var overwrite = await PublishCall(stricter);
         Assert.Equal(HttpStatusCode.Conflict, overwrite.StatusCode);
-        Assert.Contains("/api/eligibility/calls/2023/versions", await overwrite.Content.ReadAsStringAsync());
+        var problem = await overwrite.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("call-published", problem.GetProperty("code").GetString());
+        Assert.Contains("/api/eligibility/calls/2023/versions", problem.GetProperty("detail").GetString());
 
         var call = await Client.GetFromJsonAsync<CallDocument>("/api/eligibility/calls/2023", DocumentJson.Options);
         Assert.Equal(0.04m, call!.FindTrack("industrial-brand")!.Parameters[ParameterNames.RdShareOfSalesMin]);

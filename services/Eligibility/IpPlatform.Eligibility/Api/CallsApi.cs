@@ -88,7 +88,7 @@ public static class CallsApi
             : await db.CallVersions.AsNoTracking().FirstOrDefaultAsync(v => v.CallId == reference.Id && v.Version == version, ct);
     }
 
-    static async Task<Results<Created<CallVersionView>, Ok<CallVersionView>, ValidationProblem, Conflict<string>>> Publish(
+    static async Task<Results<Created<CallVersionView>, Ok<CallVersionView>, ValidationProblem>> Publish(
         CallDocument call, ClaimsPrincipal user, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = CallValidator.Validate(call);
@@ -97,7 +97,7 @@ public static class CallsApi
         if (await db.Calls.FindAsync([call.Id], ct) is { } existing)
         {
             if (!CallDiff.SameContent(existing.Document, call))
-                return TypedResults.Conflict($"Call {call.Id} is published (version {existing.Version}) and a published version never changes; "
+                throw new BusinessRuleException("call-published", $"Call {call.Id} is published (version {existing.Version}) and a published version never changes; "
                     + $"publish a correction with its reason at /api/eligibility/calls/{call.Id}/versions.");
             // The same content again (a retry, a re-run script): nothing new happened.
             return TypedResults.Ok(View(await db.CallVersions.AsNoTracking().FirstAsync(v => v.CallId == call.Id && v.Version == existing.Version, ct)));
