@@ -212,3 +212,38 @@ public class NextYearCallTests
         Assert.Equal(RuleResult.Pass, EligibilityEngine.Assess(doc with { CallId = "2023" }, Call2023(), EligibilityHistory.Empty).Rule("GI-AGE").Result);
     }
 }
+
+public class CallDiffTests
+{
+    [Fact]
+    public void Same_content_in_another_parameter_order_is_the_same_call()
+    {
+        var reordered = Call with
+        {
+            Tracks = [.. Call.Tracks.Select(t => t with { Parameters = t.Parameters.Reverse().ToDictionary(p => p.Key, p => p.Value) })],
+        };
+        Assert.True(CallDiff.SameContent(Call, reordered));
+        Assert.Empty(CallDiff.Between(Call, reordered));
+    }
+
+    [Fact]
+    public void Changes_are_listed_field_by_field_with_tracks_matched_by_id()
+    {
+        var next = Call with
+        {
+            Id = "2023",
+            LastYear = 2022,
+            Tracks = [.. Call.Tracks.Where(t => t.Id != "gi-brand").Select(t => t.Id == "hvp-new"
+                ? t with { Parameters = new Dictionary<string, decimal>(t.Parameters) { [ParameterNames.PctWeight] = 3m } }
+                : t)],
+        };
+        var changes = CallDiff.Between(Call, next);
+        Assert.Equal(["id", "lastYear", "tracks[gi-brand]", "tracks[hvp-new].parameters.pctWeight"], changes.Select(c => c.Path));
+        var pct = changes.Single(c => c.Path.EndsWith("pctWeight", StringComparison.Ordinal));
+        Assert.Equal(2m, pct.Before!.GetValue<decimal>());
+        Assert.Equal(3m, pct.After!.GetValue<decimal>());
+        var removed = changes.Single(c => c.Path == "tracks[gi-brand]");
+        Assert.NotNull(removed.Before);
+        Assert.Null(removed.After);
+    }
+}

@@ -86,3 +86,39 @@ public class HistoryCsvTests
         Assert.Equal(2, result.Errors[0].Line);
     }
 }
+
+public class NormalizationTests
+{
+    [Theory]
+    [InlineData("阳澄湖大闸蟹", " 阳澄湖 大闸蟹 ")]
+    [InlineData("ＡＢＣ科技", "abc 科技")]
+    [InlineData("Suzhou\u3000Embroidery", "suzhouembroidery")]
+    public void Names_that_differ_only_in_spacing_case_and_width_are_the_same(string a, string b)
+    {
+        Assert.True(IpPlatform.Documents.Normalization.SameName(a, b));
+        Assert.Equal(IpPlatform.Documents.Normalization.NameKey(a), IpPlatform.Documents.Normalization.NameKey(b));
+    }
+
+    [Fact]
+    public void Different_or_absent_names_are_not_the_same()
+    {
+        Assert.False(IpPlatform.Documents.Normalization.SameName("阳澄湖大闸蟹", "固城湖螃蟹"));
+        Assert.False(IpPlatform.Documents.Normalization.SameName(null, null));
+        Assert.False(IpPlatform.Documents.Normalization.SameName(" ", " "));
+        Assert.Equal("320585", IpPlatform.Documents.Normalization.RegionCode(" ３２０５８５ "));
+    }
+
+    [Fact]
+    public void A_file_naming_one_project_twice_is_refused_on_the_second_line()
+    {
+        var csv = """
+            creditCode,trackId,kind,callYear,status
+            914403001922038216,hvp-new,Enterprise,2017,Ongoing
+            914403001922038216,hvp-new,Enterprise,2017,Failed
+
+            """;
+        var result = HistoryCsv.Parse(new StringReader(csv));
+        Assert.Empty(result.Projects);
+        Assert.Equal(3, Assert.Single(result.Errors).Line);
+    }
+}

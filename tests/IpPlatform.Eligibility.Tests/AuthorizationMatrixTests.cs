@@ -14,7 +14,11 @@ public sealed class AuthorizationMatrixTests : EligibilityServiceTest
         new("GET", "/api/eligibility/assessments/{applicationId:guid}", [.. PlatformRoles.All]),
         new("GET", "/api/eligibility/calls/", DenialMatrix.Anyone),
         new("GET", "/api/eligibility/calls/{id}", DenialMatrix.Anyone),
+        new("GET", "/api/eligibility/calls/diff", DenialMatrix.Anyone),
+        new("GET", "/api/eligibility/calls/{id}/versions", DenialMatrix.Anyone),
+        new("GET", "/api/eligibility/calls/{id}/versions/{version:int}", DenialMatrix.Anyone),
         new("POST", "/api/eligibility/calls/", PlatformRoles.Admin),
+        new("POST", "/api/eligibility/calls/{id}/versions", PlatformRoles.Admin),
         new("POST", "/api/eligibility/history/projects/import", PlatformRoles.Admin),
         new("POST", "/api/eligibility/history/credit-entries", PlatformRoles.Admin),
         new("GET", "/api/eligibility/audit/", PlatformRoles.Admin),
@@ -24,7 +28,7 @@ public sealed class AuthorizationMatrixTests : EligibilityServiceTest
     [Fact]
     public async Task Every_endpoint_refuses_every_account_outside_its_rule()
     {
-        var failures = await DenialMatrix.FailuresAsync(Service, Rules, new Dictionary<string, string> { ["id"] = "2022" });
+        var failures = await DenialMatrix.FailuresAsync(Service, Rules, new Dictionary<string, string> { ["id"] = "2022", ["version"] = "1" });
 
         Assert.Empty(failures);
     }

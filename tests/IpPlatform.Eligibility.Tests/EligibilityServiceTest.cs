@@ -61,7 +61,7 @@ public abstract class EligibilityServiceTest : IAsyncLifetime
     protected static string Outcome(JsonElement assessment) => assessment.GetProperty("outcome").GetString()!;
 
     /// <summary>Submits a document as intake would, by its applicant, with a fresh application id.</summary>
-    protected async Task<Guid> Submit(JsonObject document, Guid? messageId = null, Guid? applicationId = null)
+    protected async Task<Guid> Submit(JsonObject document, Guid? messageId = null, Guid? applicationId = null, int? callVersion = null)
     {
         var id = applicationId ?? Guid.NewGuid();
         var doc = Samples.ToDocument(document);
@@ -69,6 +69,7 @@ public abstract class EligibilityServiceTest : IAsyncLifetime
         await Service.PublishAsync(new ApplicationSubmitted(id, doc.CallId!, doc.Track!, doc, DateTimeOffset.UtcNow)
         {
             By = new Actor(applicant.Id, applicant.Name, applicant.Role, null),
+            CallVersion = callVersion,
         }, messageId);
         return id;
     }

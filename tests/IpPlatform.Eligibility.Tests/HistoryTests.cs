@@ -114,6 +114,48 @@ public sealed class HistoryTests : EligibilityServiceTest
     }
 
     [Fact]
+    public async Task Importing_the_same_file_again_changes_nothing_and_a_changed_row_updates_its_project()
+    {
+        var csv = $"""
+            {Header}
+            {Samples.Code(66)},hvp-new,Enterprise,2019,Ongoing,,,某某电子有限公司,,
+            {Samples.Code(67)},enterprise-ip-strategy,Enterprise,2020,Ongoing,,,其他单位,,
+
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await Import(csv)).StatusCode);
+        var before = CountRowsOfEveryTable();
+
+        var again = await (await Import(csv)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal((0, 0, 2), (again.GetProperty("imported").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(before, CountRowsOfEveryTable()); // no project, no audit entry
+
+        var accepted = csv.Replace("2019,Ongoing,,", "2019,Accepted,2021-12-01,true");
+        var update = await (await Import(accepted)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal((0, 1, 1), (update.GetProperty("imported").GetInt32(), update.GetProperty("updated").GetInt32(), update.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(2, InDatabase(db => db.Projects.Count()));
+        Assert.Equal(new DateOnly(2021, 12, 1), InDatabase(db => db.Projects.Single(p => p.CreditCode == Samples.Code(66)).AcceptedOn));
+    }
+
+    [Fact]
+    public async Task An_imported_GI_is_found_whatever_its_spacing_and_width()
+    {
+        var county = Samples.Code(68);
+        var document = Samples.GiBrand(county, "CountyGovernment", "320585", giName: "阳澄湖大闸蟹");
+        Assert.Equal("Pass", Result(await Precheck(document), "GI-NOT-ONGOING"));
+        var csv = $"""
+            creditCode,trackId,kind,callYear,status,regionCode,giName
+            {Samples.Code(69)},gi-brand,CountyGovernment,2021,Ongoing,３２０５８５," 阳澄湖 大闸蟹 "
+
+            """;
+        Assert.Equal(HttpStatusCode.OK, (await Import(csv)).StatusCode);
+
+        Assert.Equal("Fail", Result(await Precheck(document), "GI-NOT-ONGOING"));
+        Assert.Equal("320585", InDatabase(db => db.Projects.Single(p => p.CreditCode == Samples.Code(69)).RegionCode));
+    }
+
+    [Fact]
     public async Task A_file_with_a_bad_row_is_a_400_naming_the_line_and_nothing_is_imported()
     {
         var lead = Samples.Code(63);

@@ -43,7 +43,7 @@ public sealed class NextYearCallTests : EligibilityServiceTest
         var response = await PublishCall(Call2023());
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        Assert.EndsWith("/api/eligibility/calls/2023", response.Headers.Location!.ToString());
+        Assert.EndsWith("/api/eligibility/calls/2023/versions/1", response.Headers.Location!.ToString());
 
         Assert.True(await Service.Harness.Published.Any<CallPublished>(m => m.Context.Message.Call.Id == "2023"));
         var published = Service.Harness.Published.Select<CallPublished>(m => m.Context.Message.Call.Id == "2023").Single().Context.Message.Call;
@@ -77,18 +77,115 @@ public sealed class NextYearCallTests : EligibilityServiceTest
     }
 
     [Fact]
-    public async Task Republishing_a_call_replaces_it()
+    public async Task Publishing_the_same_content_again_is_a_no_op_and_other_content_under_the_same_id_is_a_409()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await PublishCall(Call2023())).StatusCode);
+        var reordered = Call2023(p => p.Reverse().ToDictionary());
+
+        var again = await PublishCall(reordered);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32());
+
+        var stricter = Call2023(p => new Dictionary<string, decimal>(p) { [ParameterNames.RdShareOfSalesMin] = 0.05m });
+        var overwrite = await PublishCall(stricter);
+        Assert.Equal(HttpStatusCode.Conflict, overwrite.StatusCode);
+        var problem = await overwrite.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("call-published", problem.GetProperty("code").GetString());
+        Assert.Contains("/api/eligibility/calls/2023/versions", problem.GetProperty("detail").GetString());
+
+        var call = await Client.GetFromJsonAsync<CallDocument>("/api/eligibility/calls/2023", DocumentJson.Options);
+        Assert.Equal(0.04m, call!.FindTrack("industrial-brand")!.Parameters[ParameterNames.RdShareOfSalesMin]);
+        Assert.Equal(1, InDatabase(db => db.CallVersions.Count(c => c.CallId == "2023")));
+        Assert.Equal(3, InDatabase(db => db.Set<IpPlatform.Infrastructure.Messaging.OutboxMessage>().Count())); // the two shipped calls and 2023 once
+    }
+
+    [Fact]
+    public async Task A_correction_is_the_next_version_with_its_reason_and_the_first_stays_readable()
     {
         Assert.Equal(HttpStatusCode.Created, (await PublishCall(Call2023())).StatusCode);
         var stricter = Call2023(p => new Dictionary<string, decimal>(p) { [ParameterNames.RdShareOfSalesMin] = 0.05m });
 
-        Assert.Equal(HttpStatusCode.Created, (await PublishCall(stricter)).StatusCode);
+        var corrected = await Admin.PostAsJsonAsync("/api/eligibility/calls/2023/versions", new { reason = "勘误：研发投入占比应为5%", call = stricter }, DocumentJson.Options);
 
-        var call = await Client.GetFromJsonAsync<CallDocument>("/api/eligibility/calls/2023", DocumentJson.Options);
-        Assert.Equal(0.05m, call!.FindTrack("industrial-brand")!.Parameters[ParameterNames.RdShareOfSalesMin]);
-        Assert.Equal(1, InDatabase(db => db.Calls.Count(c => c.Id == "2023")));
-        await WaitFor(() => Task.FromResult<int?>(Service.Harness.Published.Select<CallPublished>(m => m.Context.Message.Call.Id == "2023").Count()),
-            n => n == 2, "both publications of 2023 dispatched");
+        Assert.True(corrected.StatusCode == HttpStatusCode.Created, await corrected.Content.ReadAsStringAsync());
+        Assert.EndsWith("/api/eligibility/calls/2023/versions/2", corrected.Headers.Location!.ToString());
+        var current = await Client.GetAsync("/api/eligibility/calls/2023");
+        Assert.Equal("2", Assert.Single(current.Headers.GetValues("Call-Version")));
+        var currentCall = await current.Content.ReadFromJsonAsync<CallDocument>(DocumentJson.Options);
+        Assert.Equal(0.05m, currentCall!.FindTrack("industrial-brand")!.Parameters[ParameterNames.RdShareOfSalesMin]);
+
+        var versions = await Client.GetFromJsonAsync<JsonElement>("/api/eligibility/calls/2023/versions");
+        Assert.Equal([1, 2], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        Assert.Equal("勘误：研发投入占比应为5%", versions[1].GetProperty("reason").GetString());
+        Assert.EndsWith("Z", versions[1].GetProperty("publishedAt").GetString());
+
+        var first = await Client.GetFromJsonAsync<JsonElement>("/api/eligibility/calls/2023/versions/1");
+        Assert.Equal(0.04m, first.GetProperty("call").GetProperty("tracks").EnumerateArray()
+            .Single(t => t.GetProperty("id").GetString() == "industrial-brand").GetProperty("parameters").GetProperty("rdShareOfSalesMin").GetDecimal());
+
+        var diff = await Client.GetFromJsonAsync<JsonElement>("/api/eligibility/calls/diff?from=2023@1&to=2023@2");
+        var change = Assert.Single(diff.GetProperty("changes").EnumerateArray());
+        Assert.Equal("tracks[industrial-brand].parameters.rdShareOfSalesMin", change.GetProperty("path").GetString());
+        Assert.Equal(0.04m, change.GetProperty("before").GetDecimal());
+        Assert.Equal(0.05m, change.GetProperty("after").GetDecimal());
+
+        // Staged in the outbox with the change (dispatch itself is the infrastructure's tests' concern).
+        var staged = InDatabase(db => db.Set<IpPlatform.Infrastructure.Messaging.OutboxMessage>()
+            .Where(m => m.MessageType.Contains("CallPublished")).Select(m => m.Body).ToList());
+        Assert.Equal(4, staged.Count); // the two shipped calls, 2023 version 1 and version 2
+        var second = Assert.Single(staged.Select(b => JsonSerializer.Deserialize<CallPublished>(b, IpPlatform.Infrastructure.Messaging.Outbox.Json)!),
+            m => m.Call.Id == "2023" && m.Version == 2);
+        Assert.Equal(0.05m, second.Call.FindTrack("industrial-brand")!.Parameters[ParameterNames.RdShareOfSalesMin]);
+        Assert.Equal("勘误：研发投入占比应为5%", second.Reason);
+    }
+
+    [Fact]
+    public async Task A_correction_without_a_reason_or_under_another_id_is_a_400_naming_the_field()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await PublishCall(Call2023())).StatusCode);
+
+        var response = await Admin.PostAsJsonAsync("/api/eligibility/calls/2023/versions", new { reason = " ", call = Call2023() with { Id = "2024" } }, DocumentJson.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("reason", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("call.id", out _), errors.ToString());
+        Assert.Equal(1, InDatabase(db => db.CallVersions.Count(c => c.CallId == "2023")));
+    }
+
+    [Fact]
+    public async Task The_diff_between_two_years_lists_each_changed_field()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await PublishCall(Call2023())).StatusCode);
+
+        var diff = await Client.GetFromJsonAsync<JsonElement>("/api/eligibility/calls/diff?from=2022&to=2023@1");
+
+        Assert.Equal(1, diff.GetProperty("from").GetProperty("version").GetInt32());
+        var paths = diff.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("path").GetString()).ToList();
+        Assert.Contains("id", paths);
+        Assert.Contains("tracks[industrial-brand].onlineDeadline", paths);
+        Assert.Contains("tracks[industrial-brand].quota.perCity", paths);
+        Assert.Contains("tracks[industrial-brand].parameters.rdShareOfSalesMin", paths);
+        Assert.DoesNotContain(paths, p => p!.StartsWith("tracks[hvp-new]", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync("/api/eligibility/calls/diff?from=2022@x&to=2023")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/eligibility/calls/diff?from=2022@9&to=2023")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_call_with_an_unknown_time_zone_or_trigger_is_a_400_naming_each_field()
+    {
+        var call = Call2023() with { TimeZone = "Mars/Olympus" };
+        call = call with
+        {
+            Tracks = [.. call.Tracks.Select((t, i) => i == 2 ? t with { Tranches = [t.Tranches[0] with { Trigger = "Whenever" }, .. t.Tranches.Skip(1)] } : t)],
+        };
+
+        var response = await PublishCall(call);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("timeZone", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("tracks[2].tranches[0].trigger", out _), errors.ToString());
     }
 
     [Fact]

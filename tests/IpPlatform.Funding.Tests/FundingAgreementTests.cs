@@ -36,6 +36,13 @@ public sealed class FundingAgreementTests
     }
 
     [Fact]
+    public void The_triggers_a_call_may_name_are_exactly_those_funding_releases_on()
+    {
+        // Eligibility refuses a call naming any other trigger at publication (CallValidator), reading the contract's list.
+        Assert.Equal(TrancheTriggers.All, Enum.GetNames<TrancheTrigger>());
+    }
+
+    [Fact]
     public void Every_total_in_fen_splits_exactly_and_each_amount_is_within_a_fen_of_its_share()
     {
         decimal[] shares = [0.15m, 0.35m, 0.2m, 0.3m];

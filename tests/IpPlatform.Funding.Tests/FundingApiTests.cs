@@ -50,6 +50,41 @@ public sealed class FundingApiTests : IAsyncLifetime
     Task<HttpResponseMessage> Disburse(Guid trancheId, object body) => client.PostAsJsonAsync($"/api/funding/tranches/{trancheId}/disbursements", body);
 
     [Fact]
+    public async Task A_correction_replaces_a_tracks_plan_and_an_older_version_arriving_late_does_not()
+    {
+        var corrected = Samples.Call() with
+        {
+            Tracks = [.. Samples.Call().Tracks.Select(t => t with { Tranches = [new IpPlatform.Contracts.Calls.TranchePlanItem("whole", 1m, "Approval")] })],
+        };
+        await service.PublishAsync(new CallPublished(corrected, DateTimeOffset.UtcNow) { Version = 2 });
+        await Eventually.Get(() => Count(db => db.Plans.Count(p => p.CallVersion == 2)), n => n == 3, what: "version 2 kept");
+
+        await service.PublishAsync(new CallPublished(Samples.Call() with { TitleZh = "late" }, DateTimeOffset.UtcNow) { Version = 1 });
+        Assert.True(await service.Harness.Consumed.Any<CallPublished>(m => m.Context.Message.Call.TitleZh == "late"), "the late version 1 consumed");
+
+        Assert.Equal(3, await Count(db => db.Plans.Count(p => p.CallVersion == 2)));
+        var agreement = await Approve();
+        Assert.Equal(["whole"], agreement.GetProperty("tranches").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Every_read_endpoint_writes_instants_with_their_offset()
+    {
+        var agreement = await Approve();
+        var applicationId = agreement.GetProperty("applicationId").GetGuid();
+        using var admin = service.CreateClient(TestAccounts.Admin);
+
+        var seen = 0;
+        foreach (var (reader, path) in new[] { (client, $"/api/funding/{applicationId}"), (client, "/api/funding/tranches"), (admin, "/api/funding/audit") })
+        {
+            var (withoutOffset, count) = Instants.Walk(await reader.GetFromJsonAsync<JsonElement>(path));
+            Assert.True(withoutOffset.Count == 0, $"{path}: {string.Join("; ", withoutOffset)}");
+            seen += count;
+        }
+        Assert.True(seen >= 1, $"only {seen} instants were read; the walk proves nothing without them");
+    }
+
+    [Fact]
     public async Task An_approval_schedules_tranches_releases_the_start_up_and_its_payment_publishes_TrancheDisbursed()
     {
         var agreement = await Approve();

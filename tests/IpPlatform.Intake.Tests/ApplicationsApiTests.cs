@@ -27,6 +27,25 @@ public sealed class ApplicationsApiTests : IntakeServiceTest
     }
 
     [Fact]
+    public async Task A_submission_carries_the_call_version_intake_knows_and_a_late_older_version_does_not_replace_it()
+    {
+        var corrected = Samples.Call("open", new DateOnly(2099, 12, 31));
+        await Service.PublishAsync(new CallPublished(corrected, DateTimeOffset.UtcNow) { Version = 3, Reason = "勘误" });
+        await Eventually.Get(() => Task.FromResult<int?>(Service.Query((IntakeDbContext db) => db.Calls.Single(c => c.Id == "open").Version)), v => v == 3,
+            what: "version 3 of the call known to intake");
+        await Service.PublishAsync(new CallPublished(corrected, DateTimeOffset.UtcNow) { Version = 2 });
+        Assert.True(await Service.Harness.Consumed.Any<CallPublished>(m => m.Context.Message.Version == 2), "the late version 2 consumed");
+        var id = await CreateDraft("open");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
+
+        Assert.True(await Service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        Assert.Equal(3, Service.Harness.Published.Select<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id).Single().Context.Message.CallVersion);
+        var view = await Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/applications/{id}");
+        Assert.Equal(3, view.GetProperty("callVersion").GetInt32());
+    }
+
+    [Fact]
     public async Task The_trace_of_the_submitting_request_continues_through_the_outbox_to_the_publish()
     {
         var published = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();

@@ -49,6 +49,19 @@ public sealed class MonitoringApiTests : IAsyncLifetime
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
 
     [Fact]
+    public async Task A_correction_replaces_a_tracks_parameters_and_an_older_version_arriving_late_does_not()
+    {
+        var corrected = Samples.Call() with { Tracks = [.. Samples.Call().Tracks.Select(t => t with { EvaluationAfterMonths = 9 })] };
+        await service.PublishAsync(new CallPublished(corrected, DateTimeOffset.UtcNow) { Version = 2 });
+        await Eventually.Get(() => Count(db => db.Tracks.Count(t => t.CallVersion == 2 && t.EvaluationAfterMonths == 9)), n => n == 3, what: "version 2 kept");
+
+        await service.PublishAsync(new CallPublished(Samples.Call() with { TitleZh = "late" }, DateTimeOffset.UtcNow) { Version = 1 });
+        Assert.True(await service.Harness.Consumed.Any<CallPublished>(m => m.Context.Message.Call.TitleZh == "late"), "the late version 1 consumed");
+
+        Assert.Equal(3, await Count(db => db.Tracks.Count(t => t.CallVersion == 2 && t.EvaluationAfterMonths == 9)));
+    }
+
+    [Fact]
     public async Task An_approval_after_the_call_opens_a_project_and_publishes_ProjectStarted_with_the_mid_term_date()
     {
         var applicationId = Guid.NewGuid();

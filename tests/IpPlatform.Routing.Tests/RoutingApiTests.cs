@@ -117,6 +117,25 @@ public sealed class RoutingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_counts_against_the_quota_of_the_call_version_it_was_submitted_under()
+    {
+        var corrected = Call() with
+        {
+            Tracks = [.. Call().Tracks.Select(t => t.Id == "industrial-brand" ? t with { Quota = t.Quota with { PerCity = 3 } } : t)],
+        };
+        await service.PublishAsync(new CallPublished(corrected, DateTimeOffset.UtcNow) { Version = 2, Reason = "名额更正" });
+        await Eventually.Get(() => Query(db => (int?)db.Calls.Single(c => c.Id == CallId).Version), v => v == 2, what: "version 2 known to routing");
+
+        var underFirst = Submitted() with { CallVersion = 1 };
+        await service.PublishAsync(underFirst);
+        var view = await Eventually.Get(() => host.Case(underFirst.ApplicationId), c => c.ValueKind == JsonValueKind.Object, what: "the case opened");
+
+        Assert.Equal(1, view.GetProperty("callVersion").GetInt32());
+        int? Limit(int? version) => service.Query((RoutingDbContext db) => db.QuotaUsageAsync(CallId, "industrial-brand", "320500", CancellationToken.None, version).Result).Limit.Max;
+        Assert.Equal((5, 3, 3), (Limit(1), Limit(2), Limit(null)));
+    }
+
+    [Fact]
     public async Task A_new_calls_smaller_quota_applies_from_its_CallPublished_with_no_code_change()
     {
         var call2023 = Call() with

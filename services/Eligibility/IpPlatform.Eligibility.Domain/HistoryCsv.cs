@@ -36,6 +36,7 @@ public static class HistoryCsv
         ArgumentNullException.ThrowIfNull(reader);
         var errors = new List<HistoryCsvError>();
         var projects = new List<HistoryProject>();
+        var firstLineOf = new Dictionary<(string, string, int), int>();
         var records = ReadRecords(reader, errors);
         if (errors.Count > 0) return new HistoryCsvResult([], errors);
         if (records.Count == 0) return new HistoryCsvResult([], [new HistoryCsvError(1, "The file is empty; a header row is required.")]);
@@ -62,10 +63,22 @@ public static class HistoryCsv
                 continue;
             }
             if (ParseRow(line, name => columns.TryGetValue(name, out var i) ? NullIfEmpty(fields[i]) : null, errors) is { } project)
+            {
+                if (firstLineOf.TryGetValue(NaturalKey(project), out var first))
+                    errors.Add(new(line, $"Line {first} already names the project of {project.CreditCode} on {project.TrackId} in {project.CallYear}."));
+                else firstLineOf[NaturalKey(project)] = line;
                 projects.Add(project);
+            }
         }
         return errors.Count > 0 ? new HistoryCsvResult([], errors) : new HistoryCsvResult(projects, []);
     }
+
+    /// <summary>
+    /// What identifies a project across imports: its lead unit, track and call year. Importing a file again
+    /// finds its rows by this key and changes nothing (or updates what changed, e.g. a later acceptance).
+    /// </summary>
+    public static (string CreditCode, string TrackId, int CallYear) NaturalKey(HistoryProject project) =>
+        (project.CreditCode, project.TrackId, project.CallYear);
 
     private static HistoryProject? ParseRow(int line, Func<string, string?> get, List<HistoryCsvError> errors)
     {
@@ -92,7 +105,7 @@ public static class HistoryCsv
         ProjectStatus status = default;
         if (statusText.Length > 0 && !TryEnum(statusText, out status)) Error($"status: '{statusText}' is not one of {string.Join(", ", Enum.GetNames<ProjectStatus>())}.");
 
-        var region = get("regionCode");
+        var region = Normalization.RegionCode(get("regionCode"));
         if (region is not null && !(region.Length == 6 && region.All(char.IsAsciiDigit))) Error($"regionCode: '{region}' is not 6 digits.");
         DateOnly? acceptedOn = null;
         if (get("acceptedOn") is { } dateText)

@@ -99,6 +99,19 @@ public static class ParameterNames
     /// <summary>IC-ENTERPRISES: enterprises of the chain in the park, more than. 2022: 50.</summary>
     public const string ChainEnterprisesMoreThan = "chainEnterprisesMoreThan";
 
+    /// <summary>
+    /// Bounds narrower than the kind's, where the rules need them: "the last 0 years" would average over
+    /// nothing, and a window of centuries is a typo.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (decimal Min, decimal Max)> Ranges { get; } = new Dictionary<string, (decimal, decimal)>
+    {
+        [RecentYears] = (1, 10),
+        [GiOngoingCallYearsBack] = (0, 10),
+        [GiRegisteredMoreThanYears] = (0, 100),
+        [TrademarkUseMinYears] = (0, 100),
+        [PctWeight] = (0, 100),
+    };
+
     /// <summary>How each parameter's value is checked by <see cref="CallValidator"/>.</summary>
     public static IReadOnlyDictionary<string, ParameterKind> Kinds { get; } = new Dictionary<string, ParameterKind>
     {

@@ -13,6 +13,7 @@ public static class Extensions
         builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<EligibilityDbContext, SqliteEligibilityDbContext, SqlServerEligibilityDbContext>("eligibility-db");
         builder.Services.AddScoped<IDatabaseSeeder<EligibilityDbContext>, ShippedCallsSeeder>();
+        builder.Services.AddScoped<IDatabaseSeeder<EligibilityDbContext>, ProjectKeysSeeder>();
         builder.AddServiceBus<EligibilityDbContext>("eligibility", bus =>
         {
             bus.AddConsumer<ApplicationSubmittedConsumer>();

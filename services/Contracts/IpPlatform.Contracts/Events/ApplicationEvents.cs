@@ -14,6 +14,12 @@ public sealed record ApplicationSubmitted(
 {
     /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
     public Actor? By { get; init; }
+
+    /// <summary>
+    /// Version of the call the application was submitted under (<see cref="CallPublished.Version"/>); eligibility
+    /// assesses and routing counts quotas with that version. Null from a producer that does not know versions: the current one.
+    /// </summary>
+    public int? CallVersion { get; init; }
 }
 
 /// <summary>Outcome of an eligibility assessment.</summary>
@@ -43,4 +49,8 @@ public sealed record EligibilityFinding(string RuleId, string Result, string Mes
 /// <param name="AssessedAt">When.</param>
 public sealed record EligibilityAssessed(
     Guid ApplicationId, string CallId, string TrackId, EligibilityOutcome Outcome,
-    IReadOnlyList<EligibilityFinding> Findings, DateTimeOffset AssessedAt);
+    IReadOnlyList<EligibilityFinding> Findings, DateTimeOffset AssessedAt)
+{
+    /// <summary>Version of the call the application was assessed under (<see cref="CallPublished.Version"/>).</summary>
+    public int? CallVersion { get; init; }
+}

@@ -53,11 +53,8 @@ internal sealed class RuleContext(ApplicationDocument doc, CallDocument call, Tr
         ? History.Projects.Where(p => string.Equals(p.CreditCode, code, StringComparison.Ordinal))
         : [];
 
-    /// <summary>Names compare after trimming and ignoring case and inner white space.</summary>
-    public static bool SameName(string? a, string? b) =>
-        a is not null && b is not null && string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);
-
-    private static string Normalize(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+    /// <summary>Names compare by <see cref="IpPlatform.Documents.Normalization.NameKey"/>, as the loaders look them up.</summary>
+    public static bool SameName(string? a, string? b) => IpPlatform.Documents.Normalization.SameName(a, b);
 
     public static bool IsRegionCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);
 }

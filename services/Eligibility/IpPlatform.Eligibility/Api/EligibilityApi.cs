@@ -44,10 +44,11 @@ public static class EligibilityApi
         var assessments = await db.Assessments.AsNoTracking().Where(a => a.ApplicationId == applicationId).ToListAsync(ct);
         if (assessments.Count == 0) return TypedResults.NotFound();
         return TypedResults.Ok(assessments.OrderByDescending(a => a.AssessedAtUtc)
-            .Select(a => new AssessmentView(a.ApplicationId, a.CallId, a.Outcome.ToString(), a.AssessedAtUtc,
+            .Select(a => new AssessmentView(a.ApplicationId, a.CallId, a.CallVersion, a.Outcome.ToString(), a.AssessedAtUtc,
                 System.Text.Json.JsonSerializer.Deserialize<List<Finding>>(a.FindingsJson, DocumentJson.Options) ?? []))
             .ToList());
     }
 }
 
-public sealed record AssessmentView(Guid ApplicationId, string CallId, string Outcome, DateTime AssessedAt, IReadOnlyList<Finding> Findings);
+/// <summary>An assessment, with the version of the call whose rules it applied.</summary>
+public sealed record AssessmentView(Guid ApplicationId, string CallId, int? CallVersion, string Outcome, DateTime AssessedAt, IReadOnlyList<Finding> Findings);

@@ -7,6 +7,7 @@ using IpPlatform.Eligibility.Domain;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Eligibility.Api;
 
@@ -34,12 +35,31 @@ public static class HistoryApi
                 parsed.Errors.GroupBy(e => $"line {e.Line}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 title: "The CSV file has invalid rows; nothing was imported");
 
-        db.Projects.AddRange(parsed.Projects.Select(ProjectRecord.Imported));
+        // Rows already imported (same unit, track and call year) are found again, not added twice.
+        var codes = parsed.Projects.Select(p => p.CreditCode).Distinct().ToList();
+        var known = (await db.Projects.Where(p => p.Source == ProjectRecord.ImportSource && codes.Contains(p.CreditCode)).ToListAsync(ct))
+            .ToDictionary(p => (p.CreditCode, p.TrackId, p.CallYear));
+        int added = 0, updated = 0;
+        foreach (var project in parsed.Projects)
+        {
+            if (known.TryGetValue(HistoryCsv.NaturalKey(project), out var record))
+            {
+                if (record.UpdateFrom(project)) updated++;
+            }
+            else
+            {
+                db.Projects.Add(ProjectRecord.Imported(project));
+                added++;
+            }
+        }
+        var result = new ImportResult(added, updated, parsed.Projects.Count - added - updated);
+        if (added + updated == 0) return TypedResults.Ok(result); // the same file again: nothing happened, nothing to audit
+
         // The file's hash says which file it was, should its rows ever be questioned.
         db.Audit(user.ToActor(), "history.projects-imported", "project-history",
-            new { Rows = parsed.Projects.Count, Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv))) }, clock);
+            new { Rows = parsed.Projects.Count, result.Imported, result.Updated, Sha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv))) }, clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new ImportResult(parsed.Projects.Count));
+        return TypedResults.Ok(result);
     }
 
     static async Task<Results<Created, ValidationProblem>> AddCreditEntry(
@@ -55,7 +75,8 @@ public static class HistoryApi
     }
 }
 
-public sealed record ImportResult(int Imported);
+/// <summary>Rows of an import: new projects, projects already imported whose row changed, and rows already imported as they are.</summary>
+public sealed record ImportResult(int Imported, int Updated, int Unchanged);
 
 public sealed record CreditEntryRequest(string? CreditCode, CreditEntryKind? Kind, DateOnly? RecordedOn, DateOnly? ExpiresOn, string? Reason)
 {

@@ -15,21 +15,25 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
     public Task Consume(ConsumeContext<ApplicationSubmitted> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var submitted = context.Message;
-        var call = await db.Calls.FindAsync([submitted.CallId], context.CancellationToken)
+        var current = await db.Calls.FindAsync([submitted.CallId], context.CancellationToken)
             ?? throw new InvalidOperationException($"Call {submitted.CallId} is unknown to eligibility; the message goes to the error queue.");
+        // The rules of the version the applicant submitted under, not of a correction published since.
+        var version = submitted.CallVersion ?? current.Version;
+        var call = (await db.CallVersions.FindAsync([submitted.CallId, version], context.CancellationToken))?.Document
+            ?? throw new InvalidOperationException($"Call {submitted.CallId} has no version {version}; the message goes to the error queue.");
 
         var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, context.CancellationToken);
-        var result = EligibilityEngine.Assess(submitted.Document, call.Document, history);
+        var result = EligibilityEngine.Assess(submitted.Document, call, history);
         var now = clock.GetUtcNow();
 
         db.SubmittedApplications.Add(SubmittedApplicationRecord.From(submitted.ApplicationId, submitted.Document));
-        db.Assessments.Add(Assessment.From(submitted.ApplicationId, submitted.CallId, result, now.UtcDateTime));
+        db.Assessments.Add(Assessment.From(submitted.ApplicationId, submitted.CallId, version, result, now.UtcDateTime));
         // The platform assesses, no one in person: audited as the platform's act.
         db.Record(new EligibilityAssessed(
             submitted.ApplicationId, submitted.CallId, submitted.TrackId,
             Enum.Parse<IpPlatform.Contracts.Events.EligibilityOutcome>(result.Outcome.ToString()),
             result.Findings.Select(f => new EligibilityFinding(f.RuleId, f.Result.ToString(), f.MessageZh, f.MessageEn)).ToList(),
-            now), Accountability.Platform, submitted.ApplicationId.ToString(), clock);
+            now) { CallVersion = version }, Accountability.Platform, submitted.ApplicationId.ToString(), clock);
     });
 }
 

@@ -9,6 +9,7 @@ namespace IpPlatform.Eligibility.Data;
 public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<PublishedCall> Calls => Set<PublishedCall>();
+    public DbSet<CallVersion> CallVersions => Set<CallVersion>();
     public DbSet<ProjectRecord> Projects => Set<ProjectRecord>();
     public DbSet<CreditRecord> CreditRecords => Set<CreditRecord>();
     public DbSet<SubmittedApplicationRecord> SubmittedApplications => Set<SubmittedApplicationRecord>();
@@ -22,6 +23,14 @@ public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
             e.Property(c => c.Id).HasMaxLength(64);
             e.Ignore(c => c.Document);
         });
+        model.Entity<CallVersion>(e =>
+        {
+            e.HasKey(v => new { v.CallId, v.Version });
+            e.Property(v => v.CallId).HasMaxLength(64);
+            e.Property(v => v.Reason).HasMaxLength(2000);
+            e.Property(v => v.PublishedBy).HasMaxLength(128);
+            e.Ignore(v => v.Document);
+        });
         model.Entity<ProjectRecord>(e =>
         {
             e.HasKey(p => p.Id);
@@ -32,7 +41,8 @@ public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
             e.Property(p => p.Source).HasMaxLength(16);
             e.HasIndex(p => p.CreditCode);
             e.HasIndex(p => p.RegionCode);
-            e.HasIndex(p => p.GiName);
+            e.HasIndex(p => p.GiNameKey);
+            e.HasIndex(p => new { p.CreditCode, p.TrackId, p.CallYear });
             e.HasIndex(p => p.ApplicationId).IsUnique();
         });
         model.Entity<CreditRecord>(e =>

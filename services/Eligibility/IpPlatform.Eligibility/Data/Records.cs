@@ -10,7 +10,10 @@ using IpPlatform.Security;
 
 namespace IpPlatform.Eligibility.Data;
 
-/// <summary>A call this service owns and has published.</summary>
+/// <summary>
+/// A call this service owns: its current version (what precheck and new submissions use). Earlier versions stay
+/// in <see cref="CallVersion"/>; a published version never changes.
+/// </summary>
 public sealed class PublishedCall
 {
     public string Id { get; private set; } = "";
@@ -18,19 +21,51 @@ public sealed class PublishedCall
     public DateTime PublishedAtUtc { get; private set; }
     /// <summary>Shipped with the platform (2022, 2022-rehearsal) rather than published by an administrator.</summary>
     public bool Shipped { get; private set; }
+    /// <summary>The current version, 1 for the first publication.</summary>
+    public int Version { get; private set; } = 1;
 
     PublishedCall() { }
 
     public static PublishedCall From(CallDocument call, bool shipped, DateTime nowUtc) => new()
     {
-        Id = call.Id, DocumentText = JsonSerializer.Serialize(call, DocumentJson.Options), PublishedAtUtc = nowUtc, Shipped = shipped,
+        Id = call.Id, DocumentText = CallDiff.Canonical(call), PublishedAtUtc = nowUtc, Shipped = shipped, Version = 1,
     };
 
-    public void Replace(CallDocument call, DateTime nowUtc)
+    /// <summary>Version 1 as a version row (also for calls stored before versions existed).</summary>
+    public CallVersion FirstVersion(Actor? by) => CallVersion.Of(Id, 1, DocumentText, PublishedAtUtc, reason: null, by);
+
+    /// <summary>A correction: the next version becomes current; the earlier one is kept as it was.</summary>
+    public CallVersion Correct(CallDocument call, string reason, Actor by, DateTime nowUtc)
     {
-        DocumentText = JsonSerializer.Serialize(call, DocumentJson.Options);
+        if (call.Id != Id) throw new InvalidOperationException($"A correction of call {Id} cannot carry id {call.Id}.");
+        Version++;
+        DocumentText = CallDiff.Canonical(call);
         PublishedAtUtc = nowUtc;
+        return CallVersion.Of(Id, Version, DocumentText, nowUtc, reason, by);
     }
+
+    public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
+}
+
+/// <summary>One published version of a call, immutable: applications keep the version they were submitted under.</summary>
+public sealed class CallVersion
+{
+    public string CallId { get; private set; } = "";
+    public int Version { get; private set; }
+    public string DocumentText { get; private set; } = "";
+    public DateTime PublishedAtUtc { get; private set; }
+    /// <summary>Why the call was corrected; null for the first version.</summary>
+    public string? Reason { get; private set; }
+    /// <summary>Account that published it; null for the platform (a shipped call).</summary>
+    public string? PublishedBy { get; private set; }
+
+    CallVersion() { }
+
+    internal static CallVersion Of(string callId, int version, string documentText, DateTime publishedAtUtc, string? reason, Actor? by) => new()
+    {
+        CallId = callId, Version = version, DocumentText = documentText, PublishedAtUtc = publishedAtUtc, Reason = reason,
+        PublishedBy = by?.AccountId,
+    };
 
     public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
 }
@@ -39,12 +74,14 @@ public static class CallPublication
 {
     /// <summary>
     /// Stages a publication's <see cref="IpPlatform.Contracts.Events.CallPublished"/> and its audit entry (with the whole call, the figures
-    /// published); an administrator's publication is theirs, a shipped call's the platform's (<c>By</c> null).
+    /// published, and for a correction its reason and changes); an administrator's publication is theirs, a shipped call's the platform's (<c>By</c> null).
     /// </summary>
-    public static void PublishCall(this EligibilityDbContext db, CallDocument call, DateTimeOffset now, Actor? by, TimeProvider clock)
+    public static void PublishCall(this EligibilityDbContext db, CallDocument call, int version, string? reason, DateTimeOffset now, Actor? by, TimeProvider clock,
+        IReadOnlyList<CallChange>? changes = null)
     {
-        db.AddEvent(new IpPlatform.Contracts.Events.CallPublished(call, now) { By = by }, clock);
-        db.Audit(by ?? Accountability.Platform, "call.published", call.Id, call, clock);
+        db.AddEvent(new IpPlatform.Contracts.Events.CallPublished(call, now) { By = by, Version = version, Reason = reason }, clock);
+        if (version == 1) db.Audit(by ?? Accountability.Platform, "call.published", call.Id, call, clock);
+        else db.Audit(by ?? Accountability.Platform, "call.corrected", call.Id, new { version, reason, changes, call }, clock);
     }
 }
 
@@ -66,6 +103,8 @@ public sealed class ProjectRecord
     public string? RegionCode { get; private set; }
     public string? ParkName { get; private set; }
     public string? GiName { get; private set; }
+    /// <summary>The GI name's comparison key (<see cref="Normalization.NameKey"/>), what the loader looks GIs up by.</summary>
+    public string? GiNameKey { get; private set; }
     public string? School { get; private set; }
     public string? DisciplineField { get; private set; }
     public ProjectStatus Status { get; private set; }
@@ -75,22 +114,42 @@ public sealed class ProjectRecord
 
     ProjectRecord() { }
 
-    public static ProjectRecord Imported(HistoryProject p) => new()
+    public const string ImportSource = "Import";
+
+    public static ProjectRecord Imported(HistoryProject p)
     {
-        CreditCode = p.CreditCode, UnitName = p.UnitName, TrackId = p.TrackId, Kind = p.Kind, CallId = p.CallId,
-        CallYear = p.CallYear, RegionCode = p.RegionCode, ParkName = p.ParkName, GiName = p.GiName, School = p.School,
-        DisciplineField = p.DisciplineField, Status = p.Status, AcceptedOn = p.AcceptedOn, FinalTranchePaid = p.FinalTranchePaid,
-        Source = "Import",
-    };
+        var record = new ProjectRecord { CreditCode = p.CreditCode, TrackId = p.TrackId, CallYear = p.CallYear, Source = ImportSource };
+        record.UpdateFrom(p);
+        return record;
+    }
+
+    /// <summary>
+    /// A re-imported row of this project (same natural key): takes what changed (e.g. a later acceptance);
+    /// false when nothing did, so importing a file twice changes nothing.
+    /// </summary>
+    public bool UpdateFrom(HistoryProject p)
+    {
+        if (HistoryCsv.NaturalKey(p) != (CreditCode, TrackId, CallYear))
+            throw new InvalidOperationException($"Row {HistoryCsv.NaturalKey(p)} is not project {(CreditCode, TrackId, CallYear)}.");
+        var before = ToDomain();
+        UnitName = p.UnitName; Kind = p.Kind; CallId = p.CallId; RegionCode = Normalization.RegionCode(p.RegionCode);
+        ParkName = p.ParkName; GiName = p.GiName; GiNameKey = Normalization.NameKey(p.GiName); School = p.School;
+        DisciplineField = p.DisciplineField; Status = p.Status; AcceptedOn = p.AcceptedOn; FinalTranchePaid = p.FinalTranchePaid;
+        return ToDomain() != before;
+    }
 
     public static ProjectRecord Started(Guid applicationId, SubmittedApplicationRecord application, int callYear) => new()
     {
         ApplicationId = applicationId, CreditCode = application.CreditCode ?? "", UnitName = application.UnitName,
         TrackId = application.TrackId, Kind = application.Kind ?? ApplicantKind.Enterprise, CallId = application.CallId,
-        CallYear = callYear, RegionCode = application.RegionCode, ParkName = application.ParkName, GiName = application.GiName,
+        CallYear = callYear, RegionCode = Normalization.RegionCode(application.RegionCode), ParkName = application.ParkName,
+        GiName = application.GiName, GiNameKey = Normalization.NameKey(application.GiName),
         School = application.School, DisciplineField = application.DisciplineField, Status = ProjectStatus.Ongoing,
         Source = "Platform",
     };
+
+    /// <summary>Keys the GI name of a project stored before keys existed.</summary>
+    public void KeyGiName() => GiNameKey = Normalization.NameKey(GiName);
 
     public void Accept(DateOnly acceptedOn)
     {
@@ -182,15 +241,17 @@ public sealed class Assessment
     public long Id { get; private set; }
     public Guid ApplicationId { get; private set; }
     public string CallId { get; private set; } = "";
+    /// <summary>Version of the call the application was assessed under; null for assessments made before versions existed.</summary>
+    public int? CallVersion { get; private set; }
     public EligibilityOutcome Outcome { get; private set; }
     public string FindingsJson { get; private set; } = "";
     public DateTime AssessedAtUtc { get; private set; }
 
     Assessment() { }
 
-    public static Assessment From(Guid applicationId, string callId, EligibilityResult result, DateTime nowUtc) => new()
+    public static Assessment From(Guid applicationId, string callId, int callVersion, EligibilityResult result, DateTime nowUtc) => new()
     {
-        ApplicationId = applicationId, CallId = callId, Outcome = result.Outcome,
+        ApplicationId = applicationId, CallId = callId, CallVersion = callVersion, Outcome = result.Outcome,
         FindingsJson = JsonSerializer.Serialize(result.Findings, DocumentJson.Options), AssessedAtUtc = nowUtc,
     };
 }

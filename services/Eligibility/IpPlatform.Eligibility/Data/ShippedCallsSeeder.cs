@@ -1,11 +1,13 @@
 using IpPlatform.Eligibility.Domain;
 using IpPlatform.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Eligibility.Data;
 
 /// <summary>
 /// Stores the calls the platform ships (2022 and its rehearsal) on first start and publishes them, so
-/// every service learns them through the same event an administrator's call would raise.
+/// every service learns them through the same event an administrator's call would raise. Calls stored before
+/// versions existed get their version 1 row here, from the document they hold.
 /// </summary>
 public sealed class ShippedCallsSeeder(TimeProvider clock) : IDatabaseSeeder<EligibilityDbContext>
 {
@@ -15,9 +17,15 @@ public sealed class ShippedCallsSeeder(TimeProvider clock) : IDatabaseSeeder<Eli
         foreach (var call in ShippedCalls.All())
         {
             if (await db.Calls.FindAsync([call.Id], cancellationToken) is not null) continue;
-            db.Calls.Add(PublishedCall.From(call, shipped: true, now.UtcDateTime));
-            db.PublishCall(call, now, by: null, clock);
+            var published = PublishedCall.From(call, shipped: true, now.UtcDateTime);
+            db.Calls.Add(published);
+            db.CallVersions.Add(published.FirstVersion(by: null));
+            db.PublishCall(call, version: 1, reason: null, now, by: null, clock);
         }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var unversioned = await db.Calls.Where(c => !db.CallVersions.Any(v => v.CallId == c.Id)).ToListAsync(cancellationToken);
+        foreach (var call in unversioned) db.CallVersions.Add(call.FirstVersion(by: null));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using IpPlatform.Contracts.Applications;
+using IpPlatform.Documents;
 using IpPlatform.Eligibility.Data;
 using IpPlatform.Eligibility.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -16,14 +17,15 @@ public static class HistoryLoader
         EligibilityDbContext db, ApplicationDocument document, Guid? excludeApplicationId, CancellationToken ct)
     {
         var creditCode = document.Applicant?.CreditCode;
-        var region = document.Applicant?.RegionCode;
+        var region = Normalization.RegionCode(document.Applicant?.RegionCode);
         var cityPrefix = region is { Length: 6 } ? region[..4] : null;
-        var giName = document.Facts?.Gi?.Name;
+        // The key the rules compare by (GI-NOT-ONGOING), not the name as typed.
+        var giKey = Normalization.NameKey(document.Facts?.Gi?.Name);
 
         var projects = await db.Projects.AsNoTracking()
             .Where(p => p.CreditCode == creditCode
                         || (cityPrefix != null && p.RegionCode != null && p.RegionCode.StartsWith(cityPrefix))
-                        || (giName != null && p.GiName == giName))
+                        || (giKey != null && p.GiNameKey == giKey))
             .ToListAsync(ct);
 
         var credit = creditCode is null

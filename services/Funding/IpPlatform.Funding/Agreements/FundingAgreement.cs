@@ -234,16 +234,24 @@ public sealed class TrackPlan
 
     TrackPlan() { }
 
-    public static TrackPlan From(CallDocument call, TrackDefinition track)
+    /// <summary>The call version this plan is of (<see cref="Contracts.Events.CallPublished.Version"/>).</summary>
+    public int CallVersion { get; private set; } = 1;
+
+    public static TrackPlan From(CallDocument call, TrackDefinition track, int callVersion = 1)
     {
-        var plan = new TrackPlan { CallId = call.Id, TrackId = track.Id };
-        plan.Replace(call, track);
+        var plan = new TrackPlan { CallId = call.Id, TrackId = track.Id, CallVersion = callVersion };
+        plan.Replace(call, track, callVersion);
         return plan;
     }
 
-    /// <summary>A call republished under the same id replaces its plans; agreements already made keep theirs.</summary>
-    public void Replace(CallDocument call, TrackDefinition track)
+    /// <summary>
+    /// A correction of the call (a later version) replaces its plans; agreements already made keep theirs, and an
+    /// older version arriving late is ignored.
+    /// </summary>
+    public void Replace(CallDocument call, TrackDefinition track, int callVersion = 1)
     {
+        if (callVersion < CallVersion) return;
+        CallVersion = callVersion;
         Rehearsal = call.Rehearsal;
         TimeZone = call.TimeZone;
         ItemsJson = JsonSerializer.Serialize(track.Tranches, JsonSerializerOptions.Web);

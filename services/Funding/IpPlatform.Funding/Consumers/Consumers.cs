@@ -17,8 +17,8 @@ public sealed class CallPublishedConsumer(FundingDbContext db) : IConsumer<CallP
         var known = await db.Plans.Where(p => p.CallId == call.Id).ToListAsync(context.CancellationToken);
         foreach (var track in call.Tracks)
         {
-            if (known.FirstOrDefault(p => p.TrackId == track.Id) is { } plan) plan.Replace(call, track);
-            else db.Plans.Add(TrackPlan.From(call, track));
+            if (known.FirstOrDefault(p => p.TrackId == track.Id) is { } plan) plan.Replace(call, track, context.Message.Version);
+            else db.Plans.Add(TrackPlan.From(call, track, context.Message.Version));
         }
     });
 }

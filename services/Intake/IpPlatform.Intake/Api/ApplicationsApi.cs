@@ -74,7 +74,7 @@ public static class ApplicationsApi
             ?? throw new BusinessRuleException("unknown-call", $"Call {application.CallId} is not published.");
 
         var actor = user.ToActor();
-        var submitted = application.Submit(call.Document, actor, organisation, clock.GetUtcNow());
+        var submitted = application.Submit(call.Document, call.Version, actor, organisation, clock.GetUtcNow());
         db.Record(submitted, actor, id.ToString(), clock); // event and audit entry in the state change's transaction
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/applications/{id}", ApplicationView.From(application));
@@ -141,6 +141,9 @@ public sealed record ApplicationView(
     EligibilityView? Eligibility, RoutingView? Routing, DecisionView? Decision, FundingView Funding, ProjectView? Project,
     IReadOnlyList<TimelineEntry> Timeline)
 {
+    /// <summary>Version of the call the application was submitted under (null while a draft).</summary>
+    public int? CallVersion { get; init; }
+
     public static ApplicationView From(Application a) => new(
         a.Id, a.CallId, a.TrackId, a.Stage.ToString(),
         new ApplicantView(a.ApplicantName, a.CreditCode, a.ApplicantKind, a.RegionCode),
@@ -154,7 +157,7 @@ public sealed record ApplicationView(
         a.ProjectId is { } projectId ? new ProjectView(projectId, a.EvaluationDueOn) : null,
         a.Timeline.OrderBy(t => t.AtUtc).ThenBy(t => t.Id)
             .Select(t => new TimelineEntry(t.AtUtc, t.What, t.Detail, t.ByRole is null ? null : new ActedBy(t.ByName ?? "", t.ByRole, t.ByOffice)))
-            .ToList());
+            .ToList()) { CallVersion = a.CallVersion };
 }
 
 public sealed record ApplicantView(string Name, string CreditCode, string Kind, string RegionCode);

@@ -45,6 +45,8 @@ public sealed class Application
     public ApplicationStage Stage { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? SubmittedAtUtc { get; private set; }
+    /// <summary>Version of the call it was submitted under; later corrections of the call do not change its rules.</summary>
+    public int? CallVersion { get; private set; }
 
     public EligibilityOutcome? Eligibility { get; private set; }
     public string? EligibilityFindingsJson { get; private set; }
@@ -131,7 +133,7 @@ public sealed class Application
     /// Submits the draft. Refused after the track's online deadline, which is the last day inclusive in
     /// the call's time zone.
     /// </summary>
-    public ApplicationSubmitted Submit(CallDocument call, Actor applicant, string? organisation, DateTimeOffset now)
+    public ApplicationSubmitted Submit(CallDocument call, int callVersion, Actor applicant, string? organisation, DateTimeOffset now)
     {
         RequireOwner(organisation);
         if (Stage != ApplicationStage.Draft)
@@ -146,8 +148,9 @@ public sealed class Application
 
         Stage = ApplicationStage.Submitted;
         SubmittedAtUtc = now.UtcDateTime;
+        CallVersion = callVersion;
         Note(now.UtcDateTime, "Submitted", null, applicant);
-        return new ApplicationSubmitted(Id, CallId, TrackId, Document, now) { By = applicant };
+        return new ApplicationSubmitted(Id, CallId, TrackId, Document, now) { By = applicant, CallVersion = callVersion };
     }
 
     public void RecordEligibility(EligibilityAssessed assessed)
@@ -271,18 +274,23 @@ public sealed class KnownCall
     public string Id { get; private set; } = "";
     public string DocumentText { get; private set; } = "";
     public DateTime PublishedAtUtc { get; private set; }
+    /// <summary>The call's version this copy holds (<see cref="Contracts.Events.CallPublished.Version"/>).</summary>
+    public int Version { get; private set; } = 1;
 
     KnownCall() { }
 
-    public static KnownCall From(CallDocument call, DateTime publishedAtUtc) => new()
+    public static KnownCall From(CallDocument call, int version, DateTime publishedAtUtc) => new()
     {
-        Id = call.Id, DocumentText = JsonSerializer.Serialize(call, DocumentJson.Options), PublishedAtUtc = publishedAtUtc,
+        Id = call.Id, DocumentText = JsonSerializer.Serialize(call, DocumentJson.Options), PublishedAtUtc = publishedAtUtc, Version = version,
     };
 
-    public void Replace(CallDocument call, DateTime publishedAtUtc)
+    /// <summary>A later version of the call becomes the one new submissions are made under; an older one arriving late is ignored.</summary>
+    public void Replace(CallDocument call, int version, DateTime publishedAtUtc)
     {
+        if (version < Version) return;
         DocumentText = JsonSerializer.Serialize(call, DocumentJson.Options);
         PublishedAtUtc = publishedAtUtc;
+        Version = version;
     }
 
     public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;

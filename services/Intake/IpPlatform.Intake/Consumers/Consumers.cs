@@ -16,8 +16,8 @@ public sealed class CallPublishedConsumer(IntakeDbContext db) : IConsumer<CallPu
     {
         var call = context.Message.Call;
         var known = await db.Calls.FindAsync([call.Id], context.CancellationToken);
-        if (known is null) db.Calls.Add(KnownCall.From(call, context.Message.PublishedAt.UtcDateTime));
-        else known.Replace(call, context.Message.PublishedAt.UtcDateTime);
+        if (known is null) db.Calls.Add(KnownCall.From(call, context.Message.Version, context.Message.PublishedAt.UtcDateTime));
+        else known.Replace(call, context.Message.Version, context.Message.PublishedAt.UtcDateTime);
     });
 }
 

@@ -17,8 +17,8 @@ public sealed class CallPublishedConsumer(MonitoringDbContext db) : IConsumer<Ca
         var known = await db.Tracks.Where(t => t.CallId == call.Id).ToListAsync(context.CancellationToken);
         foreach (var track in call.Tracks)
         {
-            if (known.FirstOrDefault(t => t.TrackId == track.Id) is { } existing) existing.Replace(call, track);
-            else db.Tracks.Add(KnownTrack.From(call, track));
+            if (known.FirstOrDefault(t => t.TrackId == track.Id) is { } existing) existing.Replace(call, track, context.Message.Version);
+            else db.Tracks.Add(KnownTrack.From(call, track, context.Message.Version));
         }
     });
 }

@@ -265,16 +265,24 @@ public sealed class KnownTrack
 
     KnownTrack() { }
 
-    public static KnownTrack From(CallDocument call, TrackDefinition track)
+    /// <summary>The call version these parameters are of (<see cref="Contracts.Events.CallPublished.Version"/>).</summary>
+    public int CallVersion { get; private set; } = 1;
+
+    public static KnownTrack From(CallDocument call, TrackDefinition track, int callVersion = 1)
     {
-        var known = new KnownTrack { CallId = call.Id, TrackId = track.Id };
-        known.Replace(call, track);
+        var known = new KnownTrack { CallId = call.Id, TrackId = track.Id, CallVersion = callVersion };
+        known.Replace(call, track, callVersion);
         return known;
     }
 
-    /// <summary>A call republished under the same id replaces its parameters; projects already open keep their dates.</summary>
-    public void Replace(CallDocument call, TrackDefinition track)
+    /// <summary>
+    /// A correction of the call (a later version) replaces its parameters; projects already open keep their dates,
+    /// and an older version arriving late is ignored.
+    /// </summary>
+    public void Replace(CallDocument call, TrackDefinition track, int callVersion = 1)
     {
+        if (callVersion < CallVersion) return;
+        CallVersion = callVersion;
         PeriodYears = track.PeriodYears;
         EvaluationAfterMonths = track.EvaluationAfterMonths;
         TimeZone = call.TimeZone;

@@ -46,7 +46,7 @@ public static class RoutingApi
         if (recommendation is null) return TypedResults.NotFound();
 
         var actor = user.ToActor();
-        var quota = await db.QuotaUsageAsync(recommendation.CallId, recommendation.TrackId, recommendation.CityCode, ct);
+        var quota = await db.QuotaUsageAsync(recommendation.CallId, recommendation.TrackId, recommendation.CityCode, ct, recommendation.CallVersion);
         var recommended = recommendation.Recommend(actor, request.Opinion!.Trim(), quota, clock.GetUtcNow());
         db.Record(recommended, actor, applicationId.ToString(), clock); // same transaction as the state change
         await db.SaveChangesAsync(ct);
@@ -141,13 +141,16 @@ public sealed record RecommendationView(
     string RegionCode, string CityCode, string Level, string? OfficeRegionCode, string Status, string? Eligibility,
     IReadOnlyList<HistoryEntry> History)
 {
+    /// <summary>Version of the call the application was submitted under, whose quota rule the case counts against.</summary>
+    public int? CallVersion { get; init; }
+
     public static RecommendationView From(Recommendation r) => new(
         r.ApplicationId, r.CallId, r.TrackId, r.ApplicantName, r.CreditCode, r.ApplicantKind, r.RegionCode, r.CityCode,
         r.CurrentLevel.ToString(), r.Status == RecommendationStatus.AtOffice ? r.OfficeOf(r.CurrentLevel) : null,
         r.Status.ToString(), r.Eligibility?.ToString(),
         r.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id)
             .Select(h => new HistoryEntry(h.AtUtc, h.What, h.Office, h.ByName is null ? null : new ActedBy(h.ByName, h.ByRole ?? "", h.ByOffice), h.Note))
-            .ToList());
+            .ToList()) { CallVersion = r.CallVersion };
 }
 
 /// <param name="By">The account that acted; null on steps recorded before accounts existed.</param>

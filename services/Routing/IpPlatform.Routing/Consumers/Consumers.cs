@@ -16,10 +16,12 @@ public sealed class CallPublishedConsumer(RoutingDbContext db, TimeProvider cloc
         var published = context.Message;
         var call = published.Call;
         var known = await db.Calls.FindAsync([call.Id], context.CancellationToken);
-        if (known is null) db.Calls.Add(known = KnownCall.From(call, published.PublishedAt.UtcDateTime));
-        else known.Replace(call, published.PublishedAt.UtcDateTime);
+        if (known is null) db.Calls.Add(known = KnownCall.From(call, published.Version, published.PublishedAt.UtcDateTime));
+        else known.Replace(call, published.Version, published.PublishedAt.UtcDateTime);
+        var version = KnownCallVersion.From(call, published.Version);
+        if (await db.CallVersions.FindAsync([call.Id, published.Version], context.CancellationToken) is null) db.CallVersions.Add(version);
         // Quotas bound every city's recommendations: whoever published them answers for them.
-        db.Audit(published.By ?? Accountability.Platform, "CallQuotasReceived", call.Id, known.Quotas, clock);
+        db.Audit(published.By ?? Accountability.Platform, "CallQuotasReceived", call.Id, new { published.Version, version.Quotas }, clock);
     });
 }
 

@@ -11,20 +11,33 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<KnownCall> Calls => Set<KnownCall>();
+    public DbSet<KnownCallVersion> CallVersions => Set<KnownCallVersion>();
     public DbSet<CityFigures> CityFigures => Set<CityFigures>();
 
     /// <summary>A city's use of its quota on one call and track: what it has forwarded, against the track's rule.</summary>
-    public async Task<QuotaUsage> QuotaUsageAsync(string callId, string trackId, string cityCode, CancellationToken ct)
+    /// <remarks>
+    /// The limit is the rule of <paramref name="callVersion"/> (the version the case was submitted under) when routing
+    /// has it, else of the call's latest version.
+    /// </remarks>
+    public async Task<QuotaUsage> QuotaUsageAsync(string callId, string trackId, string cityCode, CancellationToken ct, int? callVersion = null)
     {
-        var call = await Calls.FindAsync([callId], ct);
+        var quotas = callVersion is { } v && await CallVersions.FindAsync([callId, v], ct) is { } version
+            ? version.Quotas
+            : (await Calls.FindAsync([callId], ct))?.Quotas;
         var figures = await CityFigures.FindAsync([callId, cityCode], ct);
         var used = await Recommendations.CountAsync(r => r.CallId == callId && r.TrackId == trackId && r.CityCode == cityCode
                                                          && r.Status == RecommendationStatus.ForwardedToProvince, ct);
-        return new QuotaUsage(used, QuotaLimit.Of(call?.Quotas.GetValueOrDefault(trackId), figures));
+        return new QuotaUsage(used, QuotaLimit.Of(quotas?.GetValueOrDefault(trackId), figures));
     }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<KnownCallVersion>(e =>
+        {
+            e.HasKey(v => new { v.CallId, v.Version });
+            e.Property(v => v.CallId).HasMaxLength(64);
+            e.Ignore(v => v.Quotas);
+        });
         model.Entity<Recommendation>(e =>
         {
             // The index that makes the quota hold under concurrent city recommendations; the filter keeps

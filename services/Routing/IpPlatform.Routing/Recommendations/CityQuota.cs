@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Events;
 using System.Text.Json;
 using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Calls;
@@ -105,30 +106,55 @@ public sealed class CityFigures
     }
 }
 
-/// <summary>Routing's copy of a published call: the quota rule of each track.</summary>
+/// <summary>Routing's copy of a published call: the quota rule of each track, at the call's latest version.</summary>
 public sealed class KnownCall
 {
     public string Id { get; private set; } = "";
     public string QuotasText { get; private set; } = "";
     public DateTime PublishedAtUtc { get; private set; }
+    /// <summary>The version these quotas are of (<see cref="CallPublished.Version"/>).</summary>
+    public int Version { get; private set; } = 1;
 
     KnownCall() { }
 
-    public static KnownCall From(CallDocument call, DateTime publishedAtUtc)
+    public static KnownCall From(CallDocument call, int version, DateTime publishedAtUtc)
     {
-        var known = new KnownCall { Id = call.Id };
-        known.Replace(call, publishedAtUtc);
+        var known = new KnownCall { Id = call.Id, Version = version };
+        known.QuotasText = QuotasOf(call);
+        known.PublishedAtUtc = publishedAtUtc;
         return known;
     }
 
-    /// <summary>Publishing a call again replaces it.</summary>
-    public void Replace(CallDocument call, DateTime publishedAtUtc)
+    /// <summary>A later version becomes the current one; an older one arriving late is ignored (its quotas stay in <see cref="KnownCallVersion"/>).</summary>
+    public void Replace(CallDocument call, int version, DateTime publishedAtUtc)
     {
-        QuotasText = JsonSerializer.Serialize(call.Tracks.ToDictionary(t => t.Id, t => t.Quota), DocumentJson.Options);
+        if (version < Version) return;
+        QuotasText = QuotasOf(call);
         PublishedAtUtc = publishedAtUtc;
+        Version = version;
     }
 
+    internal static string QuotasOf(CallDocument call) =>
+        JsonSerializer.Serialize(call.Tracks.ToDictionary(t => t.Id, t => t.Quota), DocumentJson.Options);
+
     /// <summary>Quota rule by track id, in the call's track order.</summary>
+    public IReadOnlyDictionary<string, QuotaRule> Quotas =>
+        JsonSerializer.Deserialize<Dictionary<string, QuotaRule>>(QuotasText, DocumentJson.Options)!;
+}
+
+/// <summary>The quota rules of one version of a call: a case counts against the quota of the version it was submitted under.</summary>
+public sealed class KnownCallVersion
+{
+    public string CallId { get; private set; } = "";
+    public int Version { get; private set; }
+    public string QuotasText { get; private set; } = "";
+
+    KnownCallVersion() { }
+
+    public static KnownCallVersion From(CallDocument call, int version) =>
+        new() { CallId = call.Id, Version = version, QuotasText = KnownCall.QuotasOf(call) };
+
+    /// <summary>Quota rule by track id.</summary>
     public IReadOnlyDictionary<string, QuotaRule> Quotas =>
         JsonSerializer.Deserialize<Dictionary<string, QuotaRule>>(QuotasText, DocumentJson.Options)!;
 }

@@ -41,6 +41,8 @@ public sealed class Recommendation
     public RecommendationStatus Status { get; private set; }
     public EligibilityOutcome? Eligibility { get; private set; }
     public DateTime? SubmittedAtUtc { get; private set; }
+    /// <summary>Version of the call the application was submitted under; its quota rule is that version's.</summary>
+    public int? CallVersion { get; private set; }
     public DateTime? ForwardedAtUtc { get; private set; }
     /// <summary>
     /// The place this application takes in its city's quota for the track (1, 2, …), unique per call, track
@@ -89,6 +91,7 @@ public sealed class Recommendation
         CityCode = Regions.CityOf(RegionCode);
         CurrentLevel = FirstLevel(submitted.TrackId, applicant, RegionCode);
         SubmittedAtUtc = submitted.SubmittedAt.UtcDateTime;
+        CallVersion = submitted.CallVersion;
         Status = RecommendationStatus.AtOffice;
         Note(submitted.SubmittedAt.UtcDateTime, "Submitted", null, submitted.By ?? Accountability.Platform,
             $"first office: {CurrentLevel} {OfficeOf(CurrentLevel)}");

@@ -40,6 +40,9 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int?>("CallVersion")
+                        .HasColumnType("int");
+
                     b.Property<string>("FindingsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -54,6 +57,35 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("Assessments");
+                });
+
+            modelBuilder.Entity("IpPlatform.Eligibility.Data.CallVersion", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DocumentText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("CallId", "Version");
+
+                    b.ToTable("CallVersions");
                 });
 
             modelBuilder.Entity("IpPlatform.Eligibility.Data.CreditRecord", b =>
@@ -122,6 +154,9 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.Property<string>("GiName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("GiNameKey")
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("Kind")
@@ -164,9 +199,11 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
 
                     b.HasIndex("CreditCode");
 
-                    b.HasIndex("GiName");
+                    b.HasIndex("GiNameKey");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("CreditCode", "TrackId", "CallYear");
 
                     b.ToTable("Projects");
                 });
@@ -186,6 +223,9 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
 
                     b.Property<bool>("Shipped")
                         .HasColumnType("bit");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

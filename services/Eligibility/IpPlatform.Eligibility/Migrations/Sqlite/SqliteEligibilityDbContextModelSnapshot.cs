@@ -33,6 +33,9 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CallVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FindingsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -47,6 +50,35 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("Assessments");
+                });
+
+            modelBuilder.Entity("IpPlatform.Eligibility.Data.CallVersion", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CallId", "Version");
+
+                    b.ToTable("CallVersions");
                 });
 
             modelBuilder.Entity("IpPlatform.Eligibility.Data.CreditRecord", b =>
@@ -113,6 +145,9 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.Property<string>("GiName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GiNameKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -152,9 +187,11 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
 
                     b.HasIndex("CreditCode");
 
-                    b.HasIndex("GiName");
+                    b.HasIndex("GiNameKey");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("CreditCode", "TrackId", "CallYear");
 
                     b.ToTable("Projects");
                 });
@@ -173,6 +210,9 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Shipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -97,6 +97,9 @@ namespace IpPlatform.Funding.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int>("CallVersion")
+                        .HasColumnType("int");
+
                     b.Property<string>("ItemsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");

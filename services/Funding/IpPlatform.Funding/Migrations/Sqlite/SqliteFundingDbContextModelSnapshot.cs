@@ -92,6 +92,9 @@ namespace IpPlatform.Funding.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CallVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ItemsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -174,6 +174,9 @@ namespace IpPlatform.Intake.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int?>("CallVersion")
+                        .HasColumnType("int");
+
                     b.Property<string>("CityCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -317,6 +320,9 @@ namespace IpPlatform.Intake.Migrations.SqlServer
 
                     b.Property<DateTime>("PublishedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

@@ -169,6 +169,9 @@ namespace IpPlatform.Intake.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CallVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CityCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -310,6 +313,9 @@ namespace IpPlatform.Intake.Migrations.Sqlite
 
                     b.Property<DateTime>("PublishedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

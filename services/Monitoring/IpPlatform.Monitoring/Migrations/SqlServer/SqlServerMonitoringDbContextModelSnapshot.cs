@@ -199,6 +199,9 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int>("CallVersion")
+                        .HasColumnType("int");
+
                     b.Property<int>("EvaluationAfterMonths")
                         .HasColumnType("int");
 

@@ -192,6 +192,9 @@ namespace IpPlatform.Monitoring.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CallVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EvaluationAfterMonths")
                         .HasColumnType("INTEGER");
 

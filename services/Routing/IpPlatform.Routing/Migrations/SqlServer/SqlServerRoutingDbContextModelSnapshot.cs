@@ -186,9 +186,30 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.ToTable("Calls");
+                });
+
+            modelBuilder.Entity("IpPlatform.Routing.Recommendations.KnownCallVersion", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<string>("QuotasText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("CallId", "Version");
+
+                    b.ToTable("CallVersions");
                 });
 
             modelBuilder.Entity("IpPlatform.Routing.Recommendations.Recommendation", b =>
@@ -211,6 +232,9 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("CallVersion")
+                        .HasColumnType("int");
 
                     b.Property<string>("CityCode")
                         .IsRequired()

@@ -181,9 +181,30 @@ namespace IpPlatform.Routing.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("Calls");
+                });
+
+            modelBuilder.Entity("IpPlatform.Routing.Recommendations.KnownCallVersion", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuotasText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CallId", "Version");
+
+                    b.ToTable("CallVersions");
                 });
 
             modelBuilder.Entity("IpPlatform.Routing.Recommendations.Recommendation", b =>
@@ -206,6 +227,9 @@ namespace IpPlatform.Routing.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CityCode")
                         .IsRequired()

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IpPlatform.Monitoring.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class CallVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "CallVersion",
+                table: "Tracks",
+                type: "int",
+                nullable: false,
+                defaultValue: 1); // tracks kept before versions existed are of version 1
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CallVersion",
+                table: "Tracks");
+        }
+    }
+}
