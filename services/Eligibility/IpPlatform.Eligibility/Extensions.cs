@@ -13,10 +13,12 @@ public static class Extensions
         builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<EligibilityDbContext, SqliteEligibilityDbContext, SqlServerEligibilityDbContext>("eligibility-db");
         builder.Services.AddScoped<IDatabaseSeeder<EligibilityDbContext>, ShippedCallsSeeder>();
+        builder.Services.AddSingleton<PublishedCallCache>();
         builder.AddServiceBus<EligibilityDbContext>("eligibility", bus =>
         {
             bus.AddConsumer<ApplicationSubmittedConsumer>();
             bus.AddConsumer<ProjectHistoryConsumer>();
+            bus.AddConsumer<CallPublishedConsumer>();
         });
     }
 }

@@ -53,11 +53,9 @@ internal sealed class RuleContext(ApplicationDocument doc, CallDocument call, Tr
         ? History.Projects.Where(p => string.Equals(p.CreditCode, code, StringComparison.Ordinal))
         : [];
 
-    /// <summary>Names compare after trimming and ignoring case and inner white space.</summary>
+    /// <summary>Names compare after trimming and ignoring case and inner white space (<see cref="Names.Key"/>).</summary>
     public static bool SameName(string? a, string? b) =>
-        a is not null && b is not null && string.Equals(Normalize(a), Normalize(b), StringComparison.OrdinalIgnoreCase);
-
-    private static string Normalize(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+        a is not null && b is not null && string.Equals(Names.Key(a), Names.Key(b), StringComparison.Ordinal);
 
     public static bool IsRegionCode(string? code) => code is { Length: 6 } && code.All(char.IsAsciiDigit);
 }

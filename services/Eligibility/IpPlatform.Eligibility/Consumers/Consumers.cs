@@ -10,16 +10,16 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Eligibility.Consumers;
 
 /// <summary>Assesses every submitted application with the same engine as the precheck, and publishes the result.</summary>
-public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimeProvider clock) : IConsumer<ApplicationSubmitted>
+public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, PublishedCallCache calls, TimeProvider clock) : IConsumer<ApplicationSubmitted>
 {
     public Task Consume(ConsumeContext<ApplicationSubmitted> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var submitted = context.Message;
-        var call = await db.Calls.FindAsync([submitted.CallId], context.CancellationToken)
+        var call = await calls.FindAsync(db, submitted.CallId, context.CancellationToken)
             ?? throw new InvalidOperationException($"Call {submitted.CallId} is unknown to eligibility; the message goes to the error queue.");
 
         var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, context.CancellationToken);
-        var result = EligibilityEngine.Assess(submitted.Document, call.Document, history);
+        var result = EligibilityEngine.Assess(submitted.Document, call, history);
         var now = clock.GetUtcNow();
 
         db.SubmittedApplications.Add(SubmittedApplicationRecord.From(submitted.ApplicationId, submitted.Document));
@@ -31,6 +31,16 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
             result.Findings.Select(f => new EligibilityFinding(f.RuleId, f.Result.ToString(), f.MessageZh, f.MessageEn)).ToList(),
             now), Accountability.Platform, submitted.ApplicationId.ToString(), clock);
     });
+}
+
+/// <summary>Drops a republished call from <see cref="PublishedCallCache"/>; it changes nothing stored, so it needs no inbox.</summary>
+public sealed class CallPublishedConsumer(PublishedCallCache calls) : IConsumer<CallPublished>
+{
+    public Task Consume(ConsumeContext<CallPublished> context)
+    {
+        calls.Invalidate(context.Message.Call.Id);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Keeps the record of projects the history rules read, from monitoring's and funding's events.</summary>

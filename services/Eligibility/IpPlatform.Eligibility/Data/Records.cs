@@ -66,6 +66,8 @@ public sealed class ProjectRecord
     public string? RegionCode { get; private set; }
     public string? ParkName { get; private set; }
     public string? GiName { get; private set; }
+    /// <summary><see cref="Names.Key"/> of <see cref="GiName"/>: GI-NOT-ONGOING asks for one GI through its index.</summary>
+    public string? GiNameKey { get; private set; }
     public string? School { get; private set; }
     public string? DisciplineField { get; private set; }
     public ProjectStatus Status { get; private set; }
@@ -78,7 +80,7 @@ public sealed class ProjectRecord
     public static ProjectRecord Imported(HistoryProject p) => new()
     {
         CreditCode = p.CreditCode, UnitName = p.UnitName, TrackId = p.TrackId, Kind = p.Kind, CallId = p.CallId,
-        CallYear = p.CallYear, RegionCode = p.RegionCode, ParkName = p.ParkName, GiName = p.GiName, School = p.School,
+        CallYear = p.CallYear, RegionCode = p.RegionCode, ParkName = p.ParkName, GiName = p.GiName, GiNameKey = Names.Key(p.GiName), School = p.School,
         DisciplineField = p.DisciplineField, Status = p.Status, AcceptedOn = p.AcceptedOn, FinalTranchePaid = p.FinalTranchePaid,
         Source = "Import",
     };
@@ -88,6 +90,7 @@ public sealed class ProjectRecord
         ApplicationId = applicationId, CreditCode = application.CreditCode ?? "", UnitName = application.UnitName,
         TrackId = application.TrackId, Kind = application.Kind ?? ApplicantKind.Enterprise, CallId = application.CallId,
         CallYear = callYear, RegionCode = application.RegionCode, ParkName = application.ParkName, GiName = application.GiName,
+        GiNameKey = Names.Key(application.GiName),
         School = application.School, DisciplineField = application.DisciplineField, Status = ProjectStatus.Ongoing,
         Source = "Platform",
     };
@@ -143,6 +146,8 @@ public sealed class SubmittedApplicationRecord
     public string? RegionCode { get; private set; }
     public string? ParkName { get; private set; }
     public string? GiName { get; private set; }
+    /// <summary><see cref="Names.Key"/> of <see cref="GiName"/>: GI-UNIQUE asks for one GI in a call through its index.</summary>
+    public string? GiNameKey { get; private set; }
     public string? School { get; private set; }
     public string? DisciplineField { get; private set; }
 
@@ -153,6 +158,7 @@ public sealed class SubmittedApplicationRecord
         ApplicationId = applicationId, CallId = document.CallId ?? "", TrackId = document.Track ?? "",
         CreditCode = document.Applicant?.CreditCode, UnitName = document.Applicant?.Name, Kind = document.Applicant?.Kind,
         RegionCode = document.Applicant?.RegionCode, ParkName = document.Applicant?.ParkName, GiName = document.Facts?.Gi?.Name,
+        GiNameKey = Names.Key(document.Facts?.Gi?.Name),
         School = document.Applicant?.School, DisciplineField = document.Applicant?.DisciplineField,
     };
 

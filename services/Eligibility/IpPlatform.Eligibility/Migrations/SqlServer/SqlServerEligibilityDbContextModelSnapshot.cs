@@ -124,6 +124,10 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                     b.Property<string>("GiName")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<string>("GiNameKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -168,6 +172,10 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
 
                     b.HasIndex("RegionCode");
 
+                    b.HasIndex("TrackId", "GiNameKey", "Status");
+
+                    b.HasIndex("TrackId", "RegionCode", "Kind");
+
                     b.ToTable("Projects");
                 });
 
@@ -211,6 +219,10 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                     b.Property<string>("GiName")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("GiNameKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("Kind")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -234,6 +246,8 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                     b.HasKey("ApplicationId");
 
                     b.HasIndex("CallId", "TrackId");
+
+                    b.HasIndex("CallId", "TrackId", "GiNameKey");
 
                     b.ToTable("SubmittedApplications");
                 });

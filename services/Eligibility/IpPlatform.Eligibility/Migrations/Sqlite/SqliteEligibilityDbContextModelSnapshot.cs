@@ -113,6 +113,10 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.Property<string>("GiName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GiNameKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -155,6 +159,10 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.HasIndex("GiName");
 
                     b.HasIndex("RegionCode");
+
+                    b.HasIndex("TrackId", "GiNameKey", "Status");
+
+                    b.HasIndex("TrackId", "RegionCode", "Kind");
 
                     b.ToTable("Projects");
                 });
@@ -199,6 +207,10 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.Property<string>("GiName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GiNameKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -222,6 +234,8 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.HasKey("ApplicationId");
 
                     b.HasIndex("CallId", "TrackId");
+
+                    b.HasIndex("CallId", "TrackId", "GiNameKey");
 
                     b.ToTable("SubmittedApplications");
                 });
