@@ -92,7 +92,8 @@ public sealed class OutboxDispatcher<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var bus = scope.ServiceProvider.GetRequiredService<IBus>();
-        if (!db.Database.IsSqlServer()) return await DispatchAsync(db, bus, cancellationToken);
+        if (!db.Database.IsSqlServer())
+            return HoldsSqliteFile(db) ? await DispatchAsync(db, bus, cancellationToken) : 0;
 
         // The claim lives as long as the transaction; the execution strategy retries the whole pass.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -139,6 +140,34 @@ public sealed class OutboxDispatcher<TContext>(
         await db.SaveChangesAsync(CancellationToken.None);
         // A failure usually means the broker is away: end the pass and let the back-off decide the next attempt.
         return failed > 0 ? 0 : batch.Count;
+    }
+
+    // SQLite: the replica holding an exclusive lock on "<database file>.dispatcher" dispatches; the others try again
+    // at each poll, so one takes over within a poll of the holder's exit (the OS drops a dead process's lock).
+    FileStream? sqliteDispatcherLock;
+
+    bool HoldsSqliteFile(TContext db)
+    {
+        if (sqliteDispatcherLock is not null) return true;
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:") return true;
+        try
+        {
+            sqliteDispatcherLock = new FileStream(Path.GetFullPath(file) + ".dispatcher", FileMode.OpenOrCreate,
+                FileAccess.ReadWrite, FileShare.None);
+            logger.LogInformation("This process dispatches the outbox of {Database}", file);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public override void Dispose()
+    {
+        sqliteDispatcherLock?.Dispose();
+        base.Dispose();
     }
 
     static IQueryable<OutboxMessage> Pending(TContext db, DateTime nowUtc) => db.Database.IsSqlServer()
