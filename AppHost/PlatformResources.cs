@@ -71,11 +71,14 @@ public static class PlatformResources
     /// Runtime settings for many small processes on a small machine (seven .NET processes on two cores):
     /// workstation GC with a small gen0 budget instead of one server-GC heap per core, a hard heap limit
     /// (<c>Runtime:HeapLimitMiB</c>, default 512), and no dynamic-PGO instrumentation at start. Off with
-    /// <c>Runtime:SmallFootprint=false</c> (e.g. one service per large machine).
+    /// <c>Runtime:SmallFootprint=false</c> (e.g. one service per large machine). It also passes the AppHost's
+    /// environment name, which a project started without a launch profile would not otherwise get.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithSmallFootprint(this IResourceBuilder<ProjectResource> project)
     {
         var configuration = project.ApplicationBuilder.Configuration;
+        // The AppHost's environment, whichever way it was started (a launch profile, or its own environment).
+        project.WithEnvironment("DOTNET_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName);
         if (!configuration.GetValue("Runtime:SmallFootprint", true)) return project;
         var heapLimit = "0x" + (configuration.GetValue("Runtime:HeapLimitMiB", 512L) * 1024 * 1024).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         return project

@@ -7,9 +7,12 @@
 #                DASHBOARD_URL=http://localhost:15180 OTLP_URL=http://localhost:19180 RESOURCE_URL=http://localhost:20180
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The "http" launch profile's settings, given here: a launch profile's values would override these ports.
+export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
 export ASPNETCORE_URLS="${DASHBOARD_URL:-http://localhost:15180}"
 export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="${OTLP_URL:-http://localhost:19180}"
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="${RESOURCE_URL:-http://localhost:20180}"
-exec ./run.sh --Gateway:Port="${GATEWAY_PORT:-18080}" --Broker:Port="${BROKER_PORT:-5782}" --Broker:DistPort="${BROKER_DIST_PORT:-25782}" \
+exec dotnet run --no-build --project AppHost/IpPlatform.AppHost.csproj --no-launch-profile -- --Gateway:Port="${GATEWAY_PORT:-18080}" --Broker:Port="${BROKER_PORT:-5782}" --Broker:DistPort="${BROKER_DIST_PORT:-25782}" \
   --State:Directory="${STATE_DIR:-$(pwd)/.state}" \
   --RateLimits:Public:PermitsPerSecond=100000 --RateLimits:Public:Burst=100000 "$@"

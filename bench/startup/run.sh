@@ -19,10 +19,14 @@ dotnet build AppHost/IpPlatform.AppHost.csproj -nologo -v quiet >/dev/null && to
 
 log=/tmp/ipplatform-startup-$$.log
 start=$(date +%s.%N)
+# The "http" launch profile's settings, given here (a launch profile's values would override these ports);
+# ./run.sh runs the same AppHost through that profile.
+ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
+ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
 ASPNETCORE_URLS="${DASHBOARD_URL:-http://localhost:15180}" \
 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="${OTLP_URL:-http://localhost:19180}" \
 ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="${RESOURCE_URL:-http://localhost:20180}" \
-  setsid ./run.sh --Gateway:Port="$gateway_port" --Broker:Port="${BROKER_PORT:-5782}" --Broker:DistPort="${BROKER_DIST_PORT:-25782}" \
+  setsid dotnet run --no-build --project AppHost/IpPlatform.AppHost.csproj --no-launch-profile -- --Gateway:Port="$gateway_port" --Broker:Port="${BROKER_PORT:-5782}" --Broker:DistPort="${BROKER_DIST_PORT:-25782}" \
   --State:Directory="$state" "$@" >"$log" 2>&1 &
 apphost=$!
 trap 'kill -TERM -- -$apphost 2>/dev/null || true; sleep 5; kill -KILL -- -$apphost 2>/dev/null || true' EXIT
@@ -39,8 +43,8 @@ sleep 5 # let the first requests' JIT settle before reading memory
 # Every process of this stack: the AppHost's session (setsid above) and the sessions of its orchestrator (DCP
 # detaches into sessions of its own; they share the kubeconfig its API server was started with).
 sid=$(ps -o sid= -p $apphost | tr -d ' ')
-apphost_pid=$(ps -eo pid=,sid=,args= | awk -v sid="$sid" '$2 == sid && /IpPlatform\.AppHost/ { print $1; exit }')
-kubeconfig=$(ps -eo args= | awk -v pid="$apphost_pid" '/dcp start-apiserver/ && index($0, "--monitor " pid " ") { for (i = 1; i <= NF; i++) if ($i == "--kubeconfig") print $(i + 1); exit }' | tr -d '"')
+pids=" $(ps -eo pid=,sid= | awk -v sid="$sid" '$2 == sid { printf "%s ", $1 }')"
+kubeconfig=$(ps -eo args= | awk -v pids="$pids" '/dcp start-apiserver/ { for (i = 1; i <= NF; i++) { if ($i == "--monitor" && index(pids, " " $(i + 1) " ")) hit = 1; if ($i == "--kubeconfig") k = $(i + 1) } if (hit) { print k; exit } }' | tr -d '"')
 sids=" $sid $(ps -eo sid=,args= | awk -v k="$kubeconfig" 'k != "" && index($0, k) { printf "%s ", $1 }')"
 ps -eo sid=,rss=,args= | awk -v sids="$sids" 'index(sids, " " $1 " ") { rss = $2; $1 = ""; $2 = ""; print rss "\t" $0 }' > /tmp/ipplatform-startup-ps-$$.txt
 rss_kib=$(awk -F'\t' '{ s += $1 } END { print s }' /tmp/ipplatform-startup-ps-$$.txt)
