@@ -36,7 +36,13 @@ public static class PlatformResources
             .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
             .WithReference(broker.ConnectionString)
-            .WaitFor(broker.Resource);
+            .WaitFor(broker.Resource)
+            .WithSmallFootprint()
+            .WithMessagingSettings();
+        // Replicas:<name>=N starts N processes behind one endpoint (the orchestrator balances between them).
+        // On SQLite they share the service's file; the outbox dispatcher runs in one of them at a time.
+        if (builder.Configuration.GetValue<int?>($"Replicas:{name}") is int replicas and > 1)
+            service.WithReplicas(replicas);
 
         var connectionName = $"{name}-db";
         var provider = builder.Configuration["Database:Provider"];
@@ -70,6 +76,33 @@ public static class PlatformResources
     {
         var environment = project.ApplicationBuilder.Environment.EnvironmentName;
         return project.WithEnvironment("DOTNET_ENVIRONMENT", environment).WithEnvironment("ASPNETCORE_ENVIRONMENT", environment);
+    }
+
+    /// <summary>
+    /// Runtime settings for many small processes on a small machine (seven .NET processes on two cores):
+    /// workstation GC with a small gen0 budget instead of one server-GC heap per core, a hard heap limit
+    /// (<c>Runtime:HeapLimitMiB</c>, default 512), and no dynamic-PGO instrumentation at start. Off with
+    /// <c>Runtime:SmallFootprint=false</c> (e.g. one service per large machine).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSmallFootprint(this IResourceBuilder<ProjectResource> project)
+    {
+        var configuration = project.ApplicationBuilder.Configuration;
+        if (!configuration.GetValue("Runtime:SmallFootprint", true)) return project;
+        var heapLimit = "0x" + (configuration.GetValue("Runtime:HeapLimitMiB", 512L) * 1024 * 1024).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        return project
+            .WithEnvironment("DOTNET_gcServer", "0")
+            .WithEnvironment("DOTNET_GCgen0size", "0x1000000") // 16 MiB
+            .WithEnvironment("DOTNET_GCHeapHardLimit", heapLimit)
+            .WithEnvironment("DOTNET_TieredPGO", "0");
+    }
+
+    /// <summary>Passes the consumers' tuning (<c>Messaging:*</c>, see ServiceBus) from the AppHost's command line.</summary>
+    public static IResourceBuilder<ProjectResource> WithMessagingSettings(this IResourceBuilder<ProjectResource> project)
+    {
+        foreach (var setting in project.ApplicationBuilder.Configuration.GetSection("Messaging").AsEnumerable(makePathsRelative: false))
+            if (setting.Value is { Length: > 0 } value)
+                project.WithEnvironment(setting.Key.Replace(":", "__"), value);
+        return project;
     }
 
     public static IResourceBuilder<ProjectResource> WithReferenceAndWait(

@@ -28,6 +28,7 @@ var eligibility = builder.AddPlatformService<Projects.IpPlatform_Eligibility>("e
 builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: null)
     .WithHostEnvironment()
     .WithHttpEndpoint(port: gatewayPort, name: "http")
+    .WithSmallFootprint()
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/alive")
     .WithPublicRateLimits()

@@ -23,6 +23,7 @@ static class Bench
 
     static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "history") return await HistoryVolume(args);
         var engineIterations = args.Length > 0 ? int.Parse(args[0], Inv) : 300_000;
         var httpRequests = args.Length > 1 ? int.Parse(args[1], Inv) : 5_000;
         // Quiet the service: per-request logging would be measured too.
@@ -42,6 +43,46 @@ static class Bench
         Console.WriteLine($"http     {http.PerSecond,9:N0} requests/s   p50 {http.P50,8:F1} µs   p95 {http.P95,8:F1} µs   p99 {http.P99,8:F1} µs   mean {http.Mean,8:F1} µs   ({httpRequests:N0} sequential POSTs)");
         Console.WriteLine($"ratio    http mean / engine mean = {http.Mean / engine.MeanMicros:F0}x   http p50 / engine mean = {http.P50 / engine.MeanMicros:F0}x");
         return 0;
+    }
+
+    /// <summary>
+    /// The same sequential HTTP precheck against one service with an empty history, then after storing
+    /// <c>rows</c> submissions and <c>rows</c> projects. Usage: history [rows=20000] [httpRequests=3000]
+    /// </summary>
+    static async Task<int> HistoryVolume(string[] args)
+    {
+        var rows = args.Length > 1 ? int.Parse(args[1], Inv) : 20_000;
+        var requests = args.Length > 2 ? int.Parse(args[2], Inv) : 3_000;
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        Environment.SetEnvironmentVariable("Logging__LogLevel__MassTransit", "Warning");
+        Console.WriteLine($"# precheck vs history volume  {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC  .NET {Environment.Version}  {Environment.ProcessorCount} cores");
+
+        await using var service = new ServiceFactory<global::Program>("eligibility-db");
+        var client = StartOnKestrel(service);
+        await MeasureHttp(client, requests); // warm-up pass: JIT and connection pool, so both passes compare alike
+        var empty = await MeasureHttp(client, requests);
+        var fill = Stopwatch.StartNew();
+        await History.FillAsync(service.Services, rows, rows);
+        Console.WriteLine($"# stored {rows:N0} submissions and {rows:N0} projects in {fill.Elapsed.TotalSeconds:F1} s");
+        var full = await MeasureHttp(client, requests);
+
+        Console.WriteLine();
+        Console.WriteLine($"history 0        {empty.PerSecond,9:N0} requests/s   p50 {empty.P50,8:F1} µs   p99 {empty.P99,8:F1} µs   ({requests:N0} sequential POSTs)");
+        Console.WriteLine($"history {rows,-8:N0} {full.PerSecond,9:N0} requests/s   p50 {full.P50,8:F1} µs   p99 {full.P99,8:F1} µs");
+        Console.WriteLine($"ratio   throughput with history / empty = {full.PerSecond / empty.PerSecond:F2}   p50 with history / empty = {full.P50 / empty.P50:F2}");
+        return 0;
+    }
+
+    static HttpClient StartOnKestrel(ServiceFactory<global::Program> service)
+    {
+        service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        service.StartServer();
+        var address = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine($"# service listening on {address}");
+        return new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri(address),
+        };
     }
 
     sealed record EngineResult(double MeanMicros, double PerSecond, IReadOnlyList<(string Track, double Micros)> PerTrack);
@@ -84,15 +125,12 @@ static class Bench
     static async Task<HttpResult> MeasureHttp(int requests)
     {
         await using var service = new ServiceFactory<global::Program>("eligibility-db");
-        service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        service.StartServer();
-        var address = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Console.WriteLine($"# service listening on {address}");
+        using var client = StartOnKestrel(service);
+        return await MeasureHttp(client, requests);
+    }
 
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-        {
-            BaseAddress = new Uri(address),
-        };
+    static async Task<HttpResult> MeasureHttp(HttpClient client, int requests)
+    {
         var bodies = Documents.All.Select(d => Encoding.UTF8.GetBytes(d.Json)).ToArray();
 
         async Task<long> Post(int i)

@@ -1,27 +1,55 @@
 #!/usr/bin/env bash
-# Stack start-up benchmark: starts the AppHost as ./run.sh does (already built), measures the seconds until
-# the gateway answers (it waits for every service to be healthy, and the services for the broker), then
-# the resident memory of every process of the stack, and stops it. Run from the repository root.
-# Usage: bench/startup/run.sh [fresh|warm]   fresh = empty state folder (first start), warm = keep it
+# Stack start-up and memory benchmark: starts the stack as ./run.sh does on a built tree, measures the
+# seconds until the gateway answers (it waits for every service to be healthy, and the services for the
+# broker) and until the shipped calls are readable through it, then the resident memory of every process of
+# this stack (its own session only, so another stack on the machine is not counted), and stops it.
+# Run from anywhere; ports and state folder are parameters so that it runs beside another stack.
+# Usage: bench/startup/run.sh [fresh|warm] [extra AppHost arguments...]
+#   fresh = empty state folder (first start), warm = keep it
+#   environment: GATEWAY_PORT=18080 BROKER_PORT=5782 BROKER_DIST_PORT=25782 STATE_DIR=<repo>/.state
+#                DASHBOARD_URL=http://localhost:15180 OTLP_URL=http://localhost:19180 RESOURCE_URL=http://localhost:20180
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mode="${1:-warm}"
-state="$(pwd)/.state"
+mode="${1:-warm}"; shift || true
+gateway_port="${GATEWAY_PORT:-18080}"
+state="${STATE_DIR:-$(pwd)/.state}"
 [ "$mode" = fresh ] && rm -rf "$state"
-dotnet build AppHost/IpPlatform.AppHost.csproj -nologo -v quiet >/dev/null
+# The build is not measured: ./run.sh skips it on a built tree.
+dotnet build AppHost/IpPlatform.AppHost.csproj -nologo -v quiet >/dev/null && touch AppHost/obj/run.sh.built
 
+log=/tmp/ipplatform-startup-$$.log
 start=$(date +%s.%N)
-setsid dotnet run --no-build --project AppHost/IpPlatform.AppHost.csproj --launch-profile http >/tmp/ipplatform-startup.log 2>&1 &
+# The "http" launch profile's settings, given here (a launch profile's values would override these ports);
+# ./run.sh runs the same AppHost through that profile.
+ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
+ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
+ASPNETCORE_URLS="${DASHBOARD_URL:-http://localhost:15180}" \
+ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="${OTLP_URL:-http://localhost:19180}" \
+ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="${RESOURCE_URL:-http://localhost:20180}" \
+  setsid dotnet run --no-build --project AppHost/IpPlatform.AppHost.csproj --no-launch-profile -- --Gateway:Port="$gateway_port" --Broker:Port="${BROKER_PORT:-5782}" --Broker:DistPort="${BROKER_DIST_PORT:-25782}" \
+  --State:Directory="$state" "$@" >"$log" 2>&1 &
 apphost=$!
-trap 'kill -- -$apphost 2>/dev/null || true' EXIT
-until curl -sf -o /dev/null http://localhost:8080/alive; do
+trap 'kill -TERM -- -$apphost 2>/dev/null || true; sleep 5; kill -KILL -- -$apphost 2>/dev/null || true' EXIT
+trap 'exit 1' INT TERM
+until curl -sf -o /dev/null "http://localhost:$gateway_port/alive"; do
   sleep 0.5
-  kill -0 $apphost 2>/dev/null || { echo "AppHost exited; see /tmp/ipplatform-startup.log" >&2; exit 1; }
+  kill -0 $apphost 2>/dev/null || { echo "AppHost exited; see $log" >&2; exit 1; }
 done
 ready=$(date +%s.%N)
-until [ "$(curl -s http://localhost:8080/api/eligibility/calls | grep -c 2022-rehearsal)" -gt 0 ]; do sleep 0.5; done
+until [ "$(curl -s "http://localhost:$gateway_port/api/eligibility/calls" | grep -c 2022-rehearsal)" -gt 0 ]; do sleep 0.5; done
+calls=$(date +%s.%N)
 sleep 5 # let the first requests' JIT settle before reading memory
 
-rss_kib=$(ps -eo rss=,args= | grep -E 'IpPlatform\.|/dcp |beam\.smp|Aspire\.Dashboard|dotnet run' | grep -v grep | awk '{s+=$1} END {print s}')
-processes=$(ps -eo args= | grep -E 'IpPlatform\.|/dcp |beam\.smp|Aspire\.Dashboard|dotnet run' | grep -vc grep)
-printf 'mode=%s gateway_ready_s=%.1f processes=%d rss_total_mib=%d\n' "$mode" "$(echo "$ready - $start" | bc)" "$processes" "$((rss_kib / 1024))"
+# Every process of this stack: the AppHost's session (setsid above) and the sessions of its orchestrator (DCP
+# detaches into sessions of its own; they share the kubeconfig its API server was started with).
+sid=$(ps -o sid= -p $apphost | tr -d ' ')
+pids=" $(ps -eo pid=,sid= | awk -v sid="$sid" '$2 == sid { printf "%s ", $1 }')"
+kubeconfig=$(ps -eo args= | awk -v pids="$pids" '/dcp start-apiserver/ { for (i = 1; i <= NF; i++) { if ($i == "--monitor" && index(pids, " " $(i + 1) " ")) hit = 1; if ($i == "--kubeconfig") k = $(i + 1) } if (hit) { print k; exit } }' | tr -d '"')
+sids=" $sid $(ps -eo sid=,args= | awk -v k="$kubeconfig" 'k != "" && index($0, k) { printf "%s ", $1 }')"
+ps -eo sid=,rss=,args= | awk -v sids="$sids" 'index(sids, " " $1 " ") { rss = $2; $1 = ""; $2 = ""; print rss "\t" $0 }' > /tmp/ipplatform-startup-ps-$$.txt
+rss_kib=$(awk -F'\t' '{ s += $1 } END { print s }' /tmp/ipplatform-startup-ps-$$.txt)
+processes=$(wc -l < /tmp/ipplatform-startup-ps-$$.txt)
+printf 'mode=%s gateway_ready_s=%.1f calls_readable_s=%.1f processes=%d rss_total_mib=%d\n' "$mode" \
+  "$(echo "$ready - $start" | bc)" "$(echo "$calls - $start" | bc)" "$processes" "$((rss_kib / 1024))"
+# Breakdown: MiB per process, largest first.
+sort -rn /tmp/ipplatform-startup-ps-$$.txt | awk -F'\t' '{ split($2, a, " "); n = a[1]; for (i = 1; i <= length(a); i++) if (a[i] ~ /IpPlatform\.|Aspire\.Dashboard|dcp|beam/) { n = a[i]; break } printf "  %6d MiB  %s\n", $1 / 1024, substr(n, 1, 90) }'

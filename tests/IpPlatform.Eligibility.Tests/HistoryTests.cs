@@ -84,6 +84,19 @@ public sealed class HistoryTests : EligibilityServiceTest
         Assert.Equal("Pass", Result(await Precheck(Samples.GiBrand(Samples.Code(54, '1'), "CountyGovernment", "320583", "昆山大米")), "GI-UNIQUE"));
     }
 
+    [Fact]
+    public async Task GI_UNIQUE_finds_the_same_GI_written_with_other_spacing_and_case()
+    {
+        // The store is asked for one GI by its comparison key (no white space, no case), as the rule compares names.
+        var city = Samples.GiBrand(Samples.Code(56, '1'), "CityGovernment", "320500", "Yangcheng Lake  Crab");
+        var county = Samples.GiBrand(Samples.Code(57, '1'), "CountyGovernment", "320583", "yangchenglake\u3000crab");
+
+        Assert.Equal(EligibilityOutcome.Eligible, (await AssessmentPublished(await Submit(city))).Outcome);
+
+        Assert.Equal("Fail", Result(await Precheck(county), "GI-UNIQUE"));
+        Assert.Equal("Pass", Result(await Precheck(Samples.GiBrand(Samples.Code(57, '1'), "CountyGovernment", "320583", "Yangcheng Lake Fish")), "GI-UNIQUE"));
+    }
+
     const string Header = "creditCode,trackId,kind,callYear,status,acceptedOn,finalTranchePaid,unitName,school,disciplineField";
 
     Task<HttpResponseMessage> Import(string csv) =>

@@ -173,7 +173,7 @@ public sealed class RecommendationTests
     {
         var recommendation = AtCity();
 
-        AssertRefused("quota-exhausted", () => recommendation.Recommend(AsCity(Suzhou), "同意", new QuotaUsage(5, new QuotaLimit(5)), Now));
+        AssertRefused("quota-full", () => recommendation.Recommend(AsCity(Suzhou), "同意", new QuotaUsage(5, new QuotaLimit(5)), Now));
         Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
         recommendation.Recommend(AsCity(Suzhou), "同意", new QuotaUsage(4, new QuotaLimit(5)), Now);
         Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
@@ -208,7 +208,7 @@ public sealed class RecommendationTests
             Act();
             Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
         }
-        else AssertRefused("quota-exhausted", Act);
+        else AssertRefused("quota-full", Act);
     }
 
     [Fact]

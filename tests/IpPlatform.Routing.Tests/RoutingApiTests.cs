@@ -107,7 +107,7 @@ public sealed class RoutingApiTests : IAsyncLifetime
         foreach (var id in ids[..5])
             Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Suzhou)).StatusCode);
 
-        await AssertConflict(await Recommend(ids[5], Suzhou), "quota-exhausted");
+        await AssertConflict(await Recommend(ids[5], Suzhou), "quota-full");
 
         var brand = await IndustrialBrandInSuzhou(CallId);
         Assert.Equal(5, brand.GetProperty("used").GetInt32());
@@ -150,7 +150,7 @@ public sealed class RoutingApiTests : IAsyncLifetime
         var ids = await AtCityOffice(counties, "2023");
         foreach (var id in ids[..3])
             Assert.Equal(HttpStatusCode.OK, (await Recommend(id, Suzhou)).StatusCode);
-        await AssertConflict(await Recommend(ids[3], Suzhou), "quota-exhausted");
+        await AssertConflict(await Recommend(ids[3], Suzhou), "quota-full");
 
         var brand = await IndustrialBrandInSuzhou("2023");
         Assert.Equal((3, 3), (brand.GetProperty("used").GetInt32(), brand.GetProperty("limit").GetInt32()));
@@ -184,6 +184,26 @@ public sealed class RoutingApiTests : IAsyncLifetime
 
         Assert.True(IpPlatform.Infrastructure.Persistence.ConcurrentChangeExceptionHandler.IsConcurrentChange(lost));
         Assert.Equal(5, await Query(db => (int?)db.Recommendations.Count(r => r.CityCode == Suzhou && r.CityQuotaSlot != null)));
+    }
+
+    [Fact]
+    public async Task Twelve_concurrent_city_recommendations_for_a_quota_of_five_forward_exactly_five()
+    {
+        // Twelve Suzhou applications at the city office, recommended all at once: a request that loses the race
+        // for a slot claims the next free one, so exactly five go through and the other seven find the quota full.
+        string[] counties = ["320505", "320506", "320507", "320581", "320582", Kunshan, "320505", "320506", "320507", "320581", "320582", Kunshan];
+        var ids = await AtCityOffice(counties);
+
+        var responses = await Task.WhenAll(ids.Select(id => Recommend(id, Suzhou)));
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        var refused = responses.Where(r => r.StatusCode != HttpStatusCode.OK).ToList();
+        Assert.Equal(7, refused.Count);
+        foreach (var response in refused) await AssertConflict(response, "quota-full");
+        var slots = await Query(db => db.Recommendations.Where(r => r.CityCode == Suzhou && r.CityQuotaSlot != null)
+            .Select(r => r.CityQuotaSlot!.Value).OrderBy(s => s).ToList());
+        Assert.Equal([1, 2, 3, 4, 5], slots!);
+        Assert.Equal(5, (await IndustrialBrandInSuzhou(CallId)).GetProperty("used").GetInt32());
     }
 
     [Fact]

@@ -14,11 +14,13 @@ public static class Extensions
         builder.AddServiceDatabase<EligibilityDbContext, SqliteEligibilityDbContext, SqlServerEligibilityDbContext>("eligibility-db");
         builder.Services.AddScoped<IDatabaseSeeder<EligibilityDbContext>, ShippedCallsSeeder>();
         builder.Services.AddScoped<IDatabaseSeeder<EligibilityDbContext>, ProjectKeysSeeder>();
+        builder.Services.AddSingleton<PublishedCallCache>();
         builder.AddServiceBus<EligibilityDbContext>("eligibility", bus =>
         {
             bus.AddConsumer<ApplicationSubmittedConsumer>();
             bus.AddConsumer<ProjectHistoryConsumer>();
             bus.AddConsumer<ApprovalCancelledConsumer>();
+            bus.AddConsumer<CallPublishedConsumer>();
         });
     }
 }

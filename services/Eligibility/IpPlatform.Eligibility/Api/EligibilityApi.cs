@@ -24,9 +24,9 @@ public static class EligibilityApi
     }
 
     static async Task<Results<Ok<EligibilityResult>, ValidationProblem>> Precheck(
-        ApplicationDocument document, EligibilityDbContext db, CancellationToken ct)
+        ApplicationDocument document, EligibilityDbContext db, PublishedCallCache calls, CancellationToken ct)
     {
-        var call = document.CallId is null ? null : (await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == document.CallId, ct))?.Document;
+        var call = await calls.FindAsync(db, document.CallId, ct);
         var errors = ApplicationDocumentValidator.Validate(document, call);
         if (errors.Count > 0 || call is null)
             return TypedResults.ValidationProblem(errors, title: "The application document is invalid");

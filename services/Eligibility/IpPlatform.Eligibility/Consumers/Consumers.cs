@@ -15,6 +15,7 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
     public Task Consume(ConsumeContext<ApplicationSubmitted> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var submitted = context.Message;
+        // Two primary-key reads: the current version (for submissions made before versions), then the one applied.
         var current = await db.Calls.FindAsync([submitted.CallId], context.CancellationToken)
             ?? throw new InvalidOperationException($"Call {submitted.CallId} is unknown to eligibility; the message goes to the error queue.");
         // The rules of the version the applicant submitted under, not of a correction published since.
@@ -35,6 +36,16 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
             result.Findings.Select(f => new EligibilityFinding(f.RuleId, f.Result.ToString(), f.MessageZh, f.MessageEn)).ToList(),
             now) { CallVersion = version }, Accountability.Platform, submitted.ApplicationId.ToString(), clock);
     });
+}
+
+/// <summary>Drops a republished call from <see cref="PublishedCallCache"/>; it changes nothing stored, so it needs no inbox.</summary>
+public sealed class CallPublishedConsumer(PublishedCallCache calls) : IConsumer<CallPublished>
+{
+    public Task Consume(ConsumeContext<CallPublished> context)
+    {
+        calls.Invalidate(context.Message.Call.Id);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Keeps the record of projects the history rules read, from monitoring's and funding's events.</summary>

@@ -39,10 +39,14 @@ public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
             e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(32);
             e.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(p => p.Source).HasMaxLength(16);
+            e.Property(p => p.GiNameKey).HasMaxLength(256);
             e.HasIndex(p => p.CreditCode);
             e.HasIndex(p => p.RegionCode);
             e.HasIndex(p => p.GiNameKey);
             e.HasIndex(p => new { p.CreditCode, p.TrackId, p.CallYear });
+            // One index per question the history rules ask (HistoryLoader): PZ-HIERARCHY, GI-NOT-ONGOING.
+            e.HasIndex(p => new { p.TrackId, p.RegionCode, p.Kind });
+            e.HasIndex(p => new { p.TrackId, p.GiNameKey, p.Status });
             e.HasIndex(p => p.ApplicationId).IsUnique();
         });
         model.Entity<CreditRecord>(e =>
@@ -56,7 +60,10 @@ public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
         {
             e.HasKey(a => a.ApplicationId);
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(a => a.GiNameKey).HasMaxLength(256);
             e.HasIndex(a => new { a.CallId, a.TrackId });
+            // GI-UNIQUE: the other submissions of a call and track designating one GI.
+            e.HasIndex(a => new { a.CallId, a.TrackId, a.GiNameKey });
         });
         model.Entity<Assessment>(e =>
         {

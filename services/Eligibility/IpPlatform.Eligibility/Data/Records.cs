@@ -202,6 +202,8 @@ public sealed class SubmittedApplicationRecord
     public string? RegionCode { get; private set; }
     public string? ParkName { get; private set; }
     public string? GiName { get; private set; }
+    /// <summary><see cref="Normalization.NameKey"/> of <see cref="GiName"/>: GI-UNIQUE asks for one GI in a call through its index.</summary>
+    public string? GiNameKey { get; private set; }
     public string? School { get; private set; }
     public string? DisciplineField { get; private set; }
 
@@ -212,6 +214,7 @@ public sealed class SubmittedApplicationRecord
         ApplicationId = applicationId, CallId = document.CallId ?? "", TrackId = document.Track ?? "",
         CreditCode = document.Applicant?.CreditCode, UnitName = document.Applicant?.Name, Kind = document.Applicant?.Kind,
         RegionCode = document.Applicant?.RegionCode, ParkName = document.Applicant?.ParkName, GiName = document.Facts?.Gi?.Name,
+        GiNameKey = Normalization.NameKey(document.Facts?.Gi?.Name),
         School = document.Applicant?.School, DisciplineField = document.Applicant?.DisciplineField,
     };
 

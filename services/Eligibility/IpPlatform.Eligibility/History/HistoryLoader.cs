@@ -7,9 +7,16 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Eligibility.History;
 
 /// <summary>
-/// Loads the part of the platform's record that can matter to one document: the unit's own projects and
-/// credit entries, projects in its city (protection-zone hierarchy) or on its GI, and the call's other
-/// submissions on the same track (GI-UNIQUE). Indexed lookups only: precheck runs on every form change.
+/// Loads the part of the platform's record that can matter to one document, asking the store one indexed
+/// question per history rule, so that the cost of a check does not grow with the whole history:
+/// <list type="bullet">
+/// <item>the unit's own projects and credit entries (IB-NOT-UNDERTAKING, HVPN-*, HVPU-ACCEPTED, credit) — by credit code;</item>
+/// <item>PZ-HIERARCHY: protection-zone projects of the enclosing city's government, or of the enclosing county for a park;</item>
+/// <item>GI-NOT-ONGOING: ongoing gi-brand projects on the same GI;</item>
+/// <item>GI-UNIQUE: the call's other gi-brand submissions designating the same GI.</item>
+/// </list>
+/// Each query returns a superset of what its rule counts (the rule still filters), so the findings are those of
+/// the whole history.
 /// </summary>
 public static class HistoryLoader
 {
@@ -18,27 +25,44 @@ public static class HistoryLoader
     {
         var creditCode = document.Applicant?.CreditCode;
         var region = Normalization.RegionCode(document.Applicant?.RegionCode);
-        var cityPrefix = region is { Length: 6 } ? region[..4] : null;
-        // The key the rules compare by (GI-NOT-ONGOING), not the name as typed.
+        // The key the rules compare by (GI-NOT-ONGOING, GI-UNIQUE), not the name as typed.
         var giKey = Normalization.NameKey(document.Facts?.Gi?.Name);
 
-        var projects = await db.Projects.AsNoTracking()
-            .Where(p => p.CreditCode == creditCode
-                        || (cityPrefix != null && p.RegionCode != null && p.RegionCode.StartsWith(cityPrefix))
-                        || (giKey != null && p.GiNameKey == giKey))
-            .ToListAsync(ct);
+        var projects = creditCode is null
+            ? []
+            : await db.Projects.AsNoTracking().Where(p => p.CreditCode == creditCode).ToListAsync(ct);
+
+        if (document.Track == TrackIds.ProtectionZone && region is { Length: 6 } && region.All(char.IsAsciiDigit))
+        {
+            var city = Regions.CityOf(region);
+            var enclosingCounty = document.Applicant?.Kind == ApplicantKind.ParkCommittee && !Regions.IsCity(region) ? region : null;
+            projects.AddRange(await db.Projects.AsNoTracking()
+                .Where(p => p.TrackId == TrackIds.ProtectionZone &&
+                            ((p.RegionCode == city && p.Kind == ApplicantKind.CityGovernment) ||
+                             (enclosingCounty != null && p.RegionCode == enclosingCounty && p.Kind == ApplicantKind.CountyGovernment)))
+                .ToListAsync(ct));
+        }
+
+        var submitted = new List<SubmittedApplicationRecord>();
+        if (document.Track == TrackIds.GiBrand && !string.IsNullOrEmpty(giKey))
+        {
+            projects.AddRange(await db.Projects.AsNoTracking()
+                .Where(p => p.TrackId == TrackIds.GiBrand && p.GiNameKey == giKey && p.Status == ProjectStatus.Ongoing)
+                .ToListAsync(ct));
+            submitted = await db.SubmittedApplications.AsNoTracking()
+                .Where(a => a.CallId == document.CallId && a.TrackId == document.Track && a.GiNameKey == giKey &&
+                            a.ApplicationId != excludeApplicationId)
+                .ToListAsync(ct);
+        }
 
         var credit = creditCode is null
             ? []
             : await db.CreditRecords.AsNoTracking().Where(c => c.CreditCode == creditCode).ToListAsync(ct);
 
-        var submitted = await db.SubmittedApplications.AsNoTracking()
-            .Where(a => a.CallId == document.CallId && a.TrackId == document.Track && a.ApplicationId != excludeApplicationId)
-            .ToListAsync(ct);
-
         return new EligibilityHistory
         {
-            Projects = projects.Select(p => p.ToDomain()).ToList(),
+            // A project can answer two questions (its own unit's and its GI's); the rules count it once.
+            Projects = projects.DistinctBy(p => p.Id).Select(p => p.ToDomain()).ToList(),
             CreditEntries = credit.Select(c => c.ToDomain()).ToList(),
             SubmittedApplications = submitted.Select(a => a.ToDomain()).ToList(),
         };

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Documents;
 using IpPlatform.Infrastructure.Audit;
+using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Routing.Data;
 using IpPlatform.Routing.Recommendations;
 using IpPlatform.Security;
@@ -46,12 +47,33 @@ public static class RoutingApi
         if (recommendation is null) return TypedResults.NotFound();
 
         var actor = user.ToActor();
-        var quota = await db.QuotaUsageAsync(recommendation.CallId, recommendation.TrackId, recommendation.CityCode, ct, recommendation.CallVersion);
-        var recommended = recommendation.Recommend(actor, request.Opinion!.Trim(), quota, clock.GetUtcNow());
-        db.Record(recommended, actor, applicationId.ToString(), clock); // same transaction as the state change
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(RecommendationView.From(recommendation));
+        for (var attempt = 1; ; attempt++)
+        {
+            var quota = await db.QuotaUsageAsync(recommendation.CallId, recommendation.TrackId, recommendation.CityCode, ct, recommendation.CallVersion);
+            var recommended = recommendation.Recommend(actor, request.Opinion!.Trim(), quota, clock.GetUtcNow());
+            db.Record(recommended, actor, applicationId.ToString(), clock); // same transaction as the state change
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Ok(RecommendationView.From(recommendation));
+            }
+            catch (DbUpdateException ex) when (attempt < MaxSlotClaims && ConcurrentChangeExceptionHandler.IsUniqueSlotTaken(ex))
+            {
+                // Another city recommendation took the same quota slot first. While a slot is free this one must
+                // go through: forget what was staged, reload and claim the next slot (the quota check runs again,
+                // so a full quota answers quota-full). A race on the case itself stays a 409 concurrent-change.
+                db.ChangeTracker.Clear();
+                recommendation = await Find(db, applicationId, ct);
+                if (recommendation is null) return TypedResults.NotFound();
+            }
+        }
     }
+
+    /// <summary>
+    /// Attempts at a city quota slot within one request. Each lost attempt means another request took a slot, so
+    /// a quota of q is decided within q attempts; the bound only stops a pathological loop.
+    /// </summary>
+    const int MaxSlotClaims = 20;
 
     static async Task<Results<Ok<RecommendationView>, NotFound, ValidationProblem>> Return(
         Guid applicationId, ReturnRequest request, ClaimsPrincipal user, RoutingDbContext db, TimeProvider clock, CancellationToken ct)

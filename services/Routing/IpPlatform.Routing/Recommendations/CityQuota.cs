@@ -52,7 +52,7 @@ public sealed record QuotaUsage(int Used, QuotaLimit Limit)
         if (!Limit.IsKnown)
             throw new BusinessRuleException(Limit.MissingCode!, Limit.MissingReason!);
         if (Limit.Max is int max && Used >= max)
-            throw new BusinessRuleException("quota-exhausted",
+            throw new BusinessRuleException("quota-full",
                 $"City {cityCode} has already recommended {Used} of its {max} applications on track '{trackId}'.");
     }
 }

@@ -38,18 +38,27 @@ public sealed class OutboxSignal : SaveChangesInterceptor
 }
 
 /// <summary>
-/// Publishes stored events in order of creation. MassTransit's RabbitMQ transport waits for the broker's
-/// publisher confirm before Publish returns, so a row is marked dispatched only once the broker has it.
-/// A crash between confirm and mark re-publishes with the same message id; consumers' inboxes drop it.
+/// Publishes stored events, oldest first, in batches: the batch's publishes are issued in order and their
+/// publisher confirms awaited together (MassTransit's RabbitMQ transport completes a Publish only on the
+/// broker's confirm), then the batch is marked dispatched in one commit. A crash between confirm and mark
+/// re-publishes with the same message id; consumers' inboxes drop it. The dispatcher wakes on
+/// <see cref="OutboxSignal"/> as soon as a transaction with outbox rows commits; the poll is only a fallback.
+/// <para>
+/// Replicas: on SQL Server each pass claims its rows (<c>UPDLOCK, READPAST</c> inside a transaction held until
+/// the batch is marked), so two replicas never publish the same row. On SQLite a database file belongs to one
+/// process: run one replica per file (the dispatcher does not claim rows there).
+/// </para>
 /// </summary>
 public sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider clock, ILogger<OutboxDispatcher<TContext>> logger)
     : BackgroundService where TContext : DbContext
 {
-    const int BatchSize = 50;
+    const int BatchSize = 100;
     static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
     static readonly Counter<long> Published = IpPlatformTelemetry.Meter.CreateCounter<long>("ipplatform.outbox.published");
     static readonly Counter<long> Failures = IpPlatformTelemetry.Meter.CreateCounter<long>("ipplatform.outbox.publish_failures");
+    static readonly Histogram<double> Delay = IpPlatformTelemetry.Meter.CreateHistogram<double>(
+        "ipplatform.outbox.dispatch_delay", "ms", "From the event's commit to the broker's confirm");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -83,37 +92,94 @@ public sealed class OutboxDispatcher<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var bus = scope.ServiceProvider.GetRequiredService<IBus>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        if (!db.Database.IsSqlServer())
+            return HoldsSqliteFile(db) ? await DispatchAsync(db, bus, cancellationToken) : 0;
 
-        var batch = await db.Set<OutboxMessage>()
-            .Where(m => m.DispatchedAtUtc == null && m.NextAttemptAtUtc <= now)
-            .OrderBy(m => m.CreatedAtUtc)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-
-        foreach (var message in batch)
+        // The claim lives as long as the transaction; the execution strategy retries the whole pass.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            try
-            {
-                await PublishAsync(bus, message, cancellationToken);
-                message.MarkDispatched(clock.GetUtcNow().UtcDateTime);
-                Published.Add(1, new KeyValuePair<string, object?>("type", message.MessageType));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                message.MarkFailed(ex.Message, clock.GetUtcNow().UtcDateTime);
-                Failures.Add(1, new KeyValuePair<string, object?>("type", message.MessageType));
-                logger.LogWarning(ex, "Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempt}",
-                    message.Id, message.MessageType, message.Attempts);
-                // End the pass: a failure usually means the broker is away, so the rest of the batch would fail
-                // too. Order is kept while the broker is up; consumers do not rely on it across failures.
-                await db.SaveChangesAsync(cancellationToken);
-                return 0;
-            }
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return batch.Count;
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var dispatched = await DispatchAsync(db, bus, ct);
+            await transaction.CommitAsync(ct);
+            return dispatched;
+        }, cancellationToken);
     }
+
+    async Task<int> DispatchAsync(TContext db, IBus bus, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var batch = await Pending(db, now).ToListAsync(cancellationToken);
+        if (batch.Count == 0) return 0;
+
+        var publishes = batch.Select(message => PublishAsync(bus, message, cancellationToken)).ToList();
+        try { await Task.WhenAll(publishes); }
+        catch (Exception) { /* each publish's outcome is read below: the confirmed ones are marked either way */ }
+
+        var failed = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var message = batch[i];
+            var type = new KeyValuePair<string, object?>("type", message.MessageType);
+            if (publishes[i].IsCompletedSuccessfully)
+            {
+                var confirmedAt = clock.GetUtcNow().UtcDateTime;
+                message.MarkDispatched(confirmedAt);
+                Published.Add(1, type);
+                Delay.Record((confirmedAt - message.CreatedAtUtc).TotalMilliseconds, type);
+                continue;
+            }
+            var error = publishes[i].Exception?.GetBaseException() ?? new OperationCanceledException();
+            if (error is OperationCanceledException && cancellationToken.IsCancellationRequested) continue;
+            message.MarkFailed(error.Message, clock.GetUtcNow().UtcDateTime);
+            Failures.Add(1, type);
+            failed++;
+            logger.LogWarning(error, "Publishing outbox message {MessageId} ({Type}) failed, attempt {Attempt}",
+                message.Id, message.MessageType, message.Attempts);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        // A failure usually means the broker is away: end the pass and let the back-off decide the next attempt.
+        return failed > 0 ? 0 : batch.Count;
+    }
+
+    // SQLite: the replica holding an exclusive lock on "<database file>.dispatcher" dispatches; the others try again
+    // at each poll, so one takes over within a poll of the holder's exit (the OS drops a dead process's lock).
+    FileStream? sqliteDispatcherLock;
+
+    bool HoldsSqliteFile(TContext db)
+    {
+        if (sqliteDispatcherLock is not null) return true;
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:") return true;
+        try
+        {
+            sqliteDispatcherLock = new FileStream(Path.GetFullPath(file) + ".dispatcher", FileMode.OpenOrCreate,
+                FileAccess.ReadWrite, FileShare.None);
+            logger.LogInformation("This process dispatches the outbox of {Database}", file);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public override void Dispose()
+    {
+        sqliteDispatcherLock?.Dispose();
+        base.Dispose();
+    }
+
+    static IQueryable<OutboxMessage> Pending(TContext db, DateTime nowUtc) => db.Database.IsSqlServer()
+        ? db.Set<OutboxMessage>().FromSql($"""
+            SELECT TOP ({BatchSize}) * FROM [OutboxMessages] WITH (UPDLOCK, READPAST, ROWLOCK)
+            WHERE [DispatchedAtUtc] IS NULL AND [NextAttemptAtUtc] <= {nowUtc}
+            ORDER BY [CreatedAtUtc]
+            """)
+        : db.Set<OutboxMessage>()
+            .Where(m => m.DispatchedAtUtc == null && m.NextAttemptAtUtc <= nowUtc)
+            .OrderBy(m => m.CreatedAtUtc)
+            .Take(BatchSize);
 
     static async Task PublishAsync(IBus bus, OutboxMessage message, CancellationToken cancellationToken)
     {

@@ -12,6 +12,14 @@ public static class ServiceBus
     /// <summary>Name of the broker's connection string (the AppHost's RabbitMQ resource).</summary>
     public const string ConnectionName = "messaging";
 
+    /// <summary>Configuration section of the consumers' tuning (prefetch, concurrency, quorum queues).</summary>
+    public const string MessagingSection = "Messaging";
+
+    // Prefetch keeps a consumer busy between round trips; the concurrency is bounded by the service's one
+    // database (SQLite serialises writers), so a few handlers at once overlap reads and broker I/O.
+    const int DefaultPrefetchCount = 32;
+    const int DefaultConcurrentMessageLimit = 4;
+
     /// <summary>
     /// MassTransit on RabbitMQ for one service: queues named after the service (so two services never
     /// compete for one queue), durable by default, a short bounded retry and then the <c>_error</c> queue,
@@ -29,10 +37,25 @@ public static class ServiceBus
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             consumers(bus);
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            var messaging = builder.Configuration.GetSection(MessagingSection);
+            var quorumQueues = messaging.GetValue("QuorumQueues", false);
+            bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
                 endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
                 endpoint.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);
+                // Explicit per endpoint rather than MassTransit's processor-count default: Messaging:PrefetchCount and
+                // Messaging:ConcurrentMessageLimit for all, Messaging:Endpoints:<queue>:… for one queue.
+                var own = messaging.GetSection($"Endpoints:{name}");
+                endpoint.ConcurrentMessageLimit = own.GetValue<int?>("ConcurrentMessageLimit")
+                    ?? messaging.GetValue("ConcurrentMessageLimit", DefaultConcurrentMessageLimit);
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    rabbitEndpoint.PrefetchCount = own.GetValue<int?>("PrefetchCount")
+                        ?? messaging.GetValue("PrefetchCount", DefaultPrefetchCount);
+                    // Replicated on a cluster, so a queue survives the loss of a node. An existing classic queue
+                    // cannot change its type: delete it (or start on a fresh broker) when switching.
+                    if (quorumQueues) rabbitEndpoint.SetQuorumQueue();
+                }
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -32,9 +32,16 @@ public sealed class ConcurrentChangeExceptionHandler(IProblemDetailsService prob
         });
     }
 
-    public static bool IsConcurrentChange(Exception exception) => exception switch
+    public static bool IsConcurrentChange(Exception exception) =>
+        exception is DbUpdateConcurrencyException || IsUniqueSlotTaken(exception);
+
+    /// <summary>
+    /// Another request took the same unique slot (a unique index or key) first. A caller that can claim another
+    /// slot (the next place in a quota) retries on this; a changed concurrency token is not this.
+    /// </summary>
+    public static bool IsUniqueSlotTaken(Exception exception) => exception switch
     {
-        DbUpdateConcurrencyException => true,
+        DbUpdateConcurrencyException => false,
         DbUpdateException { InnerException: SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } } => true, // UNIQUE, PRIMARY KEY
         DbUpdateException { InnerException: Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 } } => true, // duplicate key
         _ => false,

@@ -157,7 +157,8 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("GiNameKey")
-                        .HasColumnType("nvarchar(450)");
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -205,6 +206,10 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
 
                     b.HasIndex("CreditCode", "TrackId", "CallYear");
 
+                    b.HasIndex("TrackId", "GiNameKey", "Status");
+
+                    b.HasIndex("TrackId", "RegionCode", "Kind");
+
                     b.ToTable("Projects");
                 });
 
@@ -251,6 +256,10 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                     b.Property<string>("GiName")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("GiNameKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("Kind")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -274,6 +283,8 @@ namespace IpPlatform.Eligibility.Migrations.SqlServer
                     b.HasKey("ApplicationId");
 
                     b.HasIndex("CallId", "TrackId");
+
+                    b.HasIndex("CallId", "TrackId", "GiNameKey");
 
                     b.ToTable("SubmittedApplications");
                 });

@@ -146,6 +146,7 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("GiNameKey")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -193,6 +194,10 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
 
                     b.HasIndex("CreditCode", "TrackId", "CallYear");
 
+                    b.HasIndex("TrackId", "GiNameKey", "Status");
+
+                    b.HasIndex("TrackId", "RegionCode", "Kind");
+
                     b.ToTable("Projects");
                 });
 
@@ -239,6 +244,10 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.Property<string>("GiName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GiNameKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -262,6 +271,8 @@ namespace IpPlatform.Eligibility.Migrations.Sqlite
                     b.HasKey("ApplicationId");
 
                     b.HasIndex("CallId", "TrackId");
+
+                    b.HasIndex("CallId", "TrackId", "GiNameKey");
 
                     b.ToTable("SubmittedApplications");
                 });

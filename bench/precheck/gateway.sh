@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Precheck through the gateway and directly at the eligibility service, in one run against a running stack
+# (start it with bench/stack.sh, which lifts the public rate limit): unthrottled throughput of both and their
+# ratio, then latency at a fixed rate (default 200 req/s) through the gateway and directly.
+# Usage: bench/precheck/gateway.sh [seconds=20] [fixedRate=200] [connections=8]
+#   environment: GATEWAY=http://localhost:18080; DIRECT=http://127.0.0.1:<port> (default: the port the local
+#   IpPlatform.Eligibility process listens on, found with ss)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-20}"; rate="${2:-200}"; connections="${3:-8}"
+gateway="${GATEWAY:-http://localhost:18080}"
+command -v hey >/dev/null || { echo "needs hey (apt-get install hey)" >&2; exit 1; }
+if [ -z "${DIRECT:-}" ]; then
+  # The eligibility process of the stack whose gateway answers on $gateway: the one started from this tree.
+  pid=$(pgrep -f "^$(pwd)/services/Eligibility/IpPlatform.Eligibility/bin/.*/IpPlatform.Eligibility" | head -1)
+  port=$(ss -ltnpH | awk -v pid="pid=$pid," 'index($0, pid) { n = split($4, a, ":"); print a[n]; exit }')
+  DIRECT="http://127.0.0.1:$port"
+fi
+body=docs/samples/industrial-brand.json
+
+run() { # url, extra hey args -> "rps p50_ms p99_ms"
+  hey -z "${seconds}s" -c "$connections" "${@:2}" -m POST -T application/json -D "$body" "$1/api/eligibility/precheck" |
+    awk '/Requests\/sec/ { rps = $2 } /50%+ in/ { p50 = $3 * 1000 } /99%+ in/ { p99 = $3 * 1000 } /\[2[0-9][0-9]\]/ { ok += $2 } /\[[3-5][0-9][0-9]\]/ { bad += $2 }
+         END { printf "%.0f %.1f %.1f %d %d\n", rps, p50, p99, ok, bad }'
+}
+
+echo "# precheck gateway vs direct  $(date -u '+%F %H:%M') UTC  $(nproc) cores  gateway=$gateway direct=$DIRECT"
+for url in "$gateway" "$DIRECT"; do run "$url" >/dev/null; done # warm-up
+read -r g_rps g_p50 g_p99 g_ok g_bad < <(run "$gateway")
+read -r d_rps d_p50 d_p99 d_ok d_bad < <(run "$DIRECT")
+printf 'unthrottled  gateway %6s req/s p50 %6s ms p99 %6s ms (%s ok, %s not)\n' "$g_rps" "$g_p50" "$g_p99" "$g_ok" "$g_bad"
+printf 'unthrottled  direct  %6s req/s p50 %6s ms p99 %6s ms (%s ok, %s not)\n' "$d_rps" "$d_p50" "$d_p99" "$d_ok" "$d_bad"
+printf 'ratio        gateway / direct throughput = %.2f (goal >= 0.8)\n' "$(echo "$g_rps / $d_rps" | bc -l)"
+per_connection=$(echo "$rate / $connections" | bc -l)
+read -r g_rps g_p50 g_p99 g_ok g_bad < <(run "$gateway" -q "$per_connection")
+read -r d_rps d_p50 d_p99 d_ok d_bad < <(run "$DIRECT" -q "$per_connection")
+printf 'at %s/s     gateway p50 %6s ms p99 %6s ms (%s req/s achieved)\n' "$rate" "$g_p50" "$g_p99" "$g_rps"
+printf 'at %s/s     direct  p50 %6s ms p99 %6s ms (%s req/s achieved)\n' "$rate" "$d_p50" "$d_p99" "$d_rps"
+printf 'ratio        gateway p99 / goal 10 ms = %.2f\n' "$(echo "$g_p99 / 10" | bc -l)"
