@@ -83,7 +83,7 @@ public sealed class BulkActionsTests : IAsyncLifetime
             new { items = ids.Select(id => new { applicationId = id, opinion = "市局推荐" }) }));
 
         Assert.All(ids[..5], id => Assert.Equal((200, null), outcomes[id]));
-        Assert.Equal((409, "quota-exhausted"), outcomes[ids[5]]);
+        Assert.Equal((409, "quota-full"), outcomes[ids[5]]);
         Assert.Equal("AtOffice", (await host.Case(ids[5])).GetProperty("status").GetString());
         Assert.Equal(5, host.Query(db => db.Recommendations.Count(r => r.CityQuotaSlot != null)));
     }
