@@ -43,7 +43,7 @@ public static class Extensions
     [
         ("precheck", "eligibility", "/api/eligibility/precheck", ["POST"]),
         ("calls", "eligibility", "/api/eligibility/calls", ["GET"]),
-        ("call", "eligibility", "/api/eligibility/calls/{id}", ["GET"]),
+        ("call", "eligibility", "/api/eligibility/calls/{**rest}", ["GET"]), // a call, its versions, a diff
         ("register", "identity", "/api/identity/applicants", ["POST"]),
         ("token", "identity", "/connect/token", ["POST"]),
         ("asyncapi", "delivery", AsyncApiPath, ["GET"]),
