@@ -18,7 +18,7 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 /// The real AppHost, booted once for the end-to-end tests: a private RabbitMQ node on a free port, the six
 /// services on fresh SQLite files in a temporary state folder, and the gateway on a free port.
 /// </summary>
-public class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture : IAsyncLifetime
 {
     static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
     readonly string stateDirectory = Path.Combine(Path.GetTempPath(), $"ipplatform-e2e-{Guid.NewGuid():N}");
@@ -30,9 +30,6 @@ public class PlatformFixture : IAsyncLifetime
     public HttpClient Dashboard { get; private set; } = null!;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("not started");
-
-    /// <summary>More AppHost arguments of a variant of the platform (e.g. replicas).</summary>
-    protected virtual string[] ExtraArguments => [];
 
     /// <summary>The demo accounts' password (seeded by the identity service in Development).</summary>
     public const string DemoPassword = "Demo-2022!";
@@ -108,7 +105,6 @@ public class PlatformFixture : IAsyncLifetime
             $"--Gateway:Port={FreePort()}",
             $"--Mail:Port={FreePort()}",
             $"--State:Directory={stateDirectory}",
-            .. ExtraArguments,
         ], (options, _) =>
         {
             options.DisableDashboard = false;
