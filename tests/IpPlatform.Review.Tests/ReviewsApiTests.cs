@@ -312,6 +312,29 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_read_endpoint_writes_instants_with_their_offset()
+    {
+        var id = await InReview();
+        Assert.Equal(HttpStatusCode.OK, (await Score(id, "张三", 80)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Approve(id)).StatusCode);
+        using var admin = service.CreateClient(TestAccounts.Admin);
+
+        var seen = 0;
+        foreach (var (reader, path) in new[]
+                 {
+                     (client, $"/api/reviews/{id}"), (client, "/api/reviews/"), (client, $"/api/reviews/?callId={CallId}&trackId=industrial-brand"),
+                     (client, $"/api/reviews/ranking?callId={CallId}&trackId=industrial-brand"), (admin, "/api/reviews/experts"),
+                     (admin, "/api/reviews/audit"),
+                 })
+        {
+            var (withoutOffset, count) = Instants.Walk(await reader.GetFromJsonAsync<JsonElement>(path));
+            Assert.True(withoutOffset.Count == 0, $"{path}: {string.Join("; ", withoutOffset)}");
+            seen += count;
+        }
+        Assert.True(seen >= 1, $"only {seen} instants were read; the walk proves nothing without them");
+    }
+
+    [Fact]
     public async Task A_redelivered_call_changes_nothing_twice()
     {
         using var duplicates = PlatformCounter.InboxDuplicates();
