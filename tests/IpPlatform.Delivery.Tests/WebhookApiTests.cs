@@ -136,6 +136,36 @@ public sealed class WebhookApiTests
     }
 
     [Fact]
+    public async Task Every_instant_the_delivery_service_answers_carries_its_offset()
+    {
+        await using var receiver = await LocalReceiver.StartAsync();
+        await using var service = Samples.Service();
+        var agency = service.CreateClient(TestAccounts.Agency);
+        var (subscription, _) = await Subscribe(agency, receiver.Url, "ApplicationSubmitted");
+        var id = Guid.NewGuid();
+        await service.PublishAsync(Samples.Submitted(id));
+        await service.PublishAsync(Samples.Returned(id));
+        await Eventually.Get(() => Task.FromResult<int?>(receiver.Calls.Count), n => n == 1, what: "the delivery");
+        var applicant = service.CreateClient(TestAccounts.Applicant(Samples.CreditCode));
+        await Eventually.Get(() => applicant.GetFromJsonAsync<JsonElement>("/api/notifications")!,
+            inbox => inbox.GetProperty("unread").GetInt32() == 1, what: "the applicant's notice");
+
+        var reads = new (HttpClient Client, string Path)[]
+        {
+            (agency, "/api/events"), (agency, "/api/webhooks"), (agency, $"/api/webhooks/{subscription}"),
+            (agency, $"/api/webhooks/{subscription}/deliveries"), (applicant, "/api/notifications"),
+        };
+        var seen = 0;
+        foreach (var (client, path) in reads)
+        {
+            var (withoutOffset, count) = Instants.Walk(await client.GetFromJsonAsync<JsonElement>(path));
+            Assert.True(withoutOffset.Count == 0, $"{path}: {string.Join(", ", withoutOffset)}");
+            seen += count;
+        }
+        Assert.True(seen >= 5, $"only {seen} instants seen: the walk looked at nothing"); // feed, subscription, delivery, attempt, notice
+    }
+
+    [Fact]
     public async Task A_receiver_that_hangs_does_not_delay_another_subscriptions_deliveries()
     {
         await using var slow = await LocalReceiver.StartAsync();
