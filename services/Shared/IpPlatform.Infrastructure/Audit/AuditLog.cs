@@ -149,6 +149,21 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         return Task.CompletedTask;
     }
 
+    // A lost optimistic-concurrency race is thrown through this hook, not through SaveChangesFailed: release
+    // here too, or every later save of this database would wait on the gate for ever.
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Release(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(
+        ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
