@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -184,6 +185,32 @@ public sealed class RoutingApiTests : IAsyncLifetime
 
         Assert.True(IpPlatform.Infrastructure.Persistence.ConcurrentChangeExceptionHandler.IsConcurrentChange(lost));
         Assert.Equal(5, await Query(db => (int?)db.Recommendations.Count(r => r.CityCode == Suzhou && r.CityQuotaSlot != null)));
+    }
+
+    [Fact]
+    public async Task A_save_that_loses_a_concurrency_race_leaves_the_audit_chain_free_for_the_next_act()
+    {
+        // Two returns of one case race; the loser's save is refused (the status is a concurrency token). Both staged an
+        // audit entry, so both took the database's audit gate: the loser must give it back, or every later act hangs.
+        var id = await Arrive(EligibilityOutcome.Eligible);
+        var other = await Arrive(EligibilityOutcome.Eligible);
+        var county = AsCounty(Kunshan);
+        using var first = service.Services.CreateScope();
+        using var second = service.Services.CreateScope();
+        var racers = new[] { first, second }.Select(scope =>
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RoutingDbContext>();
+            var recommendation = db.Recommendations.Include(r => r.History).Single(x => x.ApplicationId == id);
+            var returned = recommendation.Return(county, "材料不全", DateTimeOffset.UtcNow);
+            IpPlatform.Infrastructure.Audit.Accountability.Record(db, returned, county, id.ToString());
+            return db;
+        }).ToList();
+
+        await racers[0].SaveChangesAsync();
+        await Assert.ThrowsAsync<Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException>(() => racers[1].SaveChangesAsync());
+
+        var next = await Recommend(other, Kunshan).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
     [Fact]
