@@ -84,21 +84,47 @@ public sealed class NotificationTests
     }
 
     [Fact]
-    public async Task Finance_learns_of_a_released_tranche_experts_of_a_case_for_review_the_city_of_a_county_recommendation()
+    public async Task Finance_learns_of_a_released_tranche_and_the_city_of_a_county_recommendation()
     {
         await using var service = Samples.Service();
         var id = Guid.NewGuid();
         await service.PublishAsync(new TranchesScheduled(id, 1_000_000m,
             [new(Guid.NewGuid(), "start-up", 500_000m, "Approval"), new(Guid.NewGuid(), "after-mid-term", 500_000m, "MidTermPassed")], Samples.Start));
         await service.PublishAsync(new ApplicationRecommended(id, "2022", "industrial-brand", OfficeLevel.County, Samples.County, "同意推荐", Samples.Start));
+        // The city forwarding it to the province tells no expert: experts learn of a case only when drawn for it.
         await service.PublishAsync(new ApplicationRecommended(id, "2022", "industrial-brand", OfficeLevel.City, "320500", "同意推荐", Samples.Start));
-        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Notifications.Count())), n => n == 3, what: "three notices");
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Feed.Count())), n => n == 3, what: "three events");
+        Assert.Equal(2, service.Query<DeliveryDbContext, int>(db => db.Notifications.Count()));
 
         var finance = Items(await Inbox(service.CreateClient(TestAccounts.Finance))).Single();
         Assert.Contains("50 万元", finance.GetProperty("body").GetString());
-        Assert.Equal("expert-assigned", Items(await Inbox(service.CreateClient(TestAccounts.Expert()))).Single().GetProperty("kind").GetString());
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.Expert()))));
         Assert.Equal("application-awaiting-office", Items(await Inbox(service.CreateClient(TestAccounts.City("320500")))).Single().GetProperty("kind").GetString());
         Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.City("320200")))));
+    }
+
+    [Fact]
+    public async Task Exactly_the_experts_drawn_for_a_panel_are_told_in_chinese_with_the_reference_and_link()
+    {
+        await using var service = Samples.Service();
+        var id = Guid.NewGuid();
+        await service.PublishAsync(new ExpertsAssigned(id, "2022", "industrial-brand", ["expert-1", "张三"], 1, Samples.Start) { By = null });
+        await service.PublishAsync(new ExpertsAssigned(id, "2022", "industrial-brand", ["李四"], 2, Samples.Start)); // a replacement draw
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Notifications.Count())), n => n == 3, what: "three notices");
+
+        foreach (var expert in new[] { "expert-1", "张三", "李四" })
+        {
+            var notice = Items(await Inbox(service.CreateClient(TestAccounts.Expert(expert)))).Single();
+            Assert.Equal("expert-assigned", notice.GetProperty("kind").GetString());
+            Assert.Equal($"新的评审任务：{id}", notice.GetProperty("title").GetString());
+            Assert.Contains($"编号 {id}", notice.GetProperty("body").GetString());
+            Assert.Contains("评审专家", notice.GetProperty("body").GetString());
+            Assert.Equal($"http://localhost:8080/applications/{id}", notice.GetProperty("link").GetString());
+        }
+        // An expert not drawn, and other roles, learn nothing.
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.Expert("expert-2")))));
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.Finance))));
+        Assert.Empty(Items(await Inbox(service.CreateClient(TestAccounts.City("320500")))));
     }
 
     static CallPublished Call(DateOnly deadline) => new(new IpPlatform.Contracts.Calls.CallDocument

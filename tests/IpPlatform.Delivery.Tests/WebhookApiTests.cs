@@ -57,6 +57,34 @@ public sealed class WebhookApiTests
     }
 
     [Fact]
+    public async Task An_experts_assignment_reaches_the_feed_and_a_subscribed_receiver_with_its_experts()
+    {
+        await using var receiver = await LocalReceiver.StartAsync();
+        await using var service = Samples.Service();
+        var agency = service.CreateClient(TestAccounts.Agency);
+        var (_, secret) = await Subscribe(agency, receiver.Url, "ExpertsAssigned");
+        var applicationId = Guid.NewGuid();
+
+        await service.PublishAsync(new IpPlatform.Contracts.Events.ExpertsAssigned(applicationId, "2022", "industrial-brand", ["张三", "李四"], 1, Samples.Start)
+            { By = new IpPlatform.Contracts.Actors.Actor("province", "province", IpPlatform.Security.PlatformRoles.Province, "320000") });
+
+        await Eventually.Get(() => Task.FromResult<int?>(receiver.Calls.Count), n => n >= 1, what: "the delivery");
+        var call = receiver.Calls.Single();
+        Assert.True(WebhookSignature.Verify(secret, call.Headers["IpPlatform-Timestamp"], call.Headers["IpPlatform-Signature"], call.Body));
+        var cloudEvent = new JsonEventFormatter().DecodeStructuredModeMessage(call.Body, new System.Net.Mime.ContentType("application/cloudevents+json"), null);
+        Assert.Equal("cn.gov.jiangsu.ipplatform.ExpertsAssigned.v1", cloudEvent.Type);
+        Assert.Equal(applicationId.ToString(), cloudEvent.Subject);
+        var data = (JsonElement)cloudEvent.Data!;
+        Assert.Equal(["张三", "李四"], data.GetProperty("experts").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1, data.GetProperty("round").GetInt32());
+
+        var feed = (await agency.GetFromJsonAsync<JsonElement>("/api/events?type=ExpertsAssigned")).GetProperty("events").EnumerateArray().Single();
+        Assert.Equal("cn.gov.jiangsu.ipplatform.ExpertsAssigned.v1", feed.GetProperty("type").GetString());
+        Assert.EndsWith("/api/events/schemas/ExpertsAssigned.json", feed.GetProperty("dataschema").GetString());
+        Assert.Equal("industrial-brand", feed.GetProperty("data").GetProperty("trackId").GetString());
+    }
+
+    [Fact]
     public async Task A_receiver_answering_500_is_retried_on_the_schedule_then_dead_lettered_and_a_replay_delivers_again()
     {
         var clock = new FakeClock(Samples.Start);

@@ -365,12 +365,13 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         var verification = await admin.GetFromJsonAsync<JsonElement>("/api/reviews/audit/verify");
 
         Assert.Equal(
-            [("ReviewOpened", "city-320500", PlatformRoles.CityOffice), ("PanelDrawn", "province", PlatformRoles.Province),
+            [("ReviewOpened", "city-320500", PlatformRoles.CityOffice), ("ExpertsAssigned", "province", PlatformRoles.Province),
+             ("PanelDrawn", "province", PlatformRoles.Province),
              ("ExpertScoreRecorded", "张三", PlatformRoles.Expert),
              ("PanelClosed", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province),
              ("ApplicationDecided", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province)],
             entries);
-        Assert.Equal([("ReviewOpened", "city-320500"), ("PanelDrawn", "province"), ("ApplicationReturned", $"province-{TestAccounts.IndustryDivision}")], closing);
+        Assert.Equal([("ReviewOpened", "city-320500"), ("ExpertsAssigned", "province"), ("PanelDrawn", "province"), ("ApplicationReturned", $"province-{TestAccounts.IndustryDivision}")], closing);
         Assert.True(verification.GetProperty("intact").GetBoolean());
         Assert.True(verification.GetProperty("entriesChecked").GetInt64() >= 6); // the call's divisions, 2 openings, score, decision, closing
     }
@@ -441,6 +442,11 @@ public sealed class ReviewsApiTests : IAsyncLifetime
             .GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "PanelDrawn");
         Assert.Contains(seed.ToString(System.Globalization.CultureInfo.InvariantCulture), audit.GetRawText());
         Assert.Contains("same-employer-as-applicant", audit.GetRawText());
+        // The drawn experts are told through the event, staged with the draw.
+        Assert.True(await service.Harness.Published.Any<ExpertsAssigned>(m => m.Context.Message.ApplicationId == id));
+        var assigned = service.Harness.Published.Select<ExpertsAssigned>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+        Assert.Equal(draw.GetProperty("drawn").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal), assigned.Experts.Order(StringComparer.Ordinal));
+        Assert.Equal((CallId, "industrial-brand", 1, "province"), (assigned.CallId, assigned.TrackId, assigned.Round, assigned.By?.Name));
         // Drawing again finds nobody free (钱八 stays excluded): a 409, nothing written.
         await AssertConflict(await client.PostAsync($"/api/reviews/{id}/panel", null), "no-eligible-expert");
         Assert.Equal(4, (await Review(id)).GetProperty("panel").GetArrayLength());
@@ -467,6 +473,13 @@ public sealed class ReviewsApiTests : IAsyncLifetime
             .Select(s => (s.GetProperty("round").GetInt32(), s.GetProperty("status").GetString())).Single());
         Assert.Equal(HttpStatusCode.Forbidden, (await Score(id, "张三", 80)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Score(id, "吴十", 80)).StatusCode);
+        // The replacement is told, by the platform's own event of round 2; only the first draw's experts were told before.
+        Assert.True(await service.Harness.Published.Any<ExpertsAssigned>(m => m.Context.Message.ApplicationId == id && m.Context.Message.Round == 2));
+        var assigned = service.Harness.Published.Select<ExpertsAssigned>(m => m.Context.Message.ApplicationId == id).Select(m => m.Context.Message).OrderBy(m => m.Round).ToList();
+        Assert.Equal(2, assigned.Count);
+        Assert.Contains("张三", assigned[0].Experts);
+        Assert.Equal(["吴十"], assigned[1].Experts);
+        Assert.Null(assigned[1].By);
     }
 
     [Fact]
@@ -492,6 +505,14 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         var secondPass = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().ToList();
         Assert.All(secondPass, i => Assert.Equal("no-eligible-expert", i.GetProperty("problem").GetProperty("code").GetString()));
         Assert.Equal(4, (await Review(second)).GetProperty("panel").GetArrayLength());
+        // One event per application drawn, naming its seated experts; the refused second pass publishes no other.
+        foreach (var id in new[] { first, second })
+        {
+            Assert.True(await service.Harness.Published.Any<ExpertsAssigned>(m => m.Context.Message.ApplicationId == id));
+            var assigned = service.Harness.Published.Select<ExpertsAssigned>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
+            var seated = (await Review(id)).GetProperty("panel").EnumerateArray().Select(s => s.GetProperty("expert").GetString()!);
+            Assert.Equal(seated.Order(StringComparer.Ordinal), assigned.Experts.Order(StringComparer.Ordinal));
+        }
         await AssertRefused(otherDivision, HttpStatusCode.Forbidden, "other-division");
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.True((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("trackId", out _));

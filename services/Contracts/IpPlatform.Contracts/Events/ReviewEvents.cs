@@ -21,6 +21,24 @@ public sealed record ExpertScoreRecorded(Guid ApplicationId, string Expert, deci
     public Actor? By { get; init; }
 }
 
+/// <summary>
+/// Experts were drawn (at random, without conflicts of interest) and seated on an application's review panel:
+/// by the track's division, or by the platform to replace an expert who declined. Each draw is one event naming
+/// only the experts it seated; an application's panel is the union of its rounds, less the experts who declined.
+/// </summary>
+/// <param name="ApplicationId">Application to be reviewed.</param>
+/// <param name="CallId">Its call.</param>
+/// <param name="TrackId">Its track.</param>
+/// <param name="Experts">Experts seated by this draw (their account names).</param>
+/// <param name="Round">The draw's round for the application: 1 for the first draw, higher for later and replacement draws.</param>
+/// <param name="AssignedAt">When.</param>
+public sealed record ExpertsAssigned(
+    Guid ApplicationId, string CallId, string TrackId, IReadOnlyList<string> Experts, int Round, DateTimeOffset AssignedAt)
+{
+    /// <summary>Who acted (account, role, office); null when the platform itself acted (a replacement drawn on a decline).</summary>
+    public Actor? By { get; init; }
+}
+
 /// <summary>The province decided on an application after expert review.</summary>
 /// <param name="ApplicationId">Application decided.</param>
 /// <param name="CallId">Its call.</param>

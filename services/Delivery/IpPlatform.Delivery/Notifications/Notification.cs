@@ -45,7 +45,7 @@ public sealed record Recipient(string Role, string? Name = null, string? Office 
     public static Recipient Applicant(string creditCode) => new(PlatformRoles.Applicant, Name: creditCode);
     public static Recipient CountyOffice(string code) => new(PlatformRoles.CountyOffice, Office: code);
     public static Recipient CityOffice(string code) => new(PlatformRoles.CityOffice, Office: code);
-    public static readonly Recipient Experts = new(PlatformRoles.Expert);
+    public static Recipient Expert(string accountName) => new(PlatformRoles.Expert, Name: accountName);
     public static readonly Recipient Finance = new(PlatformRoles.Finance);
 }
 

@@ -51,12 +51,11 @@ public static class NotificationTexts
             new(Recipient.CityOffice(Regions.CityOf(e.OfficeRegionCode)), "application-awaiting-office", $"新申报待推荐：{Ref(e.ApplicationId)}",
                 $"{Regions.NameOf(e.OfficeRegionCode)}知识产权局已推荐申报（编号 {Ref(e.ApplicationId)}），待贵局审核并纳入汇总表。", e.ApplicationId),
         ],
-        // The province's review has no per-expert assignment event yet: every expert account learns of the case.
-        ApplicationRecommended { Level: OfficeLevel.City } e =>
-        [
-            new(Recipient.Experts, "expert-assigned", $"新的评审任务：{Ref(e.ApplicationId)}",
-                $"申报（编号 {Ref(e.ApplicationId)}，项目类别 {e.TrackId}）已由设区市推荐至省局，请进行专家评审。", e.ApplicationId),
-        ],
+        // Exactly the experts a draw seated (by account name); a replacement draw tells only the replacement.
+        ExpertsAssigned e => e.Experts.Distinct(StringComparer.Ordinal).Select(expert => new PlannedNotification(
+            Recipient.Expert(expert), "expert-assigned", $"新的评审任务：{Ref(e.ApplicationId)}",
+            $"您已被抽选为申报（编号 {Ref(e.ApplicationId)}，{e.CallId} 年度申报，项目类别 {e.TrackId}）的评审专家，请登录系统查看申报材料并评分；" +
+            "如存在利益冲突或无法评审，请说明理由后回避。", e.ApplicationId)).ToList(),
         ApplicationReturned e when application is not null =>
         [
             new(Recipient.Applicant(application.CreditCode), "returned", $"申报被退回：{Ref(e.ApplicationId)}",

@@ -117,7 +117,10 @@ public static class ReviewsApi
             throw new BusinessRuleException("no-eligible-expert",
                 $"No active expert of track '{review.TrackId}' is free of a conflict of interest with application {review.ApplicationId}; " +
                 $"{draw.Excluded.Count} excluded. Nothing was drawn.");
-        review.Seat(decider, track.Division, draw, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        review.Seat(decider, track.Division, draw, now);
+        // The experts learn of it through the event (outbox, same transaction); the audit keeps the whole draw besides.
+        db.Record(review.Assigned(draw, decider.Actor, now)!, decider.Actor, review.ApplicationId.ToString(), clock);
         db.Audit(decider.Actor, "PanelDrawn", review.ApplicationId.ToString(), draw, clock);
         await db.SaveChangesAsync(ct);
         return PanelDrawView.From(draw);
@@ -148,12 +151,15 @@ public static class ReviewsApi
         var pool = await db.Experts.Where(e => e.Active).ToListAsync(ct);
         var organisations = await db.OrganisationsOnTrackAsync(review.CallId, review.TrackId, ct);
         PanelDrawResult? replacement = null;
+        var now = clock.GetUtcNow();
         review.Decline(expert, request.Reason, () => replacement = applicant is null
             ? new PanelDrawResult(applicationId, review.DrawRounds + 1, 0, review.OpenSeats(rules.PanelSize), [], [], [], [])
             : PanelDraw.Draw(review, applicant, pool, rules.ExcludeSameCityExperts, organisations, review.AlreadyDrawn,
-                review.OpenSeats(rules.PanelSize), review.DrawRounds + 1, RandomNumberGenerator.GetInt32(int.MaxValue)), clock.GetUtcNow());
+                review.OpenSeats(rules.PanelSize), review.DrawRounds + 1, RandomNumberGenerator.GetInt32(int.MaxValue)), now);
         db.Audit(expert, "PanelSeatDeclined", applicationId.ToString(), new { reason = request.Reason.Trim() }, clock);
-        db.Audit(Accountability.Platform, "PanelDrawn", applicationId.ToString(), replacement, clock); // the replacement draw is the platform's, on the decline
+        // The replacement draw is the platform's, on the decline; its experts are told when it seated any.
+        if (review.Assigned(replacement!, null, now) is { } assigned) db.Record(assigned, Accountability.Platform, applicationId.ToString(), clock);
+        db.Audit(Accountability.Platform, "PanelDrawn", applicationId.ToString(), replacement, clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ReviewView.For(review, applicant, rules, expert)!);
     }

@@ -107,6 +107,13 @@ public sealed class ReviewCase
     }
 
     /// <summary>
+    /// The integration event telling who <paramref name="draw"/> seated (<paramref name="by"/> null when the platform
+    /// drew, replacing a declining expert); null when the draw seated nobody.
+    /// </summary>
+    public ExpertsAssigned? Assigned(PanelDrawResult draw, Actor? by, DateTimeOffset now) =>
+        draw.Drawn.Count == 0 ? null : new ExpertsAssigned(ApplicationId, CallId, TrackId, draw.Drawn.ToList(), draw.Round, now) { By = by };
+
+    /// <summary>
     /// A seated expert declines (e.g. an undeclared conflict, no time) before scoring; <paramref name="replacement"/>
     /// is the replacement draw of the next round, made without the declining expert.
     /// </summary>
