@@ -68,6 +68,29 @@ public sealed class FundingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_application_is_funded_by_the_plan_of_the_call_version_it_was_submitted_under()
+    {
+        var corrected = Samples.Call() with
+        {
+            Tracks = [.. Samples.Call().Tracks.Select(t => t with { Tranches = [new IpPlatform.Contracts.Calls.TranchePlanItem("whole", 1m, "Approval")] })],
+        };
+        await service.PublishAsync(new CallPublished(corrected, DateTimeOffset.UtcNow) { Version = 2 });
+        await Eventually.Get(() => Count(db => db.Plans.Count(p => p.CallVersion == 2)), n => n == 3, what: "version 2 kept");
+        Assert.Equal(3, await Count(db => db.Plans.Count(p => p.CallVersion == 1)));
+
+        var underVersion1 = Guid.NewGuid();
+        await service.PublishAsync(Samples.Approved(underVersion1, 1_000_000m, "industrial-brand") with { CallVersion = 1 });
+        var first = await AgreementOf(underVersion1);
+        var underVersion2 = Guid.NewGuid();
+        await service.PublishAsync(Samples.Approved(underVersion2, 1_000_000m, "industrial-brand") with { CallVersion = 2 });
+        var second = await AgreementOf(underVersion2);
+
+        var version1Names = Samples.Call().Tracks.Single(t => t.Id == "industrial-brand").Tranches.Select(t => t.Name);
+        Assert.Equal(version1Names, first.GetProperty("tranches").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["whole"], second.GetProperty("tranches").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task Every_read_endpoint_writes_instants_with_their_offset()
     {
         var agreement = await Approve();

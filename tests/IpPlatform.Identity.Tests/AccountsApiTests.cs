@@ -53,6 +53,26 @@ public sealed class AccountsApiTests(IdentityFactory factory) : IClassFixture<Id
     }
 
     [Fact]
+    public async Task Every_read_endpoint_writes_instants_with_their_offset()
+    {
+        var userName = await CreateStaff("county-office", "320583");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/identity/accounts/{userName}/deactivate", null)).StatusCode);
+
+        var seen = 0;
+        foreach (var path in new[]
+                 {
+                     $"/api/identity/accounts/{userName}", "/api/identity/accounts", "/api/identity/clients", "/api/identity/me",
+                     "/api/identity/audit",
+                 })
+        {
+            var (withoutOffset, count) = IpPlatform.Testing.Instants.Walk(await admin.GetFromJsonAsync<JsonElement>(path));
+            Assert.True(withoutOffset.Count == 0, $"{path}: {string.Join("; ", withoutOffset)}");
+            seen += count;
+        }
+        Assert.True(seen >= 1, $"only {seen} instants were read; the walk proves nothing without them");
+    }
+
+    [Fact]
     public async Task Listing_by_role_gives_only_accounts_of_that_role()
     {
         var offices = await Body(await admin.GetAsync("/api/identity/accounts?role=city-office"), HttpStatusCode.OK);

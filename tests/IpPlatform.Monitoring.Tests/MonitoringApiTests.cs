@@ -62,6 +62,26 @@ public sealed class MonitoringApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_project_opens_with_the_parameters_of_the_call_version_its_application_was_submitted_under()
+    {
+        var corrected = Samples.Call() with { Tracks = [.. Samples.Call().Tracks.Select(t => t with { EvaluationAfterMonths = 9 })] };
+        await service.PublishAsync(new CallPublished(corrected, DateTimeOffset.UtcNow) { Version = 2 });
+        await Eventually.Get(() => Count(db => db.Tracks.Count(t => t.CallVersion == 2)), n => n == 3, what: "version 2 kept");
+        Assert.Equal(3, await Count(db => db.Tracks.Count(t => t.CallVersion == 1 && t.EvaluationAfterMonths != 9)));
+
+        var underVersion1 = Guid.NewGuid();
+        await service.PublishAsync(Samples.Approved(underVersion1) with { CallVersion = 1 });
+        var underVersion2 = Guid.NewGuid();
+        await service.PublishAsync(Samples.Approved(underVersion2) with { CallVersion = 2 });
+        var latest = Guid.NewGuid();
+        await service.PublishAsync(Samples.Approved(latest));
+
+        Assert.Equal("2023-07-01", (await ProjectOf(underVersion1)).GetProperty("evaluationDueOn").GetString());
+        Assert.Equal("2023-04-01", (await ProjectOf(underVersion2)).GetProperty("evaluationDueOn").GetString());
+        Assert.Equal("2023-04-01", (await ProjectOf(latest)).GetProperty("evaluationDueOn").GetString());
+    }
+
+    [Fact]
     public async Task An_approval_after_the_call_opens_a_project_and_publishes_ProjectStarted_with_the_mid_term_date()
     {
         var applicationId = Guid.NewGuid();
@@ -148,6 +168,32 @@ public sealed class MonitoringApiTests : IAsyncLifetime
 
         var project = await ProjectOf(applicationId);
         Assert.Equal("2023", project.GetProperty("callId").GetString());
+    }
+
+    [Fact]
+    public async Task Every_read_endpoint_writes_instants_with_their_offset()
+    {
+        var projectId = await Start();
+        Assert.Equal(HttpStatusCode.Created, (await undertaker.PostAsJsonAsync($"/api/monitoring/projects/{projectId}/reports", new
+        {
+            reportedOn = "2023-01-15", summary = "第一年度进展",
+            indicators = new object[] { new { indicator = "inventionApplications", value = 130, target = 100 } },
+        })).StatusCode);
+        Assert.True((await Evaluate(projectId, "MidTerm", true, "2023-07-10")).IsSuccessStatusCode);
+        using var admin = service.CreateClient(TestAccounts.Admin);
+
+        var seen = 0;
+        foreach (var (reader, path) in new[]
+                 {
+                     (client, $"/api/monitoring/projects/{projectId}"), (client, "/api/monitoring/projects"),
+                     (undertaker, "/api/monitoring/projects"), (admin, "/api/monitoring/audit"),
+                 })
+        {
+            var (withoutOffset, count) = Instants.Walk(await reader.GetFromJsonAsync<JsonElement>(path));
+            Assert.True(withoutOffset.Count == 0, $"{path}: {string.Join("; ", withoutOffset)}");
+            seen += count;
+        }
+        Assert.True(seen >= 1, $"only {seen} instants were read; the walk proves nothing without them");
     }
 
     [Fact]

@@ -283,6 +283,58 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_decision_carries_the_call_version_the_application_was_submitted_under()
+    {
+        var id = await InReview(Submitted() with { CallVersion = 2 });
+        await Score(id, "张三", 80);
+        Assert.Equal(HttpStatusCode.OK, (await Approve(id)).StatusCode);
+
+        Assert.True(await service.Harness.Published.Any<ApplicationDecided>(m => m.Context.Message.ApplicationId == id));
+        Assert.Equal(2, service.Harness.Published.Select<ApplicationDecided>(m => m.Context.Message.ApplicationId == id).Single().Context.Message.CallVersion);
+        Assert.Equal(2, service.Query((ReviewDbContext db) => db.Applicants.Single(a => a.ApplicationId == id).CallVersion));
+    }
+
+    [Fact]
+    public async Task A_late_older_call_version_does_not_replace_the_newer_divisions_and_rules()
+    {
+        var moved = Call() with { Tracks = [.. Call().Tracks.Select(t => t.Id == "industrial-brand" ? t with { DivisionZh = TestAccounts.ServiceDivision } : t)] };
+        await service.PublishAsync(new CallPublished(moved, DateTimeOffset.UtcNow) { Version = 3 });
+        await Eventually.Get(() => Task.FromResult<int?>(service.Query((ReviewDbContext db) => db.TrackDivisions.Single(t => t.TrackId == "industrial-brand").CallVersion)),
+            v => v == 3, what: "version 3 of the call");
+
+        await service.PublishAsync(new CallPublished(Call(), DateTimeOffset.UtcNow) { Version = 2 });
+        Assert.True(await service.Harness.Consumed.Any<CallPublished>(m => m.Context.Message.Version == 2), "the late version 2 consumed");
+
+        var division = service.Query((ReviewDbContext db) => db.TrackDivisions.Single(t => t.TrackId == "industrial-brand"));
+        Assert.Equal(3, division.CallVersion);
+        Assert.Equal(TestAccounts.ServiceDivision, division.Division);
+        Assert.Equal(Call().Tracks.Count, service.Query((ReviewDbContext db) => db.TrackDivisions.Count(t => t.CallId == Call().Id)));
+    }
+
+    [Fact]
+    public async Task Every_read_endpoint_writes_instants_with_their_offset()
+    {
+        var id = await InReview();
+        Assert.Equal(HttpStatusCode.OK, (await Score(id, "张三", 80)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Approve(id)).StatusCode);
+        using var admin = service.CreateClient(TestAccounts.Admin);
+
+        var seen = 0;
+        foreach (var (reader, path) in new[]
+                 {
+                     (client, $"/api/reviews/{id}"), (client, "/api/reviews/"), (client, $"/api/reviews/?callId={CallId}&trackId=industrial-brand"),
+                     (client, $"/api/reviews/ranking?callId={CallId}&trackId=industrial-brand"), (admin, "/api/reviews/experts"),
+                     (admin, "/api/reviews/audit"),
+                 })
+        {
+            var (withoutOffset, count) = Instants.Walk(await reader.GetFromJsonAsync<JsonElement>(path));
+            Assert.True(withoutOffset.Count == 0, $"{path}: {string.Join("; ", withoutOffset)}");
+            seen += count;
+        }
+        Assert.True(seen >= 1, $"only {seen} instants were read; the walk proves nothing without them");
+    }
+
+    [Fact]
     public async Task A_redelivered_call_changes_nothing_twice()
     {
         using var duplicates = PlatformCounter.InboxDuplicates();

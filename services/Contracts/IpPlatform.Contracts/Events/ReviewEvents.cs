@@ -55,6 +55,13 @@ public sealed record ApplicationDecided(
 {
     /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
     public Actor? By { get; init; }
+
+    /// <summary>
+    /// Version of the call the application was submitted under (<see cref="ApplicationSubmitted.CallVersion"/>);
+    /// funding plans tranches and monitoring opens periods with that version. Null when the producer did not know it
+    /// (an older message, or a submission that carried none): the latest version known.
+    /// </summary>
+    public int? CallVersion { get; init; }
 }
 
 /// <summary>Who applied, as carried by downstream events.</summary>

@@ -245,8 +245,8 @@ public sealed class TrackPlan
     }
 
     /// <summary>
-    /// A correction of the call (a later version) replaces its plans; agreements already made keep theirs, and an
-    /// older version arriving late is ignored.
+    /// The same version published again (a redelivery) replaces the plan; each version keeps its own plan, and agreements
+    /// already made keep theirs.
     /// </summary>
     public void Replace(CallDocument call, TrackDefinition track, int callVersion = 1)
     {

@@ -8,17 +8,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Funding.Consumers;
 
-/// <summary>Keeps each track's tranche plan of every published call.</summary>
+/// <summary>
+/// Keeps each track's tranche plan of every version of every published call: an application is funded by the plan of
+/// the version it was submitted under, so an older version arriving late adds its own plans and replaces none.
+/// </summary>
 public sealed class CallPublishedConsumer(FundingDbContext db) : IConsumer<CallPublished>
 {
     public Task Consume(ConsumeContext<CallPublished> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var call = context.Message.Call;
-        var known = await db.Plans.Where(p => p.CallId == call.Id).ToListAsync(context.CancellationToken);
+        var version = context.Message.Version;
+        var known = await db.Plans.Where(p => p.CallId == call.Id && p.CallVersion == version).ToListAsync(context.CancellationToken);
         foreach (var track in call.Tracks)
         {
-            if (known.FirstOrDefault(p => p.TrackId == track.Id) is { } plan) plan.Replace(call, track, context.Message.Version);
-            else db.Plans.Add(TrackPlan.From(call, track, context.Message.Version));
+            if (known.FirstOrDefault(p => p.TrackId == track.Id) is { } plan) plan.Replace(call, track, version);
+            else db.Plans.Add(TrackPlan.From(call, track, version));
         }
     });
 }
@@ -41,8 +45,8 @@ public sealed class ApplicationDecidedConsumer(FundingDbContext db, TimeProvider
         // The call is published before anyone can apply, so a missing plan is only the CallPublished message
         // still queued behind this one: throwing lets the bounded retry wait for it; if it never comes, the
         // decision lands in the _error queue to be moved back once the call is known.
-        var plan = await db.Plans.FindAsync([decided.CallId, decided.TrackId], context.CancellationToken)
-            ?? throw new InvalidOperationException($"No tranche plan known for call {decided.CallId} track {decided.TrackId} yet.");
+        var plan = await db.PlanOfAsync(decided, context.CancellationToken)
+            ?? throw new InvalidOperationException($"No tranche plan known for call {decided.CallId} track {decided.TrackId} version {decided.CallVersion?.ToString() ?? "(latest)"} yet.");
 
         var agreement = FundingAgreement.Create(decided, plan, clock.GetUtcNow().UtcDateTime);
         db.Agreements.Add(agreement);

@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Events;
 using IpPlatform.Funding.Agreements;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
@@ -11,6 +12,22 @@ public class FundingDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<FundingAgreement> Agreements => Set<FundingAgreement>();
     public DbSet<TrackPlan> Plans => Set<TrackPlan>();
+
+    /// <summary>
+    /// The tranche plan of a decided application: that of the call version it was submitted under, the latest when the
+    /// decision names none. Null while the plan is not known yet (its CallPublished still queued).
+    /// </summary>
+    public async Task<TrackPlan?> PlanOfAsync(ApplicationDecided decided, CancellationToken ct)
+    {
+        var plans = Plans.Where(p => p.CallId == decided.CallId && p.TrackId == decided.TrackId);
+        if (decided.CallVersion is { } version)
+        {
+            if (await plans.FirstOrDefaultAsync(p => p.CallVersion == version, ct) is { } exact) return exact;
+            // Plans kept before funding kept every version hold only the latest: a newer one stands in for an older version.
+            return await plans.Where(p => p.CallVersion > version).OrderByDescending(p => p.CallVersion).FirstOrDefaultAsync(ct);
+        }
+        return await plans.OrderByDescending(p => p.CallVersion).FirstOrDefaultAsync(ct);
+    }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -45,7 +62,8 @@ public class FundingDbContext(DbContextOptions options) : DbContext(options)
         });
         model.Entity<TrackPlan>(e =>
         {
-            e.HasKey(p => new { p.CallId, p.TrackId });
+            // One plan per call version: an application keeps the plan of the version it was submitted under.
+            e.HasKey(p => new { p.CallId, p.TrackId, p.CallVersion });
             e.Property(p => p.CallId).HasMaxLength(64);
             e.Property(p => p.TrackId).HasMaxLength(64);
             e.Property(p => p.TimeZone).HasMaxLength(64);

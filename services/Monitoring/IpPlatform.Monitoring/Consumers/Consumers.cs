@@ -8,17 +8,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Monitoring.Consumers;
 
-/// <summary>Keeps each track's period and evaluation interval of every published call.</summary>
+/// <summary>
+/// Keeps each track's period and evaluation interval of every version of every published call: a project opens with
+/// the version its application was submitted under, so an older version arriving late adds its own copy and replaces none.
+/// </summary>
 public sealed class CallPublishedConsumer(MonitoringDbContext db) : IConsumer<CallPublished>
 {
     public Task Consume(ConsumeContext<CallPublished> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var call = context.Message.Call;
-        var known = await db.Tracks.Where(t => t.CallId == call.Id).ToListAsync(context.CancellationToken);
+        var version = context.Message.Version;
+        var known = await db.Tracks.Where(t => t.CallId == call.Id && t.CallVersion == version).ToListAsync(context.CancellationToken);
         foreach (var track in call.Tracks)
         {
-            if (known.FirstOrDefault(t => t.TrackId == track.Id) is { } existing) existing.Replace(call, track, context.Message.Version);
-            else db.Tracks.Add(KnownTrack.From(call, track, context.Message.Version));
+            if (known.FirstOrDefault(t => t.TrackId == track.Id) is { } existing) existing.Replace(call, track, version);
+            else db.Tracks.Add(KnownTrack.From(call, track, version));
         }
     });
 }
@@ -42,8 +46,8 @@ public sealed class ApplicationDecidedConsumer(MonitoringDbContext db, TimeProvi
         // still queued behind this decision. Throwing hands the message to the endpoint's bounded retry, which
         // gives the call time to arrive; should it never come, the decision lands in the _error queue and can be
         // moved back once the call is known, rather than opening a project with guessed dates.
-        var track = await db.Tracks.FindAsync([decided.CallId, decided.TrackId], context.CancellationToken)
-            ?? throw new InvalidOperationException($"Call {decided.CallId} track {decided.TrackId} is not known yet.");
+        var track = await db.TrackOfAsync(decided, context.CancellationToken)
+            ?? throw new InvalidOperationException($"Call {decided.CallId} track {decided.TrackId} version {decided.CallVersion?.ToString() ?? "(latest)"} is not known yet.");
 
         var project = Project.Open(decided, track, clock.GetUtcNow().UtcDateTime);
         db.Projects.Add(project);

@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Events;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
@@ -11,6 +12,22 @@ public class MonitoringDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<KnownTrack> Tracks => Set<KnownTrack>();
+
+    /// <summary>
+    /// The period parameters of a decided application's track: those of the call version it was submitted under, the
+    /// latest when the decision names none. Null while they are not known yet (the CallPublished still queued).
+    /// </summary>
+    public async Task<KnownTrack?> TrackOfAsync(ApplicationDecided decided, CancellationToken ct)
+    {
+        var tracks = Tracks.Where(t => t.CallId == decided.CallId && t.TrackId == decided.TrackId);
+        if (decided.CallVersion is { } version)
+        {
+            if (await tracks.FirstOrDefaultAsync(t => t.CallVersion == version, ct) is { } exact) return exact;
+            // Copies kept before monitoring kept every version hold only the latest: a newer one stands in for an older version.
+            return await tracks.Where(t => t.CallVersion > version).OrderByDescending(t => t.CallVersion).FirstOrDefaultAsync(ct);
+        }
+        return await tracks.OrderByDescending(t => t.CallVersion).FirstOrDefaultAsync(ct);
+    }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -63,7 +80,8 @@ public class MonitoringDbContext(DbContextOptions options) : DbContext(options)
         });
         model.Entity<KnownTrack>(e =>
         {
-            e.HasKey(t => new { t.CallId, t.TrackId });
+            // One copy per call version: a project keeps the parameters of the version its application was submitted under.
+            e.HasKey(t => new { t.CallId, t.TrackId, t.CallVersion });
             e.Property(t => t.CallId).HasMaxLength(64);
             e.Property(t => t.TrackId).HasMaxLength(64);
             e.Property(t => t.TimeZone).HasMaxLength(64);

@@ -276,8 +276,8 @@ public sealed class KnownTrack
     }
 
     /// <summary>
-    /// A correction of the call (a later version) replaces its parameters; projects already open keep their dates,
-    /// and an older version arriving late is ignored.
+    /// The same version published again (a redelivery) replaces the parameters; each version keeps its own copy, and
+    /// projects already open keep their dates.
     /// </summary>
     public void Replace(CallDocument call, TrackDefinition track, int callVersion = 1)
     {

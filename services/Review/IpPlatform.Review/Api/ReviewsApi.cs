@@ -237,7 +237,7 @@ public static class ReviewsApi
         var applicant = await db.Applicants.FindAsync([applicationId], ct);
         var approved = await db.ApprovedApplicantsAsync(review.CallId, review.TrackId, applicationId, ct);
         var decided = review.Decide(decider, division?.Division, request.Decision!.Value, request.ApprovedAmountCny, request.Reason,
-            applicant?.Summary, approved, clock.GetUtcNow(), division?.Rules);
+            applicant?.Summary, approved, clock.GetUtcNow(), division?.Rules) with { CallVersion = applicant?.CallVersion };
         db.Record(decided, decider.Actor, applicationId.ToString(), clock); // same transaction as the decision
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ReviewView.For(review, applicant, division!.Rules, decider.Actor)!);

@@ -18,18 +18,21 @@ public sealed class ApplicantConsumer(ReviewDbContext db) : IConsumer<Applicatio
     });
 }
 
-/// <summary>Keeps, per call and track, the division whose accounts decide; a call published again replaces it.</summary>
+/// <summary>Keeps, per call and track, the division whose accounts decide and the review rules; a correction (later version) replaces them, an older version arriving late does not.</summary>
 public sealed class CallPublishedConsumer(ReviewDbContext db, TimeProvider clock) : IConsumer<CallPublished>
 {
     public Task Consume(ConsumeContext<CallPublished> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var call = context.Message.Call;
+        var version = context.Message.Version;
         var known = await db.TrackDivisions.Where(t => t.CallId == call.Id).ToListAsync(context.CancellationToken);
+        // An older version arriving late (after a correction) changes nothing: the newer one's tracks and rules stay.
+        if (known.Count > 0 && known.Max(k => k.CallVersion) > version) return;
         db.TrackDivisions.RemoveRange(known.Where(k => call.FindTrack(k.TrackId) is null));
         foreach (var track in call.Tracks)
         {
-            if (known.FirstOrDefault(k => k.TrackId == track.Id) is { } division) division.Replace(track);
-            else db.TrackDivisions.Add(new TrackDivision(call.Id, track));
+            if (known.FirstOrDefault(k => k.TrackId == track.Id) is { } division) division.Replace(track, version);
+            else db.TrackDivisions.Add(new TrackDivision(call.Id, track, version));
         }
         // Who decides what is an authorisation: whoever published the call answers for it.
         db.Audit(context.Message.By ?? Accountability.Platform, "CallDivisionsReceived", call.Id,

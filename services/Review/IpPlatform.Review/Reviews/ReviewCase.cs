@@ -364,20 +364,29 @@ public sealed class TrackDivision
 
     TrackDivision() { }
 
-    public TrackDivision(string callId, TrackDefinition track)
+    public TrackDivision(string callId, TrackDefinition track, int callVersion = 1)
     {
         CallId = callId;
         TrackId = track.Id;
         Division = track.DivisionZh;
         Rules = track.Review;
+        CallVersion = callVersion;
     }
+
+    /// <summary>The call version the division and rules are of (<see cref="Contracts.Events.CallPublished.Version"/>).</summary>
+    public int CallVersion { get; private set; } = 1;
 
     /// <summary>How the track's review runs (panel size, score sheet, aggregate), as the call says.</summary>
     public ReviewRules Rules { get; private set; } = new();
 
-    /// <summary>Publishing a call again replaces its divisions and review rules.</summary>
-    public void Replace(TrackDefinition track)
+    /// <summary>
+    /// A correction of the call (a later version) replaces its divisions and review rules; an older version arriving
+    /// late does not.
+    /// </summary>
+    public void Replace(TrackDefinition track, int callVersion = 1)
     {
+        if (callVersion < CallVersion) return;
+        CallVersion = callVersion;
         Division = track.DivisionZh;
         Rules = track.Review;
     }
@@ -480,7 +489,11 @@ public sealed class KnownApplicant
         CreditCode = submitted.Document.Applicant?.CreditCode ?? "",
         Kind = submitted.Document.Applicant?.Kind?.ToString() ?? "",
         RegionCode = submitted.Document.Applicant?.RegionCode ?? "",
+        CallVersion = submitted.CallVersion,
     };
+
+    /// <summary>Version of the call the application was submitted under (<see cref="ApplicationSubmitted.CallVersion"/>); null when the submission did not say.</summary>
+    public int? CallVersion { get; private set; }
 
     public ApplicantSummary Summary => new(Name, CreditCode, Kind, RegionCode);
 }

@@ -112,7 +112,7 @@ namespace IpPlatform.Funding.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.HasKey("CallId", "TrackId");
+                    b.HasKey("CallId", "TrackId", "CallVersion");
 
                     b.ToTable("Plans");
                 });

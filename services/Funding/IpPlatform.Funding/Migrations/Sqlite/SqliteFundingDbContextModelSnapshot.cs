@@ -107,7 +107,7 @@ namespace IpPlatform.Funding.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("CallId", "TrackId");
+                    b.HasKey("CallId", "TrackId", "CallVersion");
 
                     b.ToTable("Plans");
                 });

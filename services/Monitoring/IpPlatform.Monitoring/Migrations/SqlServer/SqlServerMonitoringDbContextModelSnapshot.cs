@@ -213,7 +213,7 @@ namespace IpPlatform.Monitoring.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.HasKey("CallId", "TrackId");
+                    b.HasKey("CallId", "TrackId", "CallVersion");
 
                     b.ToTable("Tracks");
                 });

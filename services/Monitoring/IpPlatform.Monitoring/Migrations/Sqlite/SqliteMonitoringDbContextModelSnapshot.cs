@@ -206,7 +206,7 @@ namespace IpPlatform.Monitoring.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("CallId", "TrackId");
+                    b.HasKey("CallId", "TrackId", "CallVersion");
 
                     b.ToTable("Tracks");
                 });

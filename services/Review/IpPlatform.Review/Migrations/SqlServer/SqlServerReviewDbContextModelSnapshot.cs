@@ -251,6 +251,9 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int?>("CallVersion")
+                        .HasColumnType("int");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -416,6 +419,9 @@ namespace IpPlatform.Review.Migrations.SqlServer
                     b.Property<string>("TrackId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("CallVersion")
+                        .HasColumnType("int");
 
                     b.Property<string>("Division")
                         .HasMaxLength(100)

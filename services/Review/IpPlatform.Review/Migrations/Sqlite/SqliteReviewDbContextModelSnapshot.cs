@@ -244,6 +244,9 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CallVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -407,6 +410,9 @@ namespace IpPlatform.Review.Migrations.Sqlite
                     b.Property<string>("TrackId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CallVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Division")
                         .HasMaxLength(100)
