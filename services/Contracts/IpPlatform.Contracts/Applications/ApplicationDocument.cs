@@ -17,6 +17,71 @@ public sealed record ApplicationDocument
     public IReadOnlyList<Partner>? Partners { get; init; }
     /// <summary>Declared facts the eligibility rules read.</summary>
     public ApplicationFacts? Facts { get; init; }
+    /// <summary>The project: name, summary, implementation period.</summary>
+    public ProjectContent? Project { get; init; }
+    /// <summary>The plan for each task the call lists for the track (<c>ContentRules.Tasks</c>).</summary>
+    public IReadOnlyList<TaskPlan>? Tasks { get; init; }
+    /// <summary>The value committed for each performance target the call lists (<c>ContentRules.Targets</c>).</summary>
+    public IReadOnlyList<TargetValue>? Targets { get; init; }
+    /// <summary>The project budget.</summary>
+    public Budget? Budget { get; init; }
+    /// <summary>The unit's contact person for this application.</summary>
+    public ContactPerson? Contact { get; init; }
+}
+
+/// <summary>The project an application proposes.</summary>
+public sealed record ProjectContent
+{
+    /// <summary>Project name (项目名称).</summary>
+    public string? Name { get; init; }
+    /// <summary>Summary (项目简介).</summary>
+    public string? Summary { get; init; }
+    /// <summary>First day of implementation.</summary>
+    public DateOnly? StartsOn { get; init; }
+    /// <summary>Last day of implementation; the span matches the track's period.</summary>
+    public DateOnly? EndsOn { get; init; }
+}
+
+/// <summary>The applicant's plan for one task of the track.</summary>
+public sealed record TaskPlan
+{
+    /// <summary>The call's task id.</summary>
+    public string? TaskId { get; init; }
+    /// <summary>What the applicant will do.</summary>
+    public string? Plan { get; init; }
+}
+
+/// <summary>The value committed for one performance target, in the target's unit.</summary>
+public sealed record TargetValue
+{
+    /// <summary>The call's target id.</summary>
+    public string? TargetId { get; init; }
+    /// <summary>The number committed.</summary>
+    public decimal? Value { get; init; }
+}
+
+/// <summary>The project budget, CNY: the total is the sum of the provincial funds requested, own funds and other funds.</summary>
+public sealed record Budget
+{
+    /// <summary>Total project budget.</summary>
+    public decimal? TotalCny { get; init; }
+    /// <summary>Provincial funds requested (申请省级财政资金).</summary>
+    public decimal? ProvincialFundsCny { get; init; }
+    /// <summary>The unit's own funds (自筹资金).</summary>
+    public decimal? OwnFundsCny { get; init; }
+    /// <summary>Other funds (other government levels, partners).</summary>
+    public decimal? OtherFundsCny { get; init; }
+}
+
+/// <summary>The person the offices call about the application.</summary>
+public sealed record ContactPerson
+{
+    /// <summary>Name.</summary>
+    public string? Name { get; init; }
+    /// <summary>Mainland mobile number, 11 digits starting with 1.</summary>
+    public string? Mobile { get; init; }
+    /// <summary>E-mail address.</summary>
+    public string? Email { get; init; }
 }
 
 /// <summary>The applying unit.</summary>

@@ -48,6 +48,12 @@ public sealed record TrackDefinition
     public required IReadOnlyList<ApplicantKind> AdmittedKinds { get; init; }
     /// <summary>Last day of online submission, inclusive, in the call's time zone.</summary>
     public required DateOnly OnlineDeadline { get; init; }
+    /// <summary>The online deadline to the minute (inclusive), local; null means the end of <see cref="OnlineDeadline"/>.</summary>
+    public LocalMinute? OnlineDeadlineAt { get; init; }
+    /// <summary>Last minute (inclusive, local) at which an office records a paper copy as received; null when the call sets none.</summary>
+    public LocalMinute? PaperDeadlineAt { get; init; }
+    /// <summary>Last minute (inclusive, local) by which a city office delivers its summary table (申报汇总表); null when the call sets none.</summary>
+    public LocalMinute? SummaryTableDeadlineAt { get; init; }
     /// <summary>Responsible provincial division, in Chinese.</summary>
     public string? DivisionZh { get; init; }
     /// <summary>Contacts printed in the notice.</summary>
@@ -69,6 +75,13 @@ public sealed record TrackDefinition
     public IReadOnlyDictionary<string, decimal> Parameters { get; init; } = new Dictionary<string, decimal>();
     /// <summary>How the province's expert review runs on this track; the defaults of <see cref="ReviewRules"/> when the call says nothing.</summary>
     public ReviewRules Review { get; init; } = new();
+    /// <summary>What an application of the track contains: tasks, targets, budget rule, materials.</summary>
+    public ContentRules Content { get; init; } = new();
+    /// <summary>How the track's applications are routed to the province.</summary>
+    public RoutingRules Routing { get; init; } = new();
+
+    /// <summary>The online deadline minute: <see cref="OnlineDeadlineAt"/>, or the last minute of <see cref="OnlineDeadline"/>.</summary>
+    public LocalMinute EffectiveOnlineDeadline => OnlineDeadlineAt ?? LocalMinute.EndOf(OnlineDeadline);
 }
 
 /// <summary>A contact person printed in the notice.</summary>

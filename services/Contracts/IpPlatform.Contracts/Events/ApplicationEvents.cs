@@ -20,7 +20,24 @@ public sealed record ApplicationSubmitted(
     /// assesses and routing counts quotas with that version. Null from a producer that does not know versions: the current one.
     /// </summary>
     public int? CallVersion { get; init; }
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) over the canonical form of the submitted record and its materials' hashes: the
+    /// fingerprint printed on the paper copy. Null from producers older than printed forms.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>The materials as frozen at submission, in the call's order. Empty from producers older than materials.</summary>
+    public IReadOnlyList<SubmittedMaterial> Materials { get; init; } = [];
 }
+
+/// <summary>A file frozen with a submitted application.</summary>
+/// <param name="MaterialId">The call's material id, e.g. <c>commitment-letter</c>.</param>
+/// <param name="FileName">Name the applicant gave the file.</param>
+/// <param name="ContentType">Type sniffed from the bytes, e.g. <c>application/pdf</c>.</param>
+/// <param name="SizeBytes">Size.</param>
+/// <param name="Sha256">SHA-256 of the bytes, lower-case hex.</param>
+public sealed record SubmittedMaterial(string MaterialId, string FileName, string ContentType, long SizeBytes, string Sha256);
 
 /// <summary>Outcome of an eligibility assessment.</summary>
 public enum EligibilityOutcome
@@ -38,7 +55,16 @@ public enum EligibilityOutcome
 /// <param name="Result"><c>Pass</c>, <c>Fail</c>, <c>Exempt</c> or <c>Unknown</c>.</param>
 /// <param name="MessageZh">Explanation in Chinese, with the figures used.</param>
 /// <param name="MessageEn">Explanation in English, with the figures used.</param>
-public sealed record EligibilityFinding(string RuleId, string Result, string MessageZh, string MessageEn);
+public sealed record EligibilityFinding(string RuleId, string Result, string MessageZh, string MessageEn)
+{
+    /// <summary>
+    /// For a failed rule, what would make it pass, in the rule's own terms (e.g. ¥X more R&amp;D spend in 2021,
+    /// one more IP staff), in Chinese; null when the rule passed or the gap cannot be stated as a quantity.
+    /// </summary>
+    public string? GapZh { get; init; }
+    /// <summary>The same gap in English.</summary>
+    public string? GapEn { get; init; }
+}
 
 /// <summary>The eligibility service assessed a submitted application.</summary>
 /// <param name="ApplicationId">Application assessed.</param>

@@ -43,3 +43,24 @@ public sealed record ApplicationReturned(
     /// <summary>Who acted (account, role, office); null when the platform itself acted (e.g. a call shipped with it).</summary>
     public Actor? By { get; init; }
 }
+
+/// <summary>
+/// An office checked a paper copy at its window against the submitted record (by the fingerprint printed on
+/// it) and recorded it as received (intake). When <see cref="Matches"/> is false, routing returns the
+/// application with <see cref="Reason"/>: paper and online must be identical (notice §四).
+/// </summary>
+/// <param name="ApplicationId">Application the paper copy belongs to.</param>
+/// <param name="Level">Level of the receiving office.</param>
+/// <param name="OfficeRegionCode">Jurisdiction code of the receiving office.</param>
+/// <param name="ReceivedOn">Day the copy was received, in the call's time zone.</param>
+/// <param name="Copies">Copies received.</param>
+/// <param name="Matches">Whether the paper copy matches the submitted record.</param>
+/// <param name="Reason">Why it does not match; null when it matches.</param>
+/// <param name="RecordedAt">When the office recorded it.</param>
+public sealed record PaperCopyReceived(
+    Guid ApplicationId, OfficeLevel Level, string OfficeRegionCode, DateOnly ReceivedOn, int Copies, bool Matches,
+    string? Reason, DateTimeOffset RecordedAt)
+{
+    /// <summary>Who acted (the office clerk's account).</summary>
+    public Actor? By { get; init; }
+}
