@@ -20,7 +20,11 @@ public static class ShippedCalls
         TitleZh = "【演练】" + Call2022().TitleZh,
         Rehearsal = true,
         // Same rules, figures and reference date; deadlines far away so the whole flow can be exercised.
-        Tracks = [.. Call2022().Tracks.Select(t => t with { OnlineDeadline = new DateOnly(2099, 12, 31) })],
+        Tracks = [.. Call2022().Tracks.Select(t => t with
+        {
+            OnlineDeadline = new DateOnly(2099, 12, 31), OnlineDeadlineAt = null,
+            PaperDeadlineAt = LocalMinute.EndOf(new DateOnly(2100, 1, 15)), SummaryTableDeadlineAt = LocalMinute.EndOf(new DateOnly(2100, 1, 31)),
+        })],
     });
 
     /// <summary>The 2022 call (immutable, shared).</summary>

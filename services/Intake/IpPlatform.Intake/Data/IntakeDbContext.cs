@@ -2,6 +2,7 @@ using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Intake.Applications;
+using IpPlatform.Intake.Materials;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,6 +12,7 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<KnownCall> Calls => Set<KnownCall>();
+    public DbSet<ApplicationMaterial> Materials => Set<ApplicationMaterial>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -55,6 +57,17 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             e.HasKey(c => c.Id);
             e.Property(c => c.Id).HasMaxLength(64);
             e.Ignore(c => c.Document);
+        });
+        model.Entity<ApplicationMaterial>(e =>
+        {
+            e.HasKey(m => m.Id);
+            e.Property(m => m.MaterialId).HasMaxLength(64);
+            e.Property(m => m.FileName).HasMaxLength(255);
+            e.Property(m => m.ContentType).HasMaxLength(128);
+            e.Property(m => m.Sha256).HasMaxLength(64).IsFixedLength();
+            e.Property(m => m.UploadedBy).HasMaxLength(128);
+            e.HasOne<Application>().WithMany().HasForeignKey(m => m.ApplicationId);
+            e.HasIndex(m => new { m.ApplicationId, m.MaterialId });
         });
         model.AddOutboxAndInbox();
         model.AddAuditLog();
