@@ -15,14 +15,14 @@ public static class Pdf
 
     /// <summary>An A4 portrait form: cover with fingerprint and QR code, sections, page x/y and the short fingerprint on every page.</summary>
     /// <exception cref="ArgumentException">The fingerprint is not 64 hex digits, or a table's rows or widths do not match its headers.</exception>
-    /// <exception cref="InvalidOperationException">No CJK font is installed (see <see cref="CjkFont"/>).</exception>
+    /// <exception cref="InvalidOperationException">A font is not installed (see <see cref="PrintFonts"/>).</exception>
     public static byte[] Form(PrintedForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
         var shortFingerprint = FingerprintText.Short(form.Fingerprint);
         foreach (var section in form.Sections)
             foreach (var table in section.Blocks.OfType<PrintedTable>()) Check(table, null);
-        CjkFont.EnsureRegistered();
+        PrintFonts.EnsureRegistered();
 
         var styles = new Styles();
         var document = NewDocument(form.Title, form.Subtitle, form.PrintedAt, form.Fingerprint);
@@ -42,13 +42,13 @@ public static class Pdf
 
     /// <summary>An A4 landscape table document with page x/y and the short fingerprint on every page.</summary>
     /// <exception cref="ArgumentException">The fingerprint is not 64 hex digits, or a group's rows, totals or widths do not match its headers.</exception>
-    /// <exception cref="InvalidOperationException">No CJK font is installed (see <see cref="CjkFont"/>).</exception>
+    /// <exception cref="InvalidOperationException">A font is not installed (see <see cref="PrintFonts"/>).</exception>
     public static byte[] Table(PrintedTableDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         var shortFingerprint = FingerprintText.Short(document.Fingerprint);
         foreach (var group in document.Groups) Check(group.Table, group.Totals);
-        CjkFont.EnsureRegistered();
+        PrintFonts.EnsureRegistered();
 
         var styles = new Styles();
         var pdf = NewDocument(document.Title, null, document.PrintedAt, document.Fingerprint);

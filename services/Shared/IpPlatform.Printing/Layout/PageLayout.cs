@@ -4,12 +4,17 @@ using PdfSharp.Pdf;
 
 namespace IpPlatform.Printing.Layout;
 
-/// <summary>A font and the height of one of its lines.</summary>
-internal sealed record TextStyle(XFont Font, double LineHeight)
+/// <summary>A type size in its two faces (CJK and Latin, see <see cref="PrintFonts"/>) and the height of one line.</summary>
+internal sealed record TextStyle(XFont Cjk, XFont Latin, double Size, double LineHeight)
 {
-    public static TextStyle Of(double size, bool bold = false, double leading = 1.5) =>
-        new(new XFont(CjkFont.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode)),
-            size * leading);
+    public static TextStyle Of(double size, bool bold = false, double leading = 1.5)
+    {
+        var style = bold ? XFontStyleEx.Bold : XFontStyleEx.Regular;
+        var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
+        return new(new XFont(PrintFonts.CjkFamily, size, style, options), new XFont(PrintFonts.LatinFamily, size, style, options), size, size * leading);
+    }
+
+    public XFont FontOf(bool cjk) => cjk ? Cjk : Latin;
 }
 
 internal enum Align { Left, Center, Right }
@@ -89,16 +94,22 @@ internal sealed partial class PageLayout : IDisposable
 
     public void MoveTo(double y) => Y = Math.Min(y, Bottom);
 
-    public double Measure(string text, XFont font)
+    public double Measure(string text, TextStyle style)
     {
-        if (text.Length == 0) return 0;
-        if (!widths.TryGetValue((font, text), out var width))
-            widths[(font, text)] = width = measurer.MeasureString(text, font).Width;
+        var width = 0.0;
+        foreach (var (run, cjk) in TextWrap.FontRuns(text)) width += Measure(run, style.FontOf(cjk));
+        return width;
+    }
+
+    private double Measure(string run, XFont font)
+    {
+        if (!widths.TryGetValue((font, run), out var width))
+            widths[(font, run)] = width = measurer.MeasureString(run, font).Width;
         return width;
     }
 
     public List<string> Wrap(string? text, TextStyle style, double width) =>
-        TextWrap.Lines(text, width, part => Measure(part, style.Font));
+        TextWrap.Lines(text, width, part => Measure(part, style));
 
     /// <summary>Running text from the cursor, wrapped to <paramref name="width"/>, breaking pages between lines.</summary>
     public void Paragraph(string? text, TextStyle style, Align align = Align.Left, double indent = 0, double? width = null)
@@ -234,16 +245,21 @@ internal sealed partial class PageLayout : IDisposable
     private void DrawLine(XGraphics target, string text, TextStyle style, double x, double y, double width, Align align, double? lineHeight = null)
     {
         if (text.Length == 0) return;
-        var textWidth = align == Align.Left ? 0 : Measure(text, style.Font);
+        var textWidth = align == Align.Left ? 0 : Measure(text, style);
         var left = align switch
         {
             Align.Center => x + Math.Max(0, (width - textWidth) / 2),
             Align.Right => x + Math.Max(0, width - textWidth),
             _ => x,
         };
-        // Centre the font's own height in the line box.
-        var top = y + ((lineHeight ?? style.LineHeight) - style.Font.GetHeight()) / 2;
-        target.DrawString(text, style.Font, XBrushes.Black, left, top, XStringFormats.TopLeft);
+        // One baseline for both faces: the ideographic em box centred in the line box, its baseline 0.88 em down.
+        var baseline = y + ((lineHeight ?? style.LineHeight) - style.Size) / 2 + style.Size * 0.88;
+        foreach (var (run, cjk) in TextWrap.FontRuns(text))
+        {
+            var font = style.FontOf(cjk);
+            target.DrawString(run, font, XBrushes.Black, left, baseline, XStringFormats.BaseLineLeft);
+            left += Measure(run, font);
+        }
     }
 
     public void Dispose()

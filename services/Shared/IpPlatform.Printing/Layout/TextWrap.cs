@@ -150,6 +150,28 @@ internal static class TextWrap
         return tokens;
     }
 
+    /// <summary>
+    /// The text cut where the face changes: CJK characters (see <see cref="PrintFonts"/>) in one face, the rest in the
+    /// other; a space stays in the run it is in (both faces have one).
+    /// </summary>
+    public static IEnumerable<(string Run, bool Cjk)> FontRuns(string text)
+    {
+        var start = 0;
+        bool? current = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == ' ') continue;
+            var cjk = char.IsSurrogate(text[i]) || KindOf(text[i].ToString()) == Kind.Cjk;
+            if (current is { } previous && previous != cjk)
+            {
+                yield return (text[start..i], previous);
+                start = i;
+            }
+            current = cjk;
+        }
+        if (start < text.Length) yield return (text[start..], current ?? false);
+    }
+
     private enum Kind { None, Space, Latin, Cjk }
 
     private static Kind KindOf(string element)
