@@ -37,7 +37,7 @@ public static class Pdf
             }
             layout.Finish($"数字指纹 {shortFingerprint}", styles.Footer);
         }
-        return Save(document);
+        return Save(document, form.Fingerprint);
     }
 
     /// <summary>An A4 landscape table document with page x/y and the short fingerprint on every page.</summary>
@@ -69,7 +69,7 @@ public static class Pdf
             }
             layout.Finish($"数字指纹 {shortFingerprint}", styles.Footer);
         }
-        return Save(pdf);
+        return Save(pdf, document.Fingerprint);
     }
 
     private static void Cover(PageLayout layout, PrintedForm form, Styles styles)
@@ -190,18 +190,19 @@ public static class Pdf
         document.Info.CreationDate = printedAt.UtcDateTime;
         document.Info.ModificationDate = printedAt.UtcDateTime;
         // The file identifier comes from the record, not a random GUID, so the same record prints the same file.
-        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{fingerprint}|{printedAt:O}")), 0, 16);
+        // (PDFsharp holds the 16 raw bytes as a string of chars 0-255.)
+        var id = new string(SHA256.HashData(Encoding.UTF8.GetBytes($"{fingerprint}|{printedAt:O}")).Take(16).Select(b => (char)b).ToArray());
         document.Internals.FirstDocumentID = id;
         document.Internals.SecondDocumentID = id;
         document.Options.CompressContentStreams = true;
         return document;
     }
 
-    private static byte[] Save(PdfDocument document)
+    private static byte[] Save(PdfDocument document, string fingerprint)
     {
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return Deterministic.Bytes(stream.ToArray(), fingerprint);
     }
 
     /// <summary>The type sizes of every printed document.</summary>
