@@ -68,6 +68,7 @@ public class FormPdfTests
         Assert.True(document.NumberOfPages >= 4, $"{document.NumberOfPages} pages");
         Assert.Contains(PdfText.Compact(paragraph), PdfText.Body(pdf, Samples.Fingerprint));
         Assert.All(document.GetPages(), page => Assert.Empty(PdfText.Overflowing(page)));
+        Assert.Empty(PdfText.Empty(pdf, Samples.Fingerprint));
     }
 
     [Fact]
@@ -87,6 +88,7 @@ public class FormPdfTests
         var body = PdfText.Body(pdf, Samples.Fingerprint);
         Assert.All(Enumerable.Range(1, 200), i => Assert.Contains($"R{i:000}第{i}项任务", body));
         Assert.All(document.GetPages(), page => Assert.Empty(PdfText.Overflowing(page)));
+        Assert.Empty(PdfText.Empty(pdf, Samples.Fingerprint));
     }
 
     [Fact]
@@ -102,6 +104,7 @@ public class FormPdfTests
         using var document = PdfText.Open(pdf);
         Assert.True(document.NumberOfPages >= 4, $"{document.NumberOfPages} pages");
         Assert.All(document.GetPages(), page => Assert.Empty(PdfText.Overflowing(page)));
+        Assert.Empty(PdfText.Empty(pdf, Samples.Fingerprint));
     }
 
     [Fact]
@@ -143,6 +146,8 @@ public class FormPdfTests
         Assert.Contains("Row 2", Assert.Throws<ArgumentException>(() => Pdf.Form(Samples.Form(ragged))).Message);
         var widths = new PrintedSection("表", [new PrintedTable(["甲", "乙"], [["1", "2"]], [1])]);
         Assert.Throws<ArgumentException>(() => Pdf.Form(Samples.Form(widths)));
+        Assert.Throws<ArgumentException>(() => Pdf.Form(Samples.Form() with { VerificationUrl = " " }));
+        Assert.Throws<ArgumentException>(() => Pdf.Form(Samples.Form() with { VerificationUrl = "https://ip.example.gov.cn/" + new string('x', 5000) }));
     }
 
     internal static string LongParagraph()

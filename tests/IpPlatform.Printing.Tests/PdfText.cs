@@ -30,6 +30,17 @@ internal static class PdfText
         return string.Concat(document.GetPages().Select(page => Compact(page.Text).Replace(Footer(fingerprint, page.Number, pages), "")));
     }
 
+    /// <summary>Pages that carry nothing but their footer.</summary>
+    public static List<int> Empty(byte[] pdf, string fingerprint)
+    {
+        using var document = Open(pdf);
+        var pages = document.NumberOfPages;
+        return document.GetPages()
+            .Where(page => Compact(page.Text).Replace(Footer(fingerprint, page.Number, pages), "").Length == 0)
+            .Select(page => page.Number)
+            .ToList();
+    }
+
     /// <summary>Glyphs drawn outside the page's text area plus a little: overflow to the right or below the footer.</summary>
     public static List<string> Overflowing(Page page)
     {

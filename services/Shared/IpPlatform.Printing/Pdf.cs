@@ -20,6 +20,7 @@ public static class Pdf
     {
         ArgumentNullException.ThrowIfNull(form);
         var shortFingerprint = FingerprintText.Short(form.Fingerprint);
+        var qrCode = QrModules(form.VerificationUrl);
         foreach (var section in form.Sections)
             foreach (var table in section.Blocks.OfType<PrintedTable>()) Check(table, null);
         PrintFonts.EnsureRegistered();
@@ -29,7 +30,7 @@ public static class Pdf
         using (var layout = new PageLayout(document, landscape: false))
         {
             layout.NewPage();
-            Cover(layout, form, styles);
+            Cover(layout, form, qrCode, styles);
             for (var i = 0; i < form.Sections.Count; i++)
             {
                 if (i == 0) layout.NewPage();
@@ -72,7 +73,7 @@ public static class Pdf
         return Save(pdf, document.Fingerprint);
     }
 
-    private static void Cover(PageLayout layout, PrintedForm form, Styles styles)
+    private static void Cover(PageLayout layout, PrintedForm form, List<System.Collections.BitArray> qrCode, Styles styles)
     {
         layout.MoveTo(layout.Top + 25 * Millimetre);
         layout.Paragraph(form.Title, styles.Title, Align.Center);
@@ -97,9 +98,8 @@ public static class Pdf
         layout.Paragraph(string.Join(' ', groups.Skip(8)), styles.Fingerprint, Align.Center);
         layout.Space(6);
 
-        var modules = QrModules(form.VerificationUrl);
         layout.KeepTogether(qrSize + 3 * styles.Small.LineHeight);
-        layout.DrawQrCode(modules, layout.Left + (layout.Width - qrSize) / 2, layout.Y, qrSize);
+        layout.DrawQrCode(qrCode, layout.Left + (layout.Width - qrSize) / 2, layout.Y, qrSize);
         layout.MoveTo(layout.Y + qrSize + 2);
         layout.Paragraph("扫描二维码或输入数字指纹核验纸质申报书与网上提交的一致", styles.Small, Align.Center);
         layout.Paragraph(form.VerificationUrl, styles.Small, Align.Center);
@@ -175,10 +175,17 @@ public static class Pdf
     private static List<System.Collections.BitArray> QrModules(string url)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url, nameof(PrintedForm.VerificationUrl));
-        // ECC level M survives a crease or a stamp on the paper; the matrix includes the quiet zone.
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        return data.ModuleMatrix;
+        try
+        {
+            // ECC level M survives a crease or a stamp on the paper; the matrix includes the quiet zone.
+            using var generator = new QRCodeGenerator();
+            using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+            return data.ModuleMatrix;
+        }
+        catch (QRCoder.Exceptions.DataTooLongException e)
+        {
+            throw new ArgumentException($"The verification URL ({url.Length} characters) is too long for a QR code.", nameof(PrintedForm.VerificationUrl), e);
+        }
     }
 
     private static PdfDocument NewDocument(string title, string? subject, DateTimeOffset printedAt, string fingerprint)

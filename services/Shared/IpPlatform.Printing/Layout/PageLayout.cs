@@ -84,12 +84,13 @@ internal sealed partial class PageLayout : IDisposable
         if (height > Remaining && !AtTop) NewPage();
     }
 
-    /// <summary>Vertical space; none at the top of a page, and a gap reaching past the bottom simply ends the page.</summary>
+    /// <summary>
+    /// Vertical space; none at the top of a page. A gap reaching past the bottom stops there: whatever comes next
+    /// breaks the page itself, so a gap after the last content never adds an empty page.
+    /// </summary>
     public void Space(double height)
     {
-        if (AtTop) return;
-        if (height >= Remaining) NewPage();
-        else Y += height;
+        if (!AtTop) Y = Math.Min(Y + height, Bottom);
     }
 
     public void MoveTo(double y) => Y = Math.Min(y, Bottom);
