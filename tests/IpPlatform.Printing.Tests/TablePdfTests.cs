@@ -1,3 +1,5 @@
+using UglyToad.PdfPig.Core;
+
 namespace IpPlatform.Printing.Tests;
 
 public class TablePdfTests
@@ -45,6 +47,18 @@ public class TablePdfTests
         Assert.All(Enumerable.Range(1, 200), i => Assert.Contains($"{i}苏州示范企业B{i:000}有限公司", body));
         Assert.Contains("200苏州示范企业A200有限公司项目A200：专利导航与运营50同意推荐同意推荐合计200家10000", body);
         Assert.EndsWith("合计200家10000", body);
+    }
+
+    [Fact]
+    public void The_totals_row_and_the_header_are_bold_the_rows_are_not()
+    {
+        using var document = PdfText.Open(Pdf.Table(Samples.Summary()));
+        var letters = document.GetPage(1).Letters;
+
+        // PDFsharp sets bold by simulation: glyphs filled then stroked.
+        Assert.All(letters.Where(letter => letter.Value is "合" or "计" or "县"), letter => Assert.Equal(TextRenderingMode.FillThenStroke, letter.RenderingMode));
+        Assert.All(letters.Where(letter => letter.Value == "同"), letter => Assert.Equal(TextRenderingMode.Fill, letter.RenderingMode));
+        Assert.Equal(12, letters.Count(letter => letter.Value == "同"));
     }
 
     [Fact]
