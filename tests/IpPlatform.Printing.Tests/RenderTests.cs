@@ -1,5 +1,8 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using ZXing;
+using ZXing.Common;
+using ZXing.QrCode;
 
 namespace IpPlatform.Printing.Tests;
 
@@ -9,7 +12,7 @@ public class RenderTests
     [Fact]
     public void The_cover_renders_with_title_fingerprint_and_qr_code_inside_the_margins()
     {
-        var image = RenderFirstPage(Pdf.Form(Samples.Form()));
+        var image = RenderFirstPage(Pdf.Form(Samples.Form()), 50);
 
         // A4 at 50 dpi.
         Assert.InRange(image.Width, 410, 416);
@@ -27,13 +30,26 @@ public class RenderTests
     [Fact]
     public void The_summary_table_renders_in_landscape()
     {
-        var image = RenderFirstPage(Pdf.Table(Samples.Summary(30)));
+        var image = RenderFirstPage(Pdf.Table(Samples.Summary(30)), 50);
 
         Assert.True(image.Width > image.Height);
         Assert.True(image.Dark(0, 0, image.Width, image.Height) > 5000);
     }
 
-    static Gray RenderFirstPage(byte[] pdf)
+    [Fact]
+    public void The_qr_code_on_the_cover_reads_back_as_the_verification_url()
+    {
+        var form = Samples.Form();
+        var image = RenderFirstPage(Pdf.Form(form), 150);
+
+        var source = new RGBLuminanceSource(image.Pixels[image.Offset..], image.Width, image.Height, RGBLuminanceSource.BitmapFormat.Gray8);
+        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)));
+
+        Assert.NotNull(result);
+        Assert.Equal(form.VerificationUrl, result.Text);
+    }
+
+    static Gray RenderFirstPage(byte[] pdf, int dpi)
     {
         var folder = Directory.CreateTempSubdirectory("printing-render-");
         try
@@ -41,7 +57,7 @@ public class RenderTests
             var input = Path.Combine(folder.FullName, "in.pdf");
             File.WriteAllBytes(input, pdf);
             var start = new ProcessStartInfo("pdftoppm") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in new[] { "-gray", "-r", "50", "-f", "1", "-l", "1", "-singlefile", input, Path.Combine(folder.FullName, "page") })
+            foreach (var argument in new[] { "-gray", "-r", $"{dpi}", "-f", "1", "-l", "1", "-singlefile", input, Path.Combine(folder.FullName, "page") })
                 start.ArgumentList.Add(argument);
             Process process;
             try
