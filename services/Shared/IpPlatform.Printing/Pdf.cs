@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Security.Cryptography;
 using System.Text;
 using IpPlatform.Printing.Layout;
@@ -26,16 +27,14 @@ public static class Pdf
         PrintFonts.EnsureRegistered();
 
         var styles = new Styles();
-        var document = NewDocument(form.Title, form.Subtitle, form.PrintedAt, form.Fingerprint);
+        using var document = NewDocument(form.Title, form.Subtitle, form.PrintedAt, form.Fingerprint);
         using (var layout = new PageLayout(document, landscape: false))
         {
             layout.NewPage();
             Cover(layout, form, qrCode, styles);
-            for (var i = 0; i < form.Sections.Count; i++)
-            {
-                if (i == 0) layout.NewPage();
-                Section(layout, form.Sections[i], styles);
-            }
+            // The cover stands alone; the sections flow on from the next page.
+            if (form.Sections.Count > 0) layout.NewPage();
+            foreach (var section in form.Sections) Section(layout, section, styles);
             layout.Finish($"数字指纹 {shortFingerprint}", styles.Footer);
         }
         return Save(document, form.Fingerprint);
@@ -52,7 +51,7 @@ public static class Pdf
         PrintFonts.EnsureRegistered();
 
         var styles = new Styles();
-        var pdf = NewDocument(document.Title, null, document.PrintedAt, document.Fingerprint);
+        using var pdf = NewDocument(document.Title, null, document.PrintedAt, document.Fingerprint);
         using (var layout = new PageLayout(pdf, landscape: true))
         {
             layout.NewPage();
@@ -73,7 +72,7 @@ public static class Pdf
         return Save(pdf, document.Fingerprint);
     }
 
-    private static void Cover(PageLayout layout, PrintedForm form, List<System.Collections.BitArray> qrCode, Styles styles)
+    private static void Cover(PageLayout layout, PrintedForm form, List<BitArray> qrCode, Styles styles)
     {
         layout.MoveTo(layout.Top + 25 * Millimetre);
         layout.Paragraph(form.Title, styles.Title, Align.Center);
@@ -172,7 +171,7 @@ public static class Pdf
             throw new ArgumentException($"A table with {table.Headers.Count} columns needs as many positive relative widths.", nameof(table));
     }
 
-    private static List<System.Collections.BitArray> QrModules(string url)
+    private static List<BitArray> QrModules(string url)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url, nameof(PrintedForm.VerificationUrl));
         try

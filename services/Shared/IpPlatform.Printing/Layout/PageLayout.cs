@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Text.RegularExpressions;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -35,7 +36,7 @@ internal sealed partial class PageLayout : IDisposable
     private readonly PdfDocument document;
     private readonly List<PdfPage> pages = [];
     private readonly Dictionary<(XFont Font, string Text), double> widths = [];
-    // Measuring needs a graphics context; one on a scratch image-free form keeps it independent of the pages.
+    // Measuring needs a graphics context; a measure-only one keeps it independent of the page being drawn.
     private readonly XGraphics measurer;
     private XGraphics? graphics;
 
@@ -210,7 +211,7 @@ internal sealed partial class PageLayout : IDisposable
         return relative.Select(w => Width * w / total).ToArray();
     }
 
-    public void DrawQrCode(IReadOnlyList<System.Collections.BitArray> modules, double x, double y, double size)
+    public void DrawQrCode(IReadOnlyList<BitArray> modules, double x, double y, double size)
     {
         var module = size / modules.Count;
         for (var row = 0; row < modules.Count; row++)
