@@ -18,6 +18,7 @@ public class TablePdfTests
         var text = PdfText.Compact(page.Text);
         Assert.StartsWith(PdfText.Compact(summary.Title), text);
         Assert.Contains("推荐单位：苏州市知识产权局", text);
+        Assert.Contains("数字指纹（SHA-256）：" + FingerprintText.Grouped(summary.Fingerprint), page.Text);
         Assert.Contains("高价值专利培育示范中心推荐顺序申报单位", text);
         Assert.Contains("1苏州示范企业A001有限公司项目A001：专利导航与运营50同意推荐同意推荐", text);
         Assert.Contains("合计3家150", text);

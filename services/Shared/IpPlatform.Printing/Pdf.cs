@@ -40,7 +40,7 @@ public static class Pdf
         return Save(document, form.Fingerprint);
     }
 
-    /// <summary>An A4 landscape table document with page x/y and the short fingerprint on every page.</summary>
+    /// <summary>An A4 landscape table document: title, lines, the whole fingerprint grouped, then the groups; page x/y and the short fingerprint on every page.</summary>
     /// <exception cref="ArgumentException">The fingerprint is not 64 hex digits, or a group's rows, totals or widths do not match its headers.</exception>
     /// <exception cref="InvalidOperationException">A font is not installed (see <see cref="PrintFonts"/>).</exception>
     public static byte[] Table(PrintedTableDocument document)
@@ -58,6 +58,7 @@ public static class Pdf
             layout.Paragraph(document.Title, styles.Title, Align.Center);
             layout.Space(4);
             foreach (var line in document.Lines) layout.Paragraph(line, styles.Body);
+            layout.Paragraph($"数字指纹（SHA-256）：{FingerprintText.Grouped(document.Fingerprint)}", styles.Body);
             foreach (var group in document.Groups)
             {
                 layout.Space(10);
