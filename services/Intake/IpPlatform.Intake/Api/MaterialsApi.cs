@@ -62,7 +62,7 @@ public static class MaterialsApi
         await using (file)
         {
             if (Unacceptable(material, file!) is { } problem) return problem;
-            await StoreAsync(store, file!, ct);
+            if (await StoreAsync(store, file!, ct) is { } failed) return failed;
 
             var actor = user.ToActor();
             var row = new ApplicationMaterial(id, materialId, file!.FileName, file.Sniffed.ContentType!, file.SizeBytes, file.Sha256,
@@ -93,7 +93,7 @@ public static class MaterialsApi
         await using (file)
         {
             if (Unacceptable(material, file!) is { } problem) return problem;
-            await StoreAsync(store, file!, ct);
+            if (await StoreAsync(store, file!, ct) is { } failed) return failed;
 
             var actor = user.ToActor();
             var previous = row.Sha256;
@@ -178,13 +178,22 @@ public static class MaterialsApi
         };
     }
 
-    static async Task StoreAsync(IMaterialStore store, ReceivedFile file, CancellationToken ct)
+    /// <summary>Stores the bytes before any row refers to them; a problem (503) when the store cannot keep them.</summary>
+    static async Task<ProblemHttpResult?> StoreAsync(IMaterialStore store, ReceivedFile file, CancellationToken ct)
     {
         // The store re-hashes what it writes and refuses bytes that differ from those received. If the request
         // fails after this, the blob stays without a row: harmless in a content-addressed store.
-        var stored = await store.PutAsync(file.Content, file.Sha256, ct);
-        if (stored.Sha256 != file.Sha256 || stored.SizeBytes != file.SizeBytes)
+        try
+        {
+            var stored = await store.PutAsync(file.Content, file.Sha256, ct);
+            if (stored.Sha256 == file.Sha256 && stored.SizeBytes == file.SizeBytes) return null;
             throw new MaterialStoreException($"The store kept {stored.Sha256} ({stored.SizeBytes} bytes) for {file.Sha256} ({file.SizeBytes} bytes).");
+        }
+        catch (MaterialStoreException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The file could not be stored",
+                detail: $"{e.Message} Nothing was recorded; try again later.", extensions: Code("store-failed"));
+        }
     }
 
     static ValidationProblem UnknownMaterial(string materialId) => TypedResults.ValidationProblem(
