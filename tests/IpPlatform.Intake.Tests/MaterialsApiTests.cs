@@ -5,7 +5,11 @@ using System.Text;
 using System.Text.Json;
 using IpPlatform.Intake.Data;
 using IpPlatform.Intake.Materials;
+using IpPlatform.Intake.Api;
 using IpPlatform.Testing;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Intake.Tests;
 
@@ -45,6 +49,7 @@ public sealed class MaterialsApiTests : MaterialsServiceTest
         Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal("申报书.pdf", download.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Equal($"\"{sha}\"", download.Headers.ETag?.Tag);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("application.material-uploaded", AuditActions());
     }
 
@@ -276,6 +281,22 @@ public sealed class MaterialsApiTests : MaterialsServiceTest
         Assert.Equal(HttpStatusCode.OK, (await county.GetAsync($"/api/applications/{id}/materials", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Upload(id, "commitment-letter", MaterialsSamples.Pdf(), client: county)).StatusCode);
         Assert.Equal(1, MaterialRows());
+    }
+
+    [Fact]
+    public void Only_the_upload_routes_lift_the_request_body_limit_and_they_take_multipart()
+    {
+        var endpoints = Service.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.Contains("/materials")).ToList();
+
+        var uploads = endpoints.Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Any(m => m is "POST" or "PUT")).ToList();
+        Assert.Equal(2, uploads.Count);
+        Assert.All(uploads, e =>
+        {
+            Assert.Equal(MaterialsApi.DefaultMaxRequestBytes, e.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize);
+            Assert.Equal(["multipart/form-data"], e.Metadata.GetMetadata<IAcceptsMetadata>()!.ContentTypes);
+        });
+        Assert.All(endpoints.Except(uploads), e => Assert.Null(e.Metadata.GetMetadata<IRequestSizeLimitMetadata>()));
     }
 
     [Fact]

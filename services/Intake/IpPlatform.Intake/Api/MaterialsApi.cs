@@ -137,7 +137,7 @@ public static class MaterialsApi
     }
 
     static async Task<Results<FileStreamHttpResult, NotFound, ProblemHttpResult>> Download(
-        Guid id, Guid fileId, ClaimsPrincipal user, IntakeDbContext db, IMaterialStore store, CancellationToken ct)
+        Guid id, Guid fileId, ClaimsPrincipal user, IntakeDbContext db, IMaterialStore store, HttpResponse response, CancellationToken ct)
     {
         var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null || !application.CanBeReadBy(user.ToActor(), user.Organisation())) return TypedResults.NotFound();
@@ -147,6 +147,8 @@ public static class MaterialsApi
         if (content is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The file's bytes are missing from the store",
                 detail: $"No bytes under {row.Sha256} in the materials store.", extensions: Code("blob-missing"));
+        // The type was sniffed; a browser must not second-guess it (an uploaded file is never run as a page).
+        response.Headers.XContentTypeOptions = "nosniff";
         // The hash is the entity tag: the same bytes are the same representation wherever they are served from.
         return TypedResults.Stream(content, row.ContentType, row.FileName, new DateTimeOffset(row.UploadedAtUtc, TimeSpan.Zero),
             new EntityTagHeaderValue($"\"{row.Sha256}\""));
