@@ -336,3 +336,36 @@ public sealed class MaterialsStoreFailureTests() : MaterialsServiceTest(_ => new
         public Task<bool> ExistsAsync(string sha256, CancellationToken ct) => Task.FromResult(false);
     }
 }
+
+/// <summary>
+/// Through real Kestrel, which enforces the platform's small default body limit (the in-memory server enforces
+/// none): an upload larger than that limit but within the material's is accepted on the upload routes only.
+/// </summary>
+public sealed class MaterialsOverKestrelTests : MaterialsServiceTest
+{
+    protected override void BeforeStart(ServiceFactory<Program> service) => service.UseKestrel(0);
+
+    [Fact]
+    public async Task An_upload_above_the_default_body_limit_is_accepted_on_the_upload_route()
+    {
+        var id = await CreateDraft();
+        var pdf = MaterialsSamples.Pdf(new string('x', (int)Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.MaxRequestBodyBytes + 64 * 1024));
+
+        var response = await Upload(id, "proofs", pdf, "证明.pdf");
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(MaterialsSamples.Sha256(pdf), (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task Elsewhere_the_default_body_limit_still_holds()
+    {
+        var id = await CreateDraft();
+        var huge = new StringContent($"{{\"callId\":\"open\",\"padding\":\"{new string('x', (int)Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.MaxRequestBodyBytes)}\"}}",
+            System.Text.Encoding.UTF8, "application/json");
+
+        var response = await Client.PutAsync($"/api/applications/{id}", huge, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+}

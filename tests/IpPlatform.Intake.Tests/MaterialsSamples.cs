@@ -11,12 +11,12 @@ namespace IpPlatform.Intake.Tests;
 /// </summary>
 static class MaterialsSamples
 {
-    /// <summary>Materials of the sample track: a PDF-only form (64 KiB, one file), a letter as PDF or image (two files), optional proofs.</summary>
+    /// <summary>Materials of the sample track: a PDF-only form (64 KiB, one file), a letter as PDF or image (two files), optional proofs (1 MiB).</summary>
     public static readonly MaterialDefinition[] Materials =
     [
         new("application-form", "申报书") { AllowedTypes = ["pdf"], MaxBytes = 64 * 1024, MaxFiles = 1 },
         new("commitment-letter", "信用承诺书") { AllowedTypes = ["pdf", "jpg", "png"], MaxBytes = 64 * 1024, MaxFiles = 2 },
-        new("proofs", "证明材料") { Required = false, AllowedTypes = ["pdf", "docx", "xlsx"], MaxBytes = 64 * 1024, MaxFiles = 3 },
+        new("proofs", "证明材料") { Required = false, AllowedTypes = ["pdf", "docx", "xlsx"], MaxBytes = 1024 * 1024, MaxFiles = 3 },
     ];
 
     /// <summary><see cref="Samples.Call"/> with <see cref="Materials"/> on its track.</summary>

@@ -30,11 +30,15 @@ public abstract class MaterialsServiceTest(Func<string, IMaterialStore>? store =
         {
             ConfigureServices = services => services.AddSingleton(store?.Invoke(folder) ?? new FolderMaterialStore(folder)),
         };
+        BeforeStart(Service);
         Client = Service.CreateClient(Samples.Owner);
         await Service.PublishAsync(new CallPublished(MaterialsSamples.Call("open", new DateOnly(2099, 12, 31)), DateTimeOffset.UtcNow));
         await Eventually.Get(() => Task.FromResult<int?>(Service.Query((IntakeDbContext db) => db.Calls.Count())), n => n == 1,
             what: "the call known to intake");
     }
+
+    /// <summary>A test's changes to the host before it starts (e.g. real Kestrel instead of the in-memory server).</summary>
+    protected virtual void BeforeStart(ServiceFactory<Program> service) { }
 
     public async ValueTask DisposeAsync()
     {
