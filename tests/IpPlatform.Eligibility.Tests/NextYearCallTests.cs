@@ -25,6 +25,10 @@ public sealed class NextYearCallTests : EligibilityServiceTest
             Tracks = [.. call2022.Tracks.Select(t => t.Id != "industrial-brand" ? t : t with
             {
                 OnlineDeadline = Deadline2023,
+                // The minute deadlines follow the day, or the validator refuses the call.
+                OnlineDeadlineAt = LocalMinute.EndOf(Deadline2023),
+                PaperDeadlineAt = new LocalMinute(Deadline2023.AddDays(5), 17, 0),
+                SummaryTableDeadlineAt = new LocalMinute(Deadline2023.AddDays(10), 17, 0),
                 Quota = t.Quota with { PerCity = 3 },
                 Parameters = (parameters ?? (p => p))(new Dictionary<string, decimal>(t.Parameters)
                 {
