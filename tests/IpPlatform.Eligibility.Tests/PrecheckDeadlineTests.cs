@@ -59,3 +59,41 @@ public sealed class PrecheckDeadlineTests : IAsyncDisposable
         Assert.True(deadlines.GetProperty("paper").GetProperty("open").GetBoolean());
     }
 }
+
+/// <summary>The call cache is keyed by version: a correction published in the same clock tick is used at once.</summary>
+public sealed class PrecheckCallVersionTests : IAsyncDisposable
+{
+    sealed class FrozenClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2022, 1, 10, 2, 0, 0, TimeSpan.Zero);
+    }
+
+    readonly ServiceFactory<Program> service = new("eligibility-db") { ConfigureServices = s => s.AddSingleton<TimeProvider>(new FrozenClock()) };
+
+    public async ValueTask DisposeAsync() => await service.DisposeAsync();
+
+    [Fact]
+    public async Task A_correction_published_at_the_same_instant_decides_the_next_precheck()
+    {
+        using var client = service.CreateClient();
+        using var admin = service.CreateClient(TestAccounts.Admin);
+        var document = Samples.IndustrialBrand(Samples.Code(42), rdCny: 28_000_000m); // 3.5 % of sales
+        async Task<string?> Rd() => (await (await client.PostAsJsonAsync("/api/eligibility/precheck", document)).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "IB-RD").GetProperty("result").GetString();
+        Assert.Equal("Pass", await Rd()); // and now version 1 is cached
+
+        var rehearsal = IpPlatform.Eligibility.Domain.ShippedCalls.Rehearsal2022();
+        var stricter = rehearsal with
+        {
+            Tracks = [.. rehearsal.Tracks.Select(t => t.Id != "industrial-brand" ? t : t with
+            {
+                Parameters = new Dictionary<string, decimal>(t.Parameters) { [IpPlatform.Eligibility.Domain.ParameterNames.RdShareOfSalesMin] = 0.04m },
+            })],
+        };
+        var corrected = await admin.PostAsJsonAsync("/api/eligibility/calls/2022-rehearsal/versions",
+            new { reason = "研发占比 4%", call = stricter }, IpPlatform.Documents.DocumentJson.Options);
+        Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
+
+        Assert.Equal("Fail", await Rd());
+    }
+}
