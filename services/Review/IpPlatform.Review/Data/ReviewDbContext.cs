@@ -177,6 +177,8 @@ public class ReviewDbContext(DbContextOptions options) : DbContext(options)
         {
             e.ToTable("DecisionObjections");
             e.HasKey(o => o.Id);
+            // The objection makes its own id; added through the decision's collection it is new, not an update.
+            e.Property(o => o.Id).ValueGeneratedNever();
             e.Property(o => o.Objector).HasMaxLength(200);
             e.Property(o => o.Grounds).HasMaxLength(2000);
             e.Property(o => o.RecordedBy).HasMaxLength(128);

@@ -401,7 +401,6 @@ namespace IpPlatform.Review.Migrations.SqlServer
             modelBuilder.Entity("IpPlatform.Review.Reviews.Objection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("ApplicationId")

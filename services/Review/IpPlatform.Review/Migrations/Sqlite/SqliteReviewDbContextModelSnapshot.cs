@@ -392,7 +392,6 @@ namespace IpPlatform.Review.Migrations.Sqlite
             modelBuilder.Entity("IpPlatform.Review.Reviews.Objection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ApplicationId")

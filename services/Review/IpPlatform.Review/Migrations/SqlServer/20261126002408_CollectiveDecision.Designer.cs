@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Review.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerReviewDbContext))]
-    [Migration("20261126000640_CollectiveDecision")]
+    [Migration("20261126002408_CollectiveDecision")]
     partial class CollectiveDecision
     {
         /// <inheritdoc />
@@ -404,7 +404,6 @@ namespace IpPlatform.Review.Migrations.SqlServer
             modelBuilder.Entity("IpPlatform.Review.Reviews.Objection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("ApplicationId")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpPlatform.Review.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteReviewDbContext))]
-    [Migration("20261126000542_CollectiveDecision")]
+    [Migration("20261126002225_CollectiveDecision")]
     partial class CollectiveDecision
     {
         /// <inheritdoc />
@@ -395,7 +395,6 @@ namespace IpPlatform.Review.Migrations.Sqlite
             modelBuilder.Entity("IpPlatform.Review.Reviews.Objection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ApplicationId")
