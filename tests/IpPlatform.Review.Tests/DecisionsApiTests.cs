@@ -10,6 +10,7 @@ using IpPlatform.Review.Data;
 using IpPlatform.Review.Reviews;
 using IpPlatform.Testing;
 using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static IpPlatform.Review.Tests.Samples;
 
@@ -118,6 +119,23 @@ public sealed class DecisionsApiTests : IAsyncLifetime
         Assert.True(approved.Sum() <= 1_000_000m, $"{approved.Sum()} CNY approved over a budget of 1,000,000");
         Assert.Equal(1, service.Query((ReviewDbContext db) => db.Decisions.Count()));
         Assert.Equal(["InPublicity", "PanelClosed"], new[] { Status(a), Status(b) }.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_decision_saved_on_a_stale_ledger_of_its_track_fails_and_writes_nothing()
+    {
+        // What the race above relies on whichever request reads first: the ledger row is a concurrency token.
+        using var first = service.Services.CreateScope();
+        using var second = service.Services.CreateScope();
+        var (db1, db2) = (first.ServiceProvider.GetRequiredService<ReviewDbContext>(), second.ServiceProvider.GetRequiredService<ReviewDbContext>());
+        var (seen1, seen2) = (db1.TrackDivisions.Single(t => t.TrackId == TrackId), db2.TrackDivisions.Single(t => t.TrackId == TrackId));
+
+        seen1.RecordDecision();
+        await db1.SaveChangesAsync();
+        seen2.RecordDecision();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db2.SaveChangesAsync());
+        Assert.Equal(1, service.Query((ReviewDbContext db) => db.TrackDivisions.Single(t => t.TrackId == TrackId).LedgerVersion));
     }
 
     [Fact]
