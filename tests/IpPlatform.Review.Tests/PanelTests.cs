@@ -188,7 +188,7 @@ public sealed class PanelTests
         var alsoEqual = Closed(85);
         var open = ReviewCase.Open(ByCity(Guid.NewGuid()));
         foreach (var approved in new[] { best, priority })
-            approved.Decide(Province, TestDivision, ProvincialDecision.Approved, 600_000m, null, Unit(ApplicantKind.Enterprise, "320583"), [], Now);
+            Decide(approved, Province, TestDivision, ProvincialDecision.Approved, 600_000m, null, Unit(ApplicantKind.Enterprise, "320583"), [], Now);
         var rules = new ReviewRules { BudgetCny = 1_000_000m, MaxApprovals = 3 };
 
         var lines = Ranking.Of([equal, open, priority, alsoEqual, best], new Dictionary<Guid, KnownApplicant>(), rules);

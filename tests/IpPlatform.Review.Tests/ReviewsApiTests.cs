@@ -63,12 +63,19 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     Task<HttpResponseMessage> Score(Guid id, string expert, decimal score) =>
         service.CreateClient(TestAccounts.Expert(expert)).PostAsJsonAsync($"/api/reviews/{id}/scores", new { score, comment = "意见" });
 
-    /// <summary>The province closes the panel (whatever that answers) and approves.</summary>
+    /// <summary>
+    /// The province closes the panel (whatever that answers), approves the application alone and, when that decision
+    /// is recorded (202), gives the final approval at once (the sample tracks have no publicity period): the answer of
+    /// the final approval, or the refusal of the decision.
+    /// </summary>
     async Task<HttpResponseMessage> Approve(Guid id, decimal amount = 500_000m, TestAccount? province = null)
     {
         var deciding = service.CreateClient(province ?? TestAccounts.Province);
         await deciding.PostAsync($"/api/reviews/{id}/panel/close", null);
-        return await deciding.PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = amount });
+        var decided = await deciding.PostAsJsonAsync($"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = amount });
+        if (decided.StatusCode != HttpStatusCode.Accepted) return decided;
+        var decision = (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return await deciding.PostAsync($"/api/reviews/decisions/{decision}/finalisation", null);
     }
 
     Task<HttpResponseMessage> Return(Guid id, TestAccount? province = null, string? reason = "材料不实") =>
@@ -113,7 +120,7 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         var response = await Approve(id, 600_000m);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Decided", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("Decided", (await Review(id)).GetProperty("status").GetString());
         Assert.True(await service.Harness.Published.Any<ApplicationDecided>(m => m.Context.Message.ApplicationId == id));
         var decided = service.Harness.Published.Select<ApplicationDecided>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
         Assert.Equal(ProvincialDecision.Approved, decided.Decision);
@@ -247,7 +254,8 @@ public sealed class ReviewsApiTests : IAsyncLifetime
         var response = await Approve(id, province: industry);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(industry.Name, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision").GetProperty("by").GetString());
+        Assert.Equal(industry.Name, (await Review(id)).GetProperty("decision").GetProperty("by").GetString());
+        Assert.Equal(industry.Name, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("finalisedBy").GetString());
         Assert.True(await service.Harness.Published.Any<ApplicationDecided>(m => m.Context.Message.ApplicationId == id));
         var decided = service.Harness.Published.Select<ApplicationDecided>(m => m.Context.Message.ApplicationId == id).Single().Context.Message;
         Assert.Equal(As(industry), decided.By);
@@ -324,6 +332,7 @@ public sealed class ReviewsApiTests : IAsyncLifetime
                  {
                      (client, $"/api/reviews/{id}"), (client, "/api/reviews/"), (client, $"/api/reviews/?callId={CallId}&trackId=industrial-brand"),
                      (client, $"/api/reviews/ranking?callId={CallId}&trackId=industrial-brand"), (admin, "/api/reviews/experts"),
+                     (client, $"/api/reviews/decisions?callId={CallId}&trackId=industrial-brand"),
                      (admin, "/api/reviews/audit"),
                  })
         {
@@ -421,6 +430,7 @@ public sealed class ReviewsApiTests : IAsyncLifetime
              ("PanelDrawn", "province", PlatformRoles.Province),
              ("ExpertScoreRecorded", "张三", PlatformRoles.Expert),
              ("PanelClosed", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province),
+             ("DecisionRecorded", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province),
              ("ApplicationDecided", $"province-{TestAccounts.IndustryDivision}", PlatformRoles.Province)],
             entries);
         Assert.Equal([("ReviewOpened", "city-320500"), ("ExpertsAssigned", "province"), ("PanelDrawn", "province"), ("ApplicationReturned", $"province-{TestAccounts.IndustryDivision}")], closing);
@@ -592,7 +602,7 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     {
         var sheet = new IpPlatform.Contracts.Calls.ReviewRules
         {
-            PanelSize = 5, TrimmedMeanMinimumScores = 3,
+            PanelSize = 5, TrimmedMeanMinimumScores = 3, PublicityDays = 0,
             Criteria = [new("basis", "工作基础", 60m), new("plan", "实施方案", 40m), new("priority", "优先支持", 5m, Bonus: true)],
         };
         var call = Call() with { Tracks = [.. Call().Tracks.Select(t => t.Id == "industrial-brand" ? t with { Review = sheet } : t)] };

@@ -30,6 +30,8 @@ static class Samples
         Id = id, ProgrammeZh = id, NameEn = id, AdmittedKinds = [ApplicantKind.Enterprise], OnlineDeadline = new DateOnly(2022, 1, 30),
         EvaluationAfterMonths = 12, Tranches = [new TranchePlanItem("start-up", 1m, "Approval")],
         Quota = new QuotaRule { Kind = QuotaKind.Unlimited }, DivisionZh = division,
+        // No publicity period: a decision is finally approved at once unless a test gives the track one.
+        Review = new ReviewRules { PublicityDays = 0 },
     };
 
     public static ApplicationSubmitted Submitted(
@@ -80,4 +82,22 @@ static class Samples
 
     /// <summary>The province account of every division.</summary>
     public static readonly Decider Province = new(As(TestAccounts.Province), TestAccounts.Province.Divisions!);
+
+    /// <summary>
+    /// The province decides <paramref name="review"/> alone, as the single-decision endpoint does: a collective
+    /// decision of one (the meeting today, the decider its participant) on a track without publicity, finally approved
+    /// at once. <paramref name="approvedBefore"/> stand approved on the track already.
+    /// </summary>
+    public static ApplicationDecided Decide(
+        ReviewCase review, Decider decider, string? division, ProvincialDecision decision, decimal? amount, string? reason,
+        ApplicantSummary? applicant, IReadOnlyCollection<ApplicantSummary> approvedBefore, DateTimeOffset now)
+    {
+        var track = new TrackDivision(review.CallId, Track(review.TrackId, division));
+        var candidates = new Dictionary<Guid, DecisionCandidate> { [review.ApplicationId] = new(review, applicant, null, null) };
+        var batch = CollectiveDecision.Record(decider, track, ReviewCase.ChinaDate(now), [decider.Actor.Name],
+            decision == ProvincialDecision.Approved ? [new ApprovalLine(review.ApplicationId, amount, reason)] : [],
+            decision == ProvincialDecision.Rejected ? [new RejectionLine(review.ApplicationId, reason)] : [],
+            candidates, [.. approvedBefore.Select(a => new Commitment(Guid.NewGuid(), a, 0m))], now);
+        return Assert.Single(batch.Finalise(decider, track, candidates, now));
+    }
 }

@@ -24,6 +24,7 @@ public static class ShippedCalls
         {
             OnlineDeadline = new DateOnly(2099, 12, 31), OnlineDeadlineAt = null,
             PaperDeadlineAt = LocalMinute.EndOf(new DateOnly(2100, 1, 15)), SummaryTableDeadlineAt = LocalMinute.EndOf(new DateOnly(2100, 1, 31)),
+            Review = t.Review with { PublicityDays = 0 }, // no publicity wait: a rehearsal is walked through at once
         })],
     });
 

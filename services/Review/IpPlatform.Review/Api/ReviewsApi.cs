@@ -38,7 +38,9 @@ public static class ReviewsApi
         api.MapGet("/ranking", GetRanking).WithSummary("A track's ranked list for the collective decision, with the running total against its budget and number")
             .RequireAuthorization(PlatformPolicies.StaffReader).RequireAuthorization(p => p.RequireRole(PlatformRoles.Province, PlatformRoles.Admin));
         api.MapExpertsApi();
-        api.MapPost("/{applicationId:guid}/decision", Decide).WithSummary("The province's division for the track decides, after expert review")
+        api.MapDecisionsApi();
+        api.MapPost("/{applicationId:guid}/decision", Decide)
+            .WithSummary("The track's division decides one application: a collective decision of one, under publicity until its final approval")
             .RequireAuthorization(PlatformPolicies.Province);
         api.MapPost("/{applicationId:guid}/return", Return).WithSummary("The province's division for the track returns the application from review, before deciding it")
             .RequireAuthorization(PlatformPolicies.Province);
@@ -224,23 +226,26 @@ public static class ReviewsApi
         return TypedResults.Ok(new BulkDrawResult(request.CallId!, request.TrackId!, results.Count, drawn, results.Count - drawn, results));
     }
 
-    static async Task<Results<Ok<ReviewView>, NotFound, ValidationProblem>> Decide(
+    /// <summary>
+    /// One application decided alone goes through the same rules as a batch: a collective decision of one, its meeting
+    /// today and its participant the deciding account, under publicity until the final approval
+    /// (<c>POST /api/reviews/decisions/{id}/finalisation</c>) publishes the decision.
+    /// </summary>
+    static async Task<Results<Accepted<CollectiveDecisionView>, NotFound, ValidationProblem, ProblemHttpResult>> Decide(
         Guid applicationId, DecisionRequest request, ClaimsPrincipal user, ReviewDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = ReviewCase.ValidateDecision(request.Decision, request.ApprovedAmountCny, request.Reason);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The decision is invalid");
-        var review = await Find(db, applicationId, ct);
+        var review = await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
         if (review is null) return TypedResults.NotFound();
 
         var decider = new Decider(user.ToActor(), user.Divisions());
-        var division = await db.TrackDivisions.FindAsync([review.CallId, review.TrackId], ct);
-        var applicant = await db.Applicants.FindAsync([applicationId], ct);
-        var approved = await db.ApprovedApplicantsAsync(review.CallId, review.TrackId, applicationId, ct);
-        var decided = review.Decide(decider, division?.Division, request.Decision!.Value, request.ApprovedAmountCny, request.Reason,
-            applicant?.Summary, approved, clock.GetUtcNow(), division?.Rules) with { CallVersion = applicant?.CallVersion };
-        db.Record(decided, decider.Actor, applicationId.ToString(), clock); // same transaction as the decision
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ReviewView.For(review, applicant, division!.Rules, decider.Actor)!);
+        var approved = request.Decision == ProvincialDecision.Approved ? [new ApprovalLine(applicationId, request.ApprovedAmountCny, request.Reason)] : new List<ApprovalLine>();
+        var rejected = request.Decision == ProvincialDecision.Rejected ? [new RejectionLine(applicationId, request.Reason)] : new List<RejectionLine>();
+        var (decision, refused) = await DecisionsApi.RecordAsync(db, decider, review.CallId, review.TrackId, ReviewCase.ChinaDate(clock.GetUtcNow()),
+            [decider.Actor.Name], approved, rejected, clock, ct);
+        if (refused is not null) return refused;
+        return TypedResults.Accepted($"/api/reviews/decisions/{decision!.Id}", await DecisionsApi.ViewAsync(db, decision, ct));
     }
 
     static async Task<Results<Ok<ReviewView>, NotFound, ValidationProblem>> Return(
@@ -290,9 +295,12 @@ public static class ReviewsApi
         var reviews = await db.Reviews.AsNoTracking().Include(r => r.Scores).Where(r => r.CallId == callId && r.TrackId == trackId).ToListAsync(ct);
         var ids = reviews.Select(r => r.ApplicationId).ToList();
         var applicants = await db.Applicants.AsNoTracking().Where(a => ids.Contains(a.ApplicationId)).ToDictionaryAsync(a => a.ApplicationId, ct);
-        var lines = Ranking.Of(reviews, applicants, track.Rules);
+        var pending = await db.Decisions.AsNoTracking().Where(d => d.CallId == callId && d.TrackId == trackId && d.Status == CollectiveDecisionStatus.InPublicity)
+            .SelectMany(d => d.Items).ToListAsync(ct);
+        var lines = Ranking.Of(reviews, applicants, track.Rules, pending.ToDictionary(i => i.ApplicationId));
         return TypedResults.Ok(new RankingView(callId!, trackId!, track.Rules.BudgetCny, track.Rules.MaxApprovals,
-            lines.LastOrDefault()?.RunningApprovedCny ?? 0, lines.LastOrDefault()?.RunningApprovals ?? 0, lines));
+            lines.LastOrDefault()?.RunningApprovedCny ?? 0, lines.LastOrDefault()?.RunningApprovals ?? 0, lines,
+            lines.LastOrDefault()?.RunningRequestedCny ?? 0, lines.FirstOrDefault(l => !l.RequestedWithinLimits)?.ApplicationId));
     }
 
     static Task<ReviewCase?> Find(ReviewDbContext db, Guid applicationId, CancellationToken ct) =>
@@ -316,7 +324,7 @@ public sealed record DecisionRequest(ProvincialDecision? Decision, decimal? Appr
 public sealed record ReviewView(
     Guid ApplicationId, string CallId, string TrackId, ApplicantSummary? Applicant, string CityOfficeRegionCode, string CityOpinion,
     string Status, bool Blind, PanelResultView? Result, decimal? AverageScore, IReadOnlyList<ScoreView> Scores, IReadOnlyList<SeatView> Panel,
-    IReadOnlyList<ScoreCriterion> Sheet, DecisionView? Decision, string? ClosedReason, CancellationView? Cancellation)
+    IReadOnlyList<ScoreCriterion> Sheet, DecisionView? Decision, string? ClosedReason, CancellationView? Cancellation, Guid? DecisionId = null)
 {
     /// <summary>The view for <paramref name="viewer"/>; null when the viewer is an expert not drawn for it.</summary>
     public static ReviewView? For(ReviewCase r, KnownApplicant? applicant, ReviewRules rules, Actor viewer)
@@ -333,7 +341,7 @@ public sealed record ReviewView(
             rules.SheetOrDefault,
             r.Decision is { } decision ? new DecisionView(decision.ToString(), r.ApprovedAmountCny, r.DecisionReason, At(r.DecidedAtUtc), r.DecidedBy) : null,
             r.ClosedReason,
-            r.CancelledAtUtc is null ? null : new CancellationView(r.CancellationReason, At(r.CancelledAtUtc)!.Value, r.CancelledBy));
+            r.CancelledAtUtc is null ? null : new CancellationView(r.CancellationReason, At(r.CancelledAtUtc)!.Value, r.CancelledBy), r.DecisionId);
     }
 
     internal static DateTimeOffset? At(DateTime? utc) => utc is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
@@ -363,9 +371,12 @@ public sealed record PanelDrawView(
     public static PanelDrawView From(PanelDrawResult d) => new(d.ApplicationId, d.Round, d.Seed, d.Wanted, d.Drawn, d.Shortfall, d.Candidates, d.Excluded);
 }
 
-/// <summary>A track's ranking: its limits from the call, what is approved so far, and the ranked lines.</summary>
+/// <summary>A track's ranking: its limits from the call, what is approved so far (finally or under publicity), and the ranked lines.</summary>
+/// <param name="RequestedCny">What the ranked applications requested in all.</param>
+/// <param name="FirstBeyondLimits">The first line where granting every request down to it passes the budget or number; null when all fit.</param>
 public sealed record RankingView(
-    string CallId, string TrackId, decimal? BudgetCny, int? MaxApprovals, decimal ApprovedCny, int Approvals, IReadOnlyList<RankingLine> Lines);
+    string CallId, string TrackId, decimal? BudgetCny, int? MaxApprovals, decimal ApprovedCny, int Approvals, IReadOnlyList<RankingLine> Lines,
+    decimal RequestedCny = 0, Guid? FirstBeyondLimits = null);
 
 public sealed record BulkDrawResult(string CallId, string TrackId, int Total, int Succeeded, int Failed, IReadOnlyList<BulkDrawItem> Items);
 
@@ -381,7 +392,7 @@ public sealed record DecisionView(string Decision, decimal? ApprovedAmountCny, s
 /// <summary>A line of the review list; an expert who has not scored sees no count or result (<see cref="Blind"/>).</summary>
 public sealed record ReviewListItem(
     Guid ApplicationId, string CallId, string TrackId, string? ApplicantName, string? RegionCode, string Status, bool Blind,
-    int? ScoreCount, decimal? AverageScore, decimal? Result, decimal? Spread, string? Decision, decimal? ApprovedAmountCny)
+    int? ScoreCount, decimal? AverageScore, decimal? Result, decimal? Spread, string? Decision, decimal? ApprovedAmountCny, Guid? DecisionId = null)
 {
     public static ReviewListItem From(ReviewCase r, KnownApplicant? applicant, ReviewRules rules, Actor viewer)
     {
@@ -389,6 +400,6 @@ public sealed record ReviewListItem(
         var result = r.Result(rules);
         return new(r.ApplicationId, r.CallId, r.TrackId, applicant?.Name, applicant?.RegionCode, r.Status.ToString(), blind,
             blind ? null : r.Scores.Count, blind ? null : r.AverageScore, blind ? null : result.Result, blind ? null : result.Spread,
-            r.Decision?.ToString(), r.ApprovedAmountCny);
+            r.Decision?.ToString(), r.ApprovedAmountCny, r.DecisionId);
     }
 }

@@ -13,6 +13,8 @@ public enum ReviewStatus
     InReview,
     /// <summary>The province closed the panel: the scores stand and the province decides on them.</summary>
     PanelClosed,
+    /// <summary>In a collective decision under publicity (公示): decided by the batch, not final until its final approval.</summary>
+    InPublicity,
     /// <summary>The province decided; final, except that an approval can be cancelled.</summary>
     Decided,
     /// <summary>The approval was cancelled (取消立项资格), e.g. for falsified material.</summary>
@@ -50,6 +52,8 @@ public sealed class ReviewCase
     /// <summary>The experts drawn for the panel, including those who declined.</summary>
     public List<PanelSeat> Seats { get; private set; } = [];
     public DateTime? PanelClosedAtUtc { get; private set; }
+    /// <summary>The collective decision the case is in (under publicity) or was decided by.</summary>
+    public Guid? DecisionId { get; private set; }
 
     ReviewCase() { }
 
@@ -217,43 +221,44 @@ public sealed class ReviewCase
     }
 
     /// <summary>
-    /// The province's decision, once, on the closed panel's scores, by an account of the division responsible
-    /// for the track; the event carries the panel's result under the call's rule. For <c>protection-zone</c> an approval must not nest with another approved unit of the
-    /// same call and track (<see cref="ProtectionZoneRule"/>).
+    /// Why the case cannot enter a collective decision now (code and detail); null when it can: it must be undecided,
+    /// in no other decision, scored by experts and its panel closed.
     /// </summary>
-    /// <param name="decider">The deciding province account and the divisions it belongs to.</param>
-    /// <param name="responsibleDivision">The track's division as the call names it; null while the call is unknown here.</param>
-    /// <param name="applicant">Who applied; null when the submission has not reached the review service.</param>
-    /// <param name="otherApprovedInSameCallTrack">Applicants already approved on the same call and track.</param>
-    public ApplicationDecided Decide(
-        Decider decider, string? responsibleDivision, ProvincialDecision decision, decimal? approvedAmountCny, string? reason,
-        ApplicantSummary? applicant, IReadOnlyCollection<ApplicantSummary> otherApprovedInSameCallTrack, DateTimeOffset now,
-        ReviewRules? rules = null)
+    public (string Code, string Detail)? DecisionObstacle()
     {
-        ThrowIfInvalid(ValidateDecision(decision, approvedAmountCny, reason));
-        EnsureDecidableBy(decider, responsibleDivision);
-        EnsureUndecided();
-        if (Scores.Count == 0)
-            throw new BusinessRuleException("no-scores", $"Application {ApplicationId} has no expert score yet; the province decides after expert review.");
-        if (Status != ReviewStatus.PanelClosed)
-            throw new BusinessRuleException("panel-open", $"The panel of application {ApplicationId} is still open; close it before deciding.");
-        if (applicant is null)
-            throw new BusinessRuleException("applicant-unknown", $"The submission of application {ApplicationId} has not reached the review service yet.");
-        if (decision == ProvincialDecision.Approved && TrackId == ProtectionZoneRule.TrackId
-            && ProtectionZoneRule.FindConflict(applicant, otherApprovedInSameCallTrack) is { } conflict)
-            throw new BusinessRuleException("hierarchy-conflict",
-                $"{conflict.Name} ({conflict.Kind} {conflict.RegionCode}) is already approved and nests with {applicant.Name} " +
-                $"({applicant.Kind} {applicant.RegionCode}); a city, a county in it and a park in that county are not approved together.");
+        if (UndecidedObstacle() is { } decided) return decided;
+        if (Scores.Count == 0) return ("no-scores", $"Application {ApplicationId} has no expert score yet; the province decides after expert review.");
+        if (Status != ReviewStatus.PanelClosed) return ("panel-open", $"The panel of application {ApplicationId} is still open; close it before deciding.");
+        return null;
+    }
 
+    /// <summary>The case enters collective decision <paramref name="decisionId"/>, under publicity until its final approval.</summary>
+    internal void EnterDecision(Guid decisionId)
+    {
+        if (DecisionObstacle() is { } obstacle) throw new BusinessRuleException(obstacle.Code, obstacle.Detail);
+        Status = ReviewStatus.InPublicity;
+        DecisionId = decisionId;
+    }
+
+    /// <summary>
+    /// The final approval of collective decision <paramref name="decisionId"/> decides the case as the batch stands;
+    /// the event carries the panel's result under the call's rule and the account that gave the final approval.
+    /// </summary>
+    internal ApplicationDecided Finalise(
+        Guid decisionId, ProvincialDecision decision, decimal? approvedAmountCny, string? reason, Actor by, ApplicantSummary applicant,
+        ReviewRules rules, DateTimeOffset now)
+    {
+        if (Status != ReviewStatus.InPublicity || DecisionId != decisionId)
+            throw new InvalidOperationException($"Application {ApplicationId} is not under publicity in decision {decisionId}.");
         Status = ReviewStatus.Decided;
         Decision = decision;
         ApprovedAmountCny = decision == ProvincialDecision.Approved ? approvedAmountCny : null;
         DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         DecidedAtUtc = now.UtcDateTime;
-        DecidedBy = decider.Actor.Name;
-        return new ApplicationDecided(ApplicationId, CallId, TrackId, decision, ApprovedAmountCny, Result(rules ?? new ReviewRules()).Result, DecisionReason, applicant, now)
+        DecidedBy = by.Name;
+        return new ApplicationDecided(ApplicationId, CallId, TrackId, decision, ApprovedAmountCny, Result(rules).Result, DecisionReason, applicant, now)
         {
-            By = decider.Actor,
+            By = by,
         };
     }
 
@@ -333,13 +338,17 @@ public sealed class ReviewCase
 
     void EnsureUndecided()
     {
-        if (Status == ReviewStatus.ApprovalCancelled)
-            throw new BusinessRuleException("already-decided", $"Application {ApplicationId} was approved, then the approval was cancelled.");
-        if (Status == ReviewStatus.Closed)
-            throw new BusinessRuleException("case-closed", $"Application {ApplicationId} was returned ({ClosedReason}); it cannot be reviewed or decided.");
-        if (Status == ReviewStatus.Decided)
-            throw new BusinessRuleException("already-decided", $"Application {ApplicationId} was already {Decision}.");
+        if (UndecidedObstacle() is { } obstacle) throw new BusinessRuleException(obstacle.Code, obstacle.Detail);
     }
+
+    (string Code, string Detail)? UndecidedObstacle() => Status switch
+    {
+        ReviewStatus.ApprovalCancelled => ("already-decided", $"Application {ApplicationId} was approved, then the approval was cancelled."),
+        ReviewStatus.Closed => ("case-closed", $"Application {ApplicationId} was returned ({ClosedReason}); it cannot be reviewed or decided."),
+        ReviewStatus.Decided => ("already-decided", $"Application {ApplicationId} was already {Decision}."),
+        ReviewStatus.InPublicity => ("in-publicity", $"Application {ApplicationId} is in collective decision {DecisionId}, under publicity until its final approval."),
+        _ => null,
+    };
 
     // The API answers these as 400 before calling; reaching here is a programming error.
     static void ThrowIfInvalid(Dictionary<string, string[]> errors)
@@ -378,6 +387,15 @@ public sealed class TrackDivision
 
     /// <summary>How the track's review runs (panel size, score sheet, aggregate), as the call says.</summary>
     public ReviewRules Rules { get; private set; } = new();
+
+    /// <summary>
+    /// Moves on with every collective decision recorded or finalised on the track (a concurrency token): two
+    /// decisions racing on the same track cannot both count the same budget; the later save fails and writes nothing.
+    /// </summary>
+    public int LedgerVersion { get; private set; }
+
+    /// <summary>A collective decision of the track was recorded or finalised.</summary>
+    public void RecordDecision() => LedgerVersion++;
 
     /// <summary>
     /// A correction of the call (a later version) replaces its divisions and review rules; an older version arriving
@@ -490,7 +508,15 @@ public sealed class KnownApplicant
         Kind = submitted.Document.Applicant?.Kind?.ToString() ?? "",
         RegionCode = submitted.Document.Applicant?.RegionCode ?? "",
         CallVersion = submitted.CallVersion,
+        ProjectName = submitted.Document.Project?.Name?.Trim() is { Length: > 0 } project ? project : null,
+        RequestedCny = submitted.Document.Budget?.ProvincialFundsCny,
     };
+
+    /// <summary>The project's name (项目名称); null when the application gave none.</summary>
+    public string? ProjectName { get; private set; }
+
+    /// <summary>Provincial funds requested (申请省级财政资金), CNY; null when the application did not say.</summary>
+    public decimal? RequestedCny { get; private set; }
 
     /// <summary>Version of the call the application was submitted under (<see cref="ApplicationSubmitted.CallVersion"/>); null when the submission did not say.</summary>
     public int? CallVersion { get; private set; }

@@ -149,6 +149,106 @@ namespace IpPlatform.Review.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Review.Reviews.CollectiveDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("CallVersion")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinalisedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FinalisedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateOnly>("MeetingDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Participants")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("PublicityDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("PublicityEndsAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("TrackId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId", "TrackId", "Status");
+
+                    b.ToTable("CollectiveDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.DecisionItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("AmountCny")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("DecisionId", "ApplicationId")
+                        .IsUnique();
+
+                    b.ToTable("DecisionItems", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Review.Reviews.ExpertProfile", b =>
                 {
                     b.Property<string>("AccountName")
@@ -273,10 +373,18 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("ProjectName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("nvarchar(6)");
+
+                    b.Property<decimal?>("RequestedCny")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
 
                     b.Property<string>("TrackId")
                         .IsRequired()
@@ -288,6 +396,58 @@ namespace IpPlatform.Review.Migrations.SqlServer
                     b.HasIndex("CallId", "TrackId");
 
                     b.ToTable("Applicants");
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.Objection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Objector")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionObjections", (string)null);
                 });
 
             modelBuilder.Entity("IpPlatform.Review.Reviews.PanelSeat", b =>
@@ -384,6 +544,9 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("DecisionReason")
                         .HasColumnType("nvarchar(max)");
 
@@ -404,6 +567,8 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("ApplicationId");
+
+                    b.HasIndex("DecisionId");
 
                     b.HasIndex("CallId", "TrackId", "Decision");
 
@@ -427,6 +592,10 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int>("LedgerVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -434,6 +603,15 @@ namespace IpPlatform.Review.Migrations.SqlServer
                     b.HasKey("CallId", "TrackId");
 
                     b.ToTable("TrackDivisions");
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.DecisionItem", b =>
+                {
+                    b.HasOne("IpPlatform.Review.Reviews.CollectiveDecision", null)
+                        .WithMany("Items")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IpPlatform.Review.Reviews.ExpertScore", b =>
@@ -445,6 +623,15 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IpPlatform.Review.Reviews.Objection", b =>
+                {
+                    b.HasOne("IpPlatform.Review.Reviews.CollectiveDecision", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IpPlatform.Review.Reviews.PanelSeat", b =>
                 {
                     b.HasOne("IpPlatform.Review.Reviews.ReviewCase", null)
@@ -452,6 +639,13 @@ namespace IpPlatform.Review.Migrations.SqlServer
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.CollectiveDecision", b =>
+                {
+                    b.Navigation("Items");
+
+                    b.Navigation("Objections");
                 });
 
             modelBuilder.Entity("IpPlatform.Review.Reviews.ReviewCase", b =>

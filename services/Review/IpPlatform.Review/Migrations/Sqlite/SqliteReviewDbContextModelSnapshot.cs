@@ -144,6 +144,104 @@ namespace IpPlatform.Review.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Review.Reviews.CollectiveDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinalisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FinalisedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MeetingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Participants")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublicityDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublicityEndsAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId", "TrackId", "Status");
+
+                    b.ToTable("CollectiveDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.DecisionItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AmountCny")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("DecisionId", "ApplicationId")
+                        .IsUnique();
+
+                    b.ToTable("DecisionItems", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Review.Reviews.ExpertProfile", b =>
                 {
                     b.Property<string>("AccountName")
@@ -266,9 +364,17 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProjectName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RequestedCny")
+                        .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TrackId")
@@ -281,6 +387,58 @@ namespace IpPlatform.Review.Migrations.Sqlite
                     b.HasIndex("CallId", "TrackId");
 
                     b.ToTable("Applicants");
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.Objection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Objector")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionObjections", (string)null);
                 });
 
             modelBuilder.Entity("IpPlatform.Review.Reviews.PanelSeat", b =>
@@ -375,6 +533,9 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecisionReason")
                         .HasColumnType("TEXT");
 
@@ -395,6 +556,8 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("ApplicationId");
+
+                    b.HasIndex("DecisionId");
 
                     b.HasIndex("CallId", "TrackId", "Decision");
 
@@ -418,6 +581,10 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LedgerVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -425,6 +592,15 @@ namespace IpPlatform.Review.Migrations.Sqlite
                     b.HasKey("CallId", "TrackId");
 
                     b.ToTable("TrackDivisions");
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.DecisionItem", b =>
+                {
+                    b.HasOne("IpPlatform.Review.Reviews.CollectiveDecision", null)
+                        .WithMany("Items")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IpPlatform.Review.Reviews.ExpertScore", b =>
@@ -436,6 +612,15 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IpPlatform.Review.Reviews.Objection", b =>
+                {
+                    b.HasOne("IpPlatform.Review.Reviews.CollectiveDecision", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IpPlatform.Review.Reviews.PanelSeat", b =>
                 {
                     b.HasOne("IpPlatform.Review.Reviews.ReviewCase", null)
@@ -443,6 +628,13 @@ namespace IpPlatform.Review.Migrations.Sqlite
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IpPlatform.Review.Reviews.CollectiveDecision", b =>
+                {
+                    b.Navigation("Items");
+
+                    b.Navigation("Objections");
                 });
 
             modelBuilder.Entity("IpPlatform.Review.Reviews.ReviewCase", b =>
