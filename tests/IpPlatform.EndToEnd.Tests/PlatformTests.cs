@@ -38,7 +38,9 @@ public sealed class PlatformTests(PlatformFixture platform)
         await DrawPanel(province, id);
         await Send(await platform.As("expert-1"), HttpMethod.Post, $"/api/reviews/{id}/scores", new { score = 88, comment = "品牌基础扎实" });
         await Send(province, HttpMethod.Post, $"/api/reviews/{id}/panel/close", new { });
-        await Send(province, HttpMethod.Post, $"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = 1000000, reason = "集体决策通过" });
+        // The decision opens the publicity period (公示); the rehearsal call's is 0 days, so it is finalised at once.
+        var decision = await Send(province, HttpMethod.Post, $"/api/reviews/{id}/decision", new { decision = "Approved", approvedAmountCny = 1000000, reason = "集体决策通过" });
+        await Send(province, HttpMethod.Post, $"/api/reviews/decisions/{(string?)decision["id"]}/finalisation", new { });
         await WaitForApplication(applicant, id, a => (string?)a["status"] is "Approved" or "ProjectStarted", "provincial approval");
 
         var finance = await platform.As("finance");
@@ -351,10 +353,12 @@ public sealed class PlatformTests(PlatformFixture platform)
         }, "draft created") ?? throw new InvalidOperationException();
     }
 
-    static async Task Send(HttpClient actor, HttpMethod method, string path, object body)
+    static async Task<JsonNode> Send(HttpClient actor, HttpMethod method, string path, object body)
     {
         var response = await actor.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return string.IsNullOrEmpty(text) ? new JsonObject() : JsonNode.Parse(text)!;
     }
 
     // Each service learns of the submission and its assessment by its own queue; the offices act on
