@@ -214,12 +214,18 @@ public sealed record DeadlinesView(DeadlineView Online, DeadlineView? Paper)
 }
 
 /// <summary>
-/// A deadline: <see cref="Local"/> is the last minute on time (<c>yyyy-MM-ddTHH:mm</c> in <see cref="TimeZone"/>),
-/// <see cref="ClosesAt"/> the first instant (UTC) that is late.
+/// A deadline: <see cref="Local"/> is the last minute on time as the notice prints it, on the wall clock of
+/// <see cref="TimeZone"/> (<c>yyyy-MM-ddTHH:mm</c> followed by that zone's offset, so no reader takes it for
+/// their own local time); <see cref="ClosesAt"/> is the first instant (UTC) that is late.
 /// </summary>
 public sealed record DeadlineView(string Local, string TimeZone, DateTime ClosesAt)
 {
-    public static DeadlineView Of(LocalMinute minute, string zoneId, TimeZoneInfo zone) => new(minute.ToString(), zoneId, minute.ClosesAt(zone).UtcDateTime);
+    public static DeadlineView Of(LocalMinute minute, string zoneId, TimeZoneInfo zone)
+    {
+        var offset = zone.GetUtcOffset(minute.ToDateTime());
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return new($"{minute}{sign}{offset:hh\\:mm}", zoneId, minute.ClosesAt(zone).UtcDateTime);
+    }
 }
 
 /// <summary>The paper copy as recorded at an office's window.</summary>
