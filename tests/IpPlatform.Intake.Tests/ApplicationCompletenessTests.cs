@@ -92,6 +92,16 @@ public sealed class ApplicationCompletenessTests
     }
 
     [Fact]
+    public void A_call_published_with_content_null_asks_for_the_default_content_only()
+    {
+        var json = JsonSerializer.Serialize(Track with { Content = null! }, DocumentJson.Options);
+        var withoutContent = JsonSerializer.Deserialize<TrackDefinition>(json, DocumentJson.Options)!;
+
+        Assert.Empty(ApplicationCompleteness.Check(Complete, withoutContent, []));
+        Assert.Contains("project.name", ApplicationCompleteness.Check(Complete with { Project = null }, withoutContent, []).Keys);
+    }
+
+    [Fact]
     public void Optional_tasks_and_materials_may_be_left_out_and_the_summary_must_fit_its_bounds()
     {
         var shortSummary = Complete with { Project = Complete.Project! with { Summary = "太短了" } };

@@ -163,7 +163,7 @@ public sealed class Application
         SubmissionFingerprint = Fingerprint.Compute(FrozenRecord(materials));
         Note(now.UtcDateTime, "Submitted", SubmissionFingerprint, applicant);
         var frozen = materials
-            .OrderBy(m => IndexOrLast(track.Content.Materials, m.MaterialId)).ThenBy(m => m.MaterialId, StringComparer.Ordinal)
+            .OrderBy(m => IndexOrLast(track.Content?.Materials ?? [], m.MaterialId)).ThenBy(m => m.MaterialId, StringComparer.Ordinal)
             .ThenBy(m => m.Sha256, StringComparer.Ordinal)
             .Select(m => new SubmittedMaterial(m.MaterialId, m.FileName, m.ContentType, m.SizeBytes, m.Sha256))
             .ToList();

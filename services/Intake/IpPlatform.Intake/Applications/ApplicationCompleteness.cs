@@ -17,7 +17,8 @@ public static class ApplicationCompleteness
         var missing = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Add(string path, string message) =>
             missing[path] = missing.TryGetValue(path, out var messages) ? [.. messages, message] : [message];
-        var rules = track.Content;
+        // A call written before content rules existed may carry "content": null: the defaults apply.
+        var rules = track.Content ?? new ContentRules();
 
         var project = document.Project ?? new ProjectContent();
         if (string.IsNullOrWhiteSpace(project.Name)) Add("project.name", "The project name is required.");
