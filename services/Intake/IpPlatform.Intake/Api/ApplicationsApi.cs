@@ -40,7 +40,7 @@ public static class ApplicationsApi
     {
         var organisation = user.Organisation();
         document = Application.AsSentBy(document, organisation);
-        var errors = await ValidateAsync(document, db, ct);
+        var (errors, call) = await ValidateAsync(document, db, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The application document is invalid");
 
         var actor = user.ToActor();
@@ -48,7 +48,7 @@ public static class ApplicationsApi
         db.Applications.Add(application);
         db.Audit(actor, "application.draft-created", application.Id.ToString(), document, clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/applications/{application.Id}", ApplicationView.From(application));
+        return TypedResults.Created($"/api/applications/{application.Id}", ApplicationView.From(application, call));
     }
 
     static async Task<Results<Ok<ApplicationView>, NotFound, ValidationProblem>> UpdateDraft(
@@ -58,14 +58,14 @@ public static class ApplicationsApi
         var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null || !application.IsOwnedBy(organisation)) return TypedResults.NotFound();
         document = Application.AsSentBy(document, organisation);
-        var errors = await ValidateAsync(document, db, ct);
+        var (errors, call) = await ValidateAsync(document, db, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The application document is invalid");
 
         var actor = user.ToActor();
         application.UpdateDraft(document, actor, organisation, clock.GetUtcNow().UtcDateTime);
         db.Audit(actor, "application.draft-updated", id.ToString(), document, clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ApplicationView.From(application));
+        return TypedResults.Ok(ApplicationView.From(application, call));
     }
 
     static async Task<Results<Accepted<ApplicationView>, NotFound, ValidationProblem>> Submit(
@@ -135,10 +135,11 @@ public static class ApplicationsApi
     internal static Task<List<Materials.ApplicationMaterial>> MaterialsOf(IntakeDbContext db, Guid applicationId, CancellationToken ct) =>
         db.Materials.AsNoTracking().Where(m => m.ApplicationId == applicationId).ToListAsync(ct);
 
-    static async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(ApplicationDocument document, IntakeDbContext db, CancellationToken ct)
+    static async Task<(IReadOnlyDictionary<string, string[]> Errors, CallDocument? Call)> ValidateAsync(
+        ApplicationDocument document, IntakeDbContext db, CancellationToken ct)
     {
-        var call = document.CallId is null ? null : await db.Calls.FindAsync([document.CallId], ct);
-        return ApplicationDocumentValidator.Validate(document, call?.Document);
+        var call = (document.CallId is null ? null : await db.Calls.FindAsync([document.CallId], ct))?.Document;
+        return (ApplicationDocumentValidator.Validate(document, call), call);
     }
 }
 
