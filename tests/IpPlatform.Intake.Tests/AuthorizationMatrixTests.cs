@@ -23,6 +23,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/applications/verification/{fingerprint}",
             PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment, PlatformRoles.Province, PlatformRoles.Admin),
         new("POST", "/api/applications/{id:guid}/paper-copy", PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment),
+        new("POST", "/api/applications/{id:guid}/materials/{materialId}", PlatformRoles.Applicant),
+        new("PUT", "/api/applications/{id:guid}/materials/{materialId}/{fileId:guid}", PlatformRoles.Applicant),
+        new("DELETE", "/api/applications/{id:guid}/materials/{materialId}/{fileId:guid}", PlatformRoles.Applicant),
+        new("GET", "/api/applications/{id:guid}/materials/", CaseReaders),
+        new("GET", "/api/applications/{id:guid}/materials/{fileId:guid}/content", CaseReaders),
         new("GET", "/api/applications/audit/", PlatformRoles.Admin),
         new("GET", "/api/applications/audit/verify", PlatformRoles.Admin),
     ];
@@ -46,5 +51,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync("/api/applications")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync($"/api/applications/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync($"/api/applications/{Guid.NewGuid()}/materials")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync($"/api/applications/{Guid.NewGuid()}/materials/{Guid.NewGuid()}/content")).StatusCode);
     }
 }

@@ -11,6 +11,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapApplicationsApi();
 app.MapWindowApi();
+app.MapMaterialsApi();
 app.MapAuditApi<IntakeDbContext>("/api/applications");
 app.Run();
 
