@@ -118,8 +118,10 @@ public static class ApplicationsApi
     {
         var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null || !application.CanBeReadBy(user.ToActor(), user.Organisation())) return TypedResults.NotFound();
-        if (application.Stage == ApplicationStage.Draft || application.SubmissionFingerprint is null)
+        if (application.Stage == ApplicationStage.Draft)
             throw new BusinessRuleException("not-submitted", "a draft has no printed form; submit it first");
+        if (application.SubmissionFingerprint is null)
+            throw new BusinessRuleException("no-fingerprint", $"Application {id} was submitted before printed forms existed and has no fingerprint to print.");
         var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == application.CallId, ct)
             ?? throw new BusinessRuleException("unknown-call", $"Call {application.CallId} is not published.");
 
