@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IpPlatform.Contracts.Applications;
+using IpPlatform.Contracts.Calls;
 using IpPlatform.Documents;
 using static IpPlatform.Eligibility.Domain.Tests.Fixtures;
 
@@ -131,7 +132,7 @@ public class ApplicationDocumentValidatorTests
         var doc = HvpEnterprise() with
         {
             Applicant = HvpEnterprise().Applicant! with { CreditCode = "914403001922038217" },
-            Partners = [new Partner { CreditCode = Tencent }, new Partner { CreditCode = "91440300708461136X" }],
+            Partners = [new Partner { CreditCode = Tencent, Role = PartnerRole.Upstream }, new Partner { CreditCode = "91440300708461136X", Role = PartnerRole.IpService }],
         };
         var errors = ApplicationDocumentValidator.Validate(doc, Call);
         Assert.Equal(["applicant.creditCode", "partners[1].creditCode"], errors.Keys.Order());
@@ -160,6 +161,66 @@ public class ApplicationDocumentValidatorTests
     {
         var doc = IndustrialBrand() with { Applicant = IndustrialBrand().Applicant! with { RegionCode = region } };
         Assert.Contains("applicant.regionCode", ApplicationDocumentValidator.Validate(doc, Call).Keys);
+    }
+
+    [Fact]
+    public void Content_present_in_a_draft_must_be_well_formed()
+    {
+        var doc = IndustrialBrand() with
+        {
+            Partners = [new Partner { Name = "p", CreditCode = Tencent }],
+            Project = new ProjectContent { Summary = new string('字', 2001), StartsOn = new DateOnly(2022, 3, 1), EndsOn = new DateOnly(2022, 2, 28) },
+            Budget = new Budget { TotalCny = 10.001m, ProvincialFundsCny = -5m, OwnFundsCny = 0.5m },
+            Contact = new ContactPerson { Mobile = "1380013800", Email = "a b@example.com" },
+        };
+
+        var errors = ApplicationDocumentValidator.Validate(doc, Call);
+
+        Assert.Equal(["budget.provincialFundsCny", "budget.totalCny", "contact.email", "contact.mobile", "partners[0].role", "project.endsOn", "project.summary"],
+            errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("13800138000", true)]
+    [InlineData("19912345678", true)]
+    [InlineData("23800138000", false)]   // not starting with 1
+    [InlineData("138001380001", false)]  // 12 digits
+    [InlineData("1380013800a", false)]
+    [InlineData("１３８００１３８０００", false)] // full-width digits
+    public void A_mobile_number_is_11_digits_starting_with_1(string mobile, bool valid) =>
+        Assert.Equal(valid, ApplicationDocumentValidator.IsMobile(mobile));
+
+    [Theory]
+    [InlineData("wang@example.com", true)]
+    [InlineData("wang.li@ip.jiangsu.gov.cn", true)]
+    [InlineData("wang@example", false)]
+    [InlineData("wang@@example.com", false)]
+    [InlineData("wang @example.com", false)]
+    [InlineData("@example.com", false)]
+    public void An_email_address_has_a_local_part_and_a_dotted_domain(string email, bool valid) =>
+        Assert.Equal(valid, ApplicationDocumentValidator.IsEmail(email));
+
+    [Fact]
+    public void Task_and_target_ids_must_be_the_tracks_and_appear_once()
+    {
+        var call = Call with
+        {
+            Tracks = [.. Call.Tracks.Select(t => t.Id != "industrial-brand" ? t : t with
+            {
+                Content = new ContentRules { Tasks = [new TaskDefinition("brand", "品牌")], Targets = [new TargetDefinition("marks", "商标", "件")] },
+            })],
+        };
+        var doc = IndustrialBrand() with
+        {
+            Tasks = [new TaskPlan { TaskId = "brand" }, new TaskPlan { TaskId = "brand" }, new TaskPlan { TaskId = "other" }, new TaskPlan()],
+            Targets = [new TargetValue { TargetId = "marks", Value = 3 }],
+        };
+
+        var errors = ApplicationDocumentValidator.Validate(doc, call);
+
+        Assert.Equal(["tasks[1].taskId", "tasks[2].taskId", "tasks[3].taskId"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("more than once", errors["tasks[1].taskId"][0]);
+        Assert.Contains("Unknown id 'other'", errors["tasks[2].taskId"][0]);
     }
 
     [Fact]

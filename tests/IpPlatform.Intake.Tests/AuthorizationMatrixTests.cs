@@ -18,6 +18,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/applications/{id:guid}/submit", PlatformRoles.Applicant),
         new("GET", "/api/applications/", CaseReaders),
         new("GET", "/api/applications/{id:guid}", CaseReaders),
+        new("GET", "/api/applications/{id:guid}/form.pdf", CaseReaders),
+        // The window: offices, city governments, the province and administrators check fingerprints; the receiving offices record copies.
+        new("GET", "/api/applications/verification/{fingerprint}",
+            PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment, PlatformRoles.Province, PlatformRoles.Admin),
+        new("POST", "/api/applications/{id:guid}/paper-copy", PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment),
         new("POST", "/api/applications/{id:guid}/materials/{materialId}", PlatformRoles.Applicant),
         new("PUT", "/api/applications/{id:guid}/materials/{materialId}/{fileId:guid}", PlatformRoles.Applicant),
         new("DELETE", "/api/applications/{id:guid}/materials/{materialId}/{fileId:guid}", PlatformRoles.Applicant),

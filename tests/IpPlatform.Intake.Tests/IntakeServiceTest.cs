@@ -7,6 +7,7 @@ using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Intake.Data;
 using IpPlatform.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Intake.Tests;
 
@@ -16,7 +17,12 @@ namespace IpPlatform.Intake.Tests;
 /// </summary>
 public abstract class IntakeServiceTest : IAsyncLifetime
 {
-    protected readonly ServiceFactory<Program> Service = new("intake-db");
+    protected readonly ServiceFactory<Program> Service;
+    /// <summary>The service's clock: real time until a test sets it.</summary>
+    protected readonly TestClock Clock = new();
+
+    protected IntakeServiceTest() =>
+        Service = new("intake-db") { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock) };
     protected HttpClient Client = null!;
 
     public virtual async ValueTask InitializeAsync()

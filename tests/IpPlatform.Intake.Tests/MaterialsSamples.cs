@@ -20,11 +20,7 @@ static class MaterialsSamples
     ];
 
     /// <summary><see cref="Samples.Call"/> with <see cref="Materials"/> on its track.</summary>
-    public static CallDocument Call(string id, DateOnly deadline)
-    {
-        var call = Samples.Call(id, deadline);
-        return call with { Tracks = [call.Tracks[0] with { Content = new ContentRules { Materials = Materials } }] };
-    }
+    public static CallDocument Call(string id, DateOnly deadline) => Samples.Call(id, deadline, materials: Materials);
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

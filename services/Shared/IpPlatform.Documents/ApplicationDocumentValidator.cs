@@ -8,7 +8,7 @@ namespace IpPlatform.Documents;
 /// Absent facts are not errors here: they make eligibility rules Unknown. Malformed JSON, unknown enum names
 /// and malformed dates are rejected earlier, by deserialization with <see cref="DocumentJson.Options"/>.
 /// </summary>
-public static class ApplicationDocumentValidator
+public static partial class ApplicationDocumentValidator
 {
     /// <summary>Earliest year for which yearly figures are accepted.</summary>
     public const int EarliestYear = 1980;
@@ -44,14 +44,89 @@ public static class ApplicationDocumentValidator
             {
                 if (partners[i] is null) { errors.Add($"partners[{i}]", "A partner entry is null."); continue; }
                 CheckCreditCode(partners[i].CreditCode, $"partners[{i}].creditCode", errors);
+                if (partners[i].Role is null)
+                    errors.Add($"partners[{i}].role", "The partner's role is required (Research, Upstream, Downstream or IpService).");
             }
         }
 
         if (doc.Facts is { } facts)
             ValidateFacts(facts, call, errors);
 
+        // Content is checked against the track's rules when the track is known, else for form only.
+        var content = call?.FindTrack(doc.Track)?.Content;
+        ValidateProject(doc.Project, content ?? new ContentRules(), errors);
+        ValidateRows(doc.Tasks, "tasks", "taskId", t => t.TaskId, content?.Tasks.Select(t => t.Id), errors);
+        ValidateRows(doc.Targets, "targets", "targetId", t => t.TargetId, content?.Targets.Select(t => t.Id), errors);
+        ValidateBudget(doc.Budget, errors);
+        ValidateContact(doc.Contact, errors);
+
         return errors.ToDictionary();
     }
+
+    private static void ValidateProject(ProjectContent? project, ContentRules content, Errors errors)
+    {
+        if (project is null) return;
+        if (project.Summary is { } summary && summary.Length > content.SummaryMaxLength)
+            errors.Add("project.summary", $"The summary has {summary.Length} characters; at most {content.SummaryMaxLength} are accepted.");
+        if (project is { StartsOn: { } start, EndsOn: { } end } && end < start)
+            errors.Add("project.endsOn", $"The project ends ({end:yyyy-MM-dd}) before it starts ({start:yyyy-MM-dd}).");
+    }
+
+    // Task plans and target values: each row names one of the track's ids, at most once.
+    private static void ValidateRows<T>(IReadOnlyList<T?>? rows, string path, string idField, Func<T, string?> idOf,
+        IEnumerable<string>? known, Errors errors) where T : class
+    {
+        if (rows is null) return;
+        var knownIds = known?.ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is not { } row) { errors.Add($"{path}[{i}]", "An entry is null."); continue; }
+            var id = idOf(row);
+            var field = $"{path}[{i}].{idField}";
+            if (string.IsNullOrWhiteSpace(id))
+                errors.Add(field, "The id is required.");
+            else if (knownIds is not null && !knownIds.Contains(id))
+                errors.Add(field, $"Unknown id '{id}' for this track; expected one of: {string.Join(", ", knownIds)}.");
+            else if (!seen.Add(id))
+                errors.Add(field, $"'{id}' appears more than once.");
+        }
+    }
+
+    private static void ValidateBudget(Budget? budget, Errors errors)
+    {
+        if (budget is null) return;
+        Money(budget.TotalCny, "budget.totalCny", errors);
+        Money(budget.ProvincialFundsCny, "budget.provincialFundsCny", errors);
+        Money(budget.OwnFundsCny, "budget.ownFundsCny", errors);
+        Money(budget.OtherFundsCny, "budget.otherFundsCny", errors);
+    }
+
+    private static void Money(decimal? value, string path, Errors errors)
+    {
+        if (value is not { } amount) return;
+        if (amount < 0) errors.Add(path, $"The amount must not be negative ({amount}).");
+        // Yuan and fen: a third decimal is not a sum of money.
+        else if (decimal.Round(amount, 2) != amount) errors.Add(path, $"The amount has more than 2 decimals ({amount}).");
+    }
+
+    private static void ValidateContact(ContactPerson? contact, Errors errors)
+    {
+        if (contact is null) return;
+        if (contact.Mobile is { } mobile && !IsMobile(mobile))
+            errors.Add("contact.mobile", $"'{mobile}' is not a mainland mobile number (11 digits starting with 1).");
+        if (contact.Email is { } email && !IsEmail(email))
+            errors.Add("contact.email", $"'{email}' is not an e-mail address.");
+    }
+
+    /// <summary>A mainland mobile number: 11 ASCII digits, the first a 1.</summary>
+    public static bool IsMobile(string? text) => text is { Length: 11 } && text[0] == '1' && text.All(char.IsAsciiDigit);
+
+    /// <summary>An address of the form local@domain.tld, without spaces; deliverability is not checked.</summary>
+    public static bool IsEmail(string? text) => text is not null && EmailPattern().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex EmailPattern();
 
     private static void ValidateApplicant(Applicant? applicant, Errors errors)
     {

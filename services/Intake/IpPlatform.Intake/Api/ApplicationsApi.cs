@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using System.Text.Json;
 using IpPlatform.Contracts.Applications;
+using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Documents;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Intake.Applications;
 using IpPlatform.Intake.Data;
+using IpPlatform.Printing;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,8 @@ public static class ApplicationsApi
             .WithSummary("The applications the account may see, newest first: an applicant's own, an office's jurisdiction, all for the province");
         api.MapGet("/{id:guid}", Get).RequireAuthorization(PlatformPolicies.CaseReader)
             .WithSummary("Where an application stands, for its applicant and the staff whose jurisdiction it is in");
+        api.MapGet("/{id:guid}/form.pdf", Form).RequireAuthorization(PlatformPolicies.CaseReader)
+            .WithSummary("The printed form (申报书, A4 PDF) of a submitted application, with its fingerprint and verification QR code");
         return app;
     }
 
@@ -36,7 +40,7 @@ public static class ApplicationsApi
     {
         var organisation = user.Organisation();
         document = Application.AsSentBy(document, organisation);
-        var errors = await ValidateAsync(document, db, ct);
+        var (errors, call) = await ValidateAsync(document, db, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The application document is invalid");
 
         var actor = user.ToActor();
@@ -44,7 +48,7 @@ public static class ApplicationsApi
         db.Applications.Add(application);
         db.Audit(actor, "application.draft-created", application.Id.ToString(), document, clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/applications/{application.Id}", ApplicationView.From(application));
+        return TypedResults.Created($"/api/applications/{application.Id}", ApplicationView.From(application, call));
     }
 
     static async Task<Results<Ok<ApplicationView>, NotFound, ValidationProblem>> UpdateDraft(
@@ -54,17 +58,17 @@ public static class ApplicationsApi
         var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null || !application.IsOwnedBy(organisation)) return TypedResults.NotFound();
         document = Application.AsSentBy(document, organisation);
-        var errors = await ValidateAsync(document, db, ct);
+        var (errors, call) = await ValidateAsync(document, db, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The application document is invalid");
 
         var actor = user.ToActor();
         application.UpdateDraft(document, actor, organisation, clock.GetUtcNow().UtcDateTime);
         db.Audit(actor, "application.draft-updated", id.ToString(), document, clock);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ApplicationView.From(application));
+        return TypedResults.Ok(ApplicationView.From(application, call));
     }
 
-    static async Task<Results<Accepted<ApplicationView>, NotFound>> Submit(
+    static async Task<Results<Accepted<ApplicationView>, NotFound, ValidationProblem>> Submit(
         Guid id, ClaimsPrincipal user, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var organisation = user.Organisation();
@@ -73,11 +77,15 @@ public static class ApplicationsApi
         var call = await db.Calls.FindAsync([application.CallId], ct)
             ?? throw new BusinessRuleException("unknown-call", $"Call {application.CallId} is not published.");
 
+        var materials = await MaterialsOf(db, id, ct);
+
         var actor = user.ToActor();
-        var submitted = application.Submit(call.Document, call.Version, actor, organisation, clock.GetUtcNow());
+        ApplicationSubmitted submitted;
+        try { submitted = application.Submit(call.Document, call.Version, materials, actor, organisation, clock.GetUtcNow()); }
+        catch (FieldErrorsException incomplete) { return TypedResults.ValidationProblem(incomplete.Errors, title: incomplete.Message); }
         db.Record(submitted, actor, id.ToString(), clock); // event and audit entry in the state change's transaction
         await db.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"/api/applications/{id}", ApplicationView.From(application));
+        return TypedResults.Accepted($"/api/applications/{id}", ApplicationView.From(application, call.Document));
     }
 
     static async Task<Results<Ok<ApplicationPage>, ValidationProblem>> List(
@@ -100,15 +108,40 @@ public static class ApplicationsApi
     static async Task<Results<Ok<ApplicationView>, NotFound>> Get(Guid id, ClaimsPrincipal user, IntakeDbContext db, CancellationToken ct)
     {
         var application = await db.Applications.AsNoTracking().Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
-        return application is not null && application.CanBeReadBy(user.ToActor(), user.Organisation())
-            ? TypedResults.Ok(ApplicationView.From(application))
-            : TypedResults.NotFound();
+        if (application is null || !application.CanBeReadBy(user.ToActor(), user.Organisation())) return TypedResults.NotFound();
+        var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == application.CallId, ct);
+        return TypedResults.Ok(ApplicationView.From(application, call?.Document));
     }
 
-    static async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(ApplicationDocument document, IntakeDbContext db, CancellationToken ct)
+    static async Task<Results<FileContentHttpResult, NotFound>> Form(
+        Guid id, ClaimsPrincipal user, IntakeDbContext db, IConfiguration configuration, HttpRequest request, CancellationToken ct)
     {
-        var call = document.CallId is null ? null : await db.Calls.FindAsync([document.CallId], ct);
-        return ApplicationDocumentValidator.Validate(document, call?.Document);
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (application is null || !application.CanBeReadBy(user.ToActor(), user.Organisation())) return TypedResults.NotFound();
+        if (application.Stage == ApplicationStage.Draft)
+            throw new BusinessRuleException("not-submitted", "a draft has no printed form; submit it first");
+        if (application.SubmissionFingerprint is null)
+            throw new BusinessRuleException("no-fingerprint", $"Application {id} was submitted before printed forms existed and has no fingerprint to print.");
+        var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == application.CallId, ct)
+            ?? throw new BusinessRuleException("unknown-call", $"Call {application.CallId} is not published.");
+
+        var form = PrintedApplication.Build(application, call.Document, await MaterialsOf(db, id, ct), PublicBaseUrl(configuration, request));
+        return TypedResults.File(Pdf.Form(form), "application/pdf", $"application-{id}.pdf");
+    }
+
+    /// <summary>The platform's public address for printed links: <c>Public:BaseUrl</c>, else the request's own scheme and host.</summary>
+    internal static string PublicBaseUrl(IConfiguration configuration, HttpRequest request) =>
+        configuration["Public:BaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
+
+    /// <summary>An application's files, read-only (the materials endpoints own them).</summary>
+    internal static Task<List<Materials.ApplicationMaterial>> MaterialsOf(IntakeDbContext db, Guid applicationId, CancellationToken ct) =>
+        db.Materials.AsNoTracking().Where(m => m.ApplicationId == applicationId).ToListAsync(ct);
+
+    static async Task<(IReadOnlyDictionary<string, string[]> Errors, CallDocument? Call)> ValidateAsync(
+        ApplicationDocument document, IntakeDbContext db, CancellationToken ct)
+    {
+        var call = (document.CallId is null ? null : await db.Calls.FindAsync([document.CallId], ct))?.Document;
+        return (ApplicationDocumentValidator.Validate(document, call), call);
     }
 }
 
@@ -143,8 +176,14 @@ public sealed record ApplicationView(
 {
     /// <summary>Version of the call the application was submitted under (null while a draft).</summary>
     public int? CallVersion { get; init; }
+    /// <summary>The track's online and paper deadlines; null when the call is not known to intake.</summary>
+    public DeadlinesView? Deadlines { get; init; }
+    /// <summary>SHA-256 of the frozen record (null while a draft), printed on the paper copy.</summary>
+    public string? Fingerprint { get; init; }
+    /// <summary>The paper copy an office recorded as received, or null.</summary>
+    public PaperCopyView? PaperCopy { get; init; }
 
-    public static ApplicationView From(Application a) => new(
+    public static ApplicationView From(Application a, CallDocument? call = null) => new(
         a.Id, a.CallId, a.TrackId, a.Stage.ToString(),
         new ApplicantView(a.ApplicantName, a.CreditCode, a.ApplicantKind, a.RegionCode),
         a.CreatedAtUtc, a.SubmittedAtUtc,
@@ -157,7 +196,46 @@ public sealed record ApplicationView(
         a.ProjectId is { } projectId ? new ProjectView(projectId, a.EvaluationDueOn) : null,
         a.Timeline.OrderBy(t => t.AtUtc).ThenBy(t => t.Id)
             .Select(t => new TimelineEntry(t.AtUtc, t.What, t.Detail, t.ByRole is null ? null : new ActedBy(t.ByName ?? "", t.ByRole, t.ByOffice)))
-            .ToList()) { CallVersion = a.CallVersion };
+            .ToList())
+    {
+        CallVersion = a.CallVersion,
+        Deadlines = call is not null && call.FindTrack(a.TrackId) is { } track ? DeadlinesView.Of(call, track) : null,
+        Fingerprint = a.SubmissionFingerprint,
+        PaperCopy = a.PaperCopy is { } paper ? PaperCopyView.From(paper) : null,
+    };
+}
+
+/// <summary>A track's deadlines as the notice prints them (local minute, inclusive) and the instant each closes.</summary>
+public sealed record DeadlinesView(DeadlineView Online, DeadlineView? Paper)
+{
+    public static DeadlinesView Of(CallDocument call, TrackDefinition track)
+    {
+        var zone = Application.ZoneOf(call);
+        return new(DeadlineView.Of(track.EffectiveOnlineDeadline, call.TimeZone, zone),
+            track.PaperDeadlineAt is { } paper ? DeadlineView.Of(paper, call.TimeZone, zone) : null);
+    }
+}
+
+/// <summary>
+/// A deadline: <see cref="Local"/> is the last minute on time as the notice prints it, on the wall clock of
+/// <see cref="TimeZone"/> (<c>yyyy-MM-ddTHH:mm</c> followed by that zone's offset, so no reader takes it for
+/// their own local time); <see cref="ClosesAt"/> is the first instant (UTC) that is late.
+/// </summary>
+public sealed record DeadlineView(string Local, string TimeZone, DateTime ClosesAt)
+{
+    public static DeadlineView Of(LocalMinute minute, string zoneId, TimeZoneInfo zone)
+    {
+        var offset = zone.GetUtcOffset(minute.ToDateTime());
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return new($"{minute}{sign}{offset:hh\\:mm}", zoneId, minute.ClosesAt(zone).UtcDateTime);
+    }
+}
+
+/// <summary>The paper copy as recorded at an office's window.</summary>
+public sealed record PaperCopyView(DateOnly ReceivedOn, int Copies, bool Matches, string? Reason, string Level, string OfficeCode, DateTime RecordedAt, string RecordedBy)
+{
+    public static PaperCopyView From(PaperCopy p) =>
+        new(p.ReceivedOn, p.Copies, p.Matches, p.Reason, p.Level.ToString(), p.OfficeCode, p.RecordedAtUtc, p.RecordedBy);
 }
 
 public sealed record ApplicantView(string Name, string CreditCode, string Kind, string RegionCode);

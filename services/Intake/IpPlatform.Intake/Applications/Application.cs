@@ -5,6 +5,7 @@ using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Documents;
+using IpPlatform.Intake.Materials;
 using IpPlatform.Security;
 
 namespace IpPlatform.Intake.Applications;
@@ -47,6 +48,10 @@ public sealed class Application
     public DateTime? SubmittedAtUtc { get; private set; }
     /// <summary>Version of the call it was submitted under; later corrections of the call do not change its rules.</summary>
     public int? CallVersion { get; private set; }
+    /// <summary>SHA-256 (lower-case hex) of the frozen record (<see cref="Applications.Fingerprint"/>), set at submission; printed on the paper copy.</summary>
+    public string? SubmissionFingerprint { get; private set; }
+    /// <summary>The paper copy an office recorded as received, or null.</summary>
+    public PaperCopy? PaperCopy { get; private set; }
 
     public EligibilityOutcome? Eligibility { get; private set; }
     public string? EligibilityFindingsJson { get; private set; }
@@ -130,27 +135,108 @@ public sealed class Application
     }
 
     /// <summary>
-    /// Submits the draft. Refused after the track's online deadline, which is the last day inclusive in
-    /// the call's time zone.
+    /// Submits the draft with its <paramref name="materials"/>. Refused from the minute after the track's online
+    /// deadline (a local minute, inclusive, in the call's time zone), and, field by field, when the content
+    /// the track asks for is incomplete (<see cref="ApplicationCompleteness"/>). Freezes the record under its
+    /// fingerprint.
     /// </summary>
-    public ApplicationSubmitted Submit(CallDocument call, int callVersion, Actor applicant, string? organisation, DateTimeOffset now)
+    /// <exception cref="FieldErrorsException">The application is incomplete; nothing changed.</exception>
+    public ApplicationSubmitted Submit(CallDocument call, int callVersion, IReadOnlyList<ApplicationMaterial> materials, Actor applicant,
+        string? organisation, DateTimeOffset now)
     {
         RequireOwner(organisation);
         if (Stage != ApplicationStage.Draft)
             throw new BusinessRuleException("already-submitted", $"Application {Id} is already {Stage}.");
         var track = call.FindTrack(TrackId)
             ?? throw new BusinessRuleException("unknown-track", $"Call {call.Id} has no track '{TrackId}'.");
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(call.TimeZone);
-        var localToday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        if (localToday > track.OnlineDeadline)
+        var deadline = track.EffectiveOnlineDeadline;
+        if (!deadline.IsOnTime(now, ZoneOf(call)))
             throw new BusinessRuleException("deadline-passed",
-                $"The online deadline of track '{TrackId}' in call {call.Id} was {track.OnlineDeadline:yyyy-MM-dd}; submissions are closed.");
+                $"The online deadline of track '{TrackId}' in call {call.Id} was {deadline} ({call.TimeZone}), inclusive; submissions are closed.");
+        var document = Document;
+        var missing = ApplicationCompleteness.Check(document, track, materials.Select(m => m.MaterialId));
+        if (missing.Count > 0) throw new FieldErrorsException("The application is incomplete", missing);
 
         Stage = ApplicationStage.Submitted;
         SubmittedAtUtc = now.UtcDateTime;
         CallVersion = callVersion;
-        Note(now.UtcDateTime, "Submitted", null, applicant);
-        return new ApplicationSubmitted(Id, CallId, TrackId, Document, now) { By = applicant, CallVersion = callVersion };
+        SubmissionFingerprint = Fingerprint.Compute(FrozenRecord(materials));
+        Note(now.UtcDateTime, "Submitted", SubmissionFingerprint, applicant);
+        var frozen = materials
+            .OrderBy(m => IndexOrLast(track.Content?.Materials ?? [], m.MaterialId)).ThenBy(m => m.MaterialId, StringComparer.Ordinal)
+            .ThenBy(m => m.Sha256, StringComparer.Ordinal)
+            .Select(m => new SubmittedMaterial(m.MaterialId, m.FileName, m.ContentType, m.SizeBytes, m.Sha256))
+            .ToList();
+        return new ApplicationSubmitted(Id, CallId, TrackId, document, now)
+        {
+            By = applicant, CallVersion = callVersion, Fingerprint = SubmissionFingerprint, Materials = frozen,
+        };
+    }
+
+    /// <summary>The submitted record with <paramref name="materials"/>, as the fingerprint covers it.</summary>
+    public FingerprintedRecord FrozenRecord(IEnumerable<ApplicationMaterial> materials) => new(
+        Id, CallId, CallVersion, TrackId, CreditCode, Document,
+        SubmittedAtUtc ?? throw new InvalidOperationException($"Application {Id} has not been submitted."),
+        materials.Select(m => new FingerprintedMaterial(m.MaterialId, m.FileName, m.SizeBytes, m.Sha256)).ToList());
+
+    /// <summary>
+    /// Whether the stored record still gives the fingerprint stored at submission: false when the row or its
+    /// materials were changed behind the platform's back (or the application was never submitted).
+    /// </summary>
+    public bool FingerprintHolds(IEnumerable<ApplicationMaterial> materials) =>
+        SubmissionFingerprint is { } stored && SubmittedAtUtc is not null && Fingerprint.Compute(FrozenRecord(materials)) == stored;
+
+    /// <summary>
+    /// An office records the paper copy it received at its window: the county office of the application's
+    /// region, or the city office or city government of its city. Only while the application is on its way up
+    /// (submitted, not returned or decided) and until the track's paper deadline (a local minute, inclusive).
+    /// A second record replaces the first as long as these rules still allow recording (a clerk corrects a
+    /// count or a date; the timeline keeps both); once the application is returned (as on a mismatch) or the
+    /// deadline has passed, the record stands.
+    /// </summary>
+    /// <exception cref="FieldErrorsException">The day received is in the future or before the submission day.</exception>
+    public PaperCopyReceived RecordPaperCopy(CallDocument call, DateOnly receivedOn, int copies, bool matches, string? reason,
+        Actor office, DateTimeOffset now)
+    {
+        var level = office switch
+        {
+            { Role: PlatformRoles.CountyOffice, OfficeCode: { } code } when code == RegionCode => OfficeLevel.County,
+            { Role: PlatformRoles.CityOffice or PlatformRoles.CityGovernment, OfficeCode: { } code } when code == CityCode => OfficeLevel.City,
+            _ => throw new ActRefusedException("outside-jurisdiction",
+                $"Application {Id} ({RegionCode}) is received by the county office of its region or the city office or government of its city."),
+        };
+        if (Stage is not (ApplicationStage.Submitted or ApplicationStage.RecommendedByCounty or ApplicationStage.RecommendedByCity))
+            throw new BusinessRuleException("not-receivable", $"Application {Id} is {Stage}; a paper copy is recorded only for a submitted application on its way up.");
+        var zone = ZoneOf(call);
+        var track = call.FindTrack(TrackId);
+        if (track?.PaperDeadlineAt is { } deadline && !deadline.IsOnTime(now, zone))
+            throw new BusinessRuleException("paper-deadline-passed",
+                $"The paper deadline of track '{TrackId}' in call {call.Id} was {deadline} ({call.TimeZone}), inclusive; paper copies are no longer recorded.");
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var submittedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(new DateTimeOffset(SubmittedAtUtc!.Value, TimeSpan.Zero), zone).DateTime);
+        if (receivedOn > today)
+            throw new FieldErrorsException("The paper copy record is invalid",
+                new Dictionary<string, string[]> { ["receivedOn"] = [$"{receivedOn:yyyy-MM-dd} is in the future ({call.TimeZone} today is {today:yyyy-MM-dd})."] });
+        if (receivedOn < submittedOn)
+            throw new FieldErrorsException("The paper copy record is invalid",
+                new Dictionary<string, string[]> { ["receivedOn"] = [$"{receivedOn:yyyy-MM-dd} is before the application was submitted ({submittedOn:yyyy-MM-dd})."] });
+
+        var replaced = PaperCopy is not null;
+        PaperCopy = new PaperCopy(receivedOn, copies, matches, reason, level, office.OfficeCode!, now.UtcDateTime, office);
+        Note(now.UtcDateTime, replaced ? "PaperCopyReRecorded" : "PaperCopyReceived",
+            $"{receivedOn:yyyy-MM-dd}, {copies} copies, " + (matches ? "matches" : $"does not match: {PaperCopy.Reason}"), office);
+        return new PaperCopyReceived(Id, level, office.OfficeCode!, receivedOn, copies, matches, PaperCopy.Reason, now) { By = office };
+    }
+
+    /// <summary>The call's time zone, in which its deadlines are read.</summary>
+    public static TimeZoneInfo ZoneOf(CallDocument call) => TimeZoneInfo.FindSystemTimeZoneById(call.TimeZone);
+
+    static int IndexOrLast(IReadOnlyList<MaterialDefinition> materials, string id)
+    {
+        for (var i = 0; i < materials.Count; i++)
+            if (materials[i].Id == id) return i;
+        return int.MaxValue;
     }
 
     public void RecordEligibility(EligibilityAssessed assessed)

@@ -42,6 +42,16 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(a => new { a.RegionCode, a.CreatedAtUtc });
             e.HasIndex(a => new { a.CityCode, a.CreatedAtUtc });
             e.HasIndex(a => a.CreatedAtUtc);
+            // A window clerk types or scans the fingerprint: found by an index, never by recomputing every record.
+            e.Property(a => a.SubmissionFingerprint).HasMaxLength(64).IsFixedLength();
+            e.HasIndex(a => a.SubmissionFingerprint);
+            e.OwnsOne(a => a.PaperCopy, p =>
+            {
+                p.Property(c => c.Level).HasConversion<string>().HasMaxLength(16);
+                p.Property(c => c.OfficeCode).HasMaxLength(6);
+                p.Property(c => c.Reason).HasMaxLength(PaperCopy.MaxReasonLength);
+                p.Property(c => c.RecordedBy).HasMaxLength(128);
+            });
         });
         model.Entity<ApplicationEvent>(e =>
         {

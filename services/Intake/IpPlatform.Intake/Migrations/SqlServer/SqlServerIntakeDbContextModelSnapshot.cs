@@ -240,6 +240,11 @@ namespace IpPlatform.Intake.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -257,6 +262,8 @@ namespace IpPlatform.Intake.Migrations.SqlServer
                     b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("CreditCode");
+
+                    b.HasIndex("SubmissionFingerprint");
 
                     b.HasIndex("CityCode", "CreatedAtUtc");
 
@@ -375,6 +382,55 @@ namespace IpPlatform.Intake.Migrations.SqlServer
                     b.HasIndex("ApplicationId", "MaterialId");
 
                     b.ToTable("Materials");
+                });
+
+            modelBuilder.Entity("IpPlatform.Intake.Applications.Application", b =>
+                {
+                    b.OwnsOne("IpPlatform.Intake.Applications.PaperCopy", "PaperCopy", b1 =>
+                        {
+                            b1.Property<Guid>("ApplicationId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<int>("Copies")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Level")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.Property<bool>("Matches")
+                                .HasColumnType("bit");
+
+                            b1.Property<string>("OfficeCode")
+                                .IsRequired()
+                                .HasMaxLength(6)
+                                .HasColumnType("nvarchar(6)");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)");
+
+                            b1.Property<DateOnly>("ReceivedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<DateTime>("RecordedAtUtc")
+                                .HasColumnType("datetime2");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("nvarchar(128)");
+
+                            b1.HasKey("ApplicationId");
+
+                            b1.ToTable("Applications");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationId");
+                        });
+
+                    b.Navigation("PaperCopy");
                 });
 
             modelBuilder.Entity("IpPlatform.Intake.Applications.ApplicationEvent", b =>

@@ -235,6 +235,11 @@ namespace IpPlatform.Intake.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmissionFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -252,6 +257,8 @@ namespace IpPlatform.Intake.Migrations.Sqlite
                     b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("CreditCode");
+
+                    b.HasIndex("SubmissionFingerprint");
 
                     b.HasIndex("CityCode", "CreatedAtUtc");
 
@@ -368,6 +375,55 @@ namespace IpPlatform.Intake.Migrations.Sqlite
                     b.HasIndex("ApplicationId", "MaterialId");
 
                     b.ToTable("Materials");
+                });
+
+            modelBuilder.Entity("IpPlatform.Intake.Applications.Application", b =>
+                {
+                    b.OwnsOne("IpPlatform.Intake.Applications.PaperCopy", "PaperCopy", b1 =>
+                        {
+                            b1.Property<Guid>("ApplicationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Copies")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Level")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("Matches")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("OfficeCode")
+                                .IsRequired()
+                                .HasMaxLength(6)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("ReceivedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RecordedAtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ApplicationId");
+
+                            b1.ToTable("Applications");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationId");
+                        });
+
+                    b.Navigation("PaperCopy");
                 });
 
             modelBuilder.Entity("IpPlatform.Intake.Applications.ApplicationEvent", b =>
