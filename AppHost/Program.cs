@@ -10,7 +10,10 @@ var gatewayPort = builder.Configuration.GetValue<int?>("Gateway:Port") ?? 8080;
 // Accounts and tokens. The issuer is the public address clients reach it by: the gateway.
 var identity = builder.AddIdentityService(broker, state, gatewayPort);
 
-var intake = builder.AddPlatformService<Projects.IpPlatform_Intake>("intake", broker, state).WithIdentity(identity);
+// The printed form's QR code holds a verification URL at the address people reach the platform by: the gateway.
+var publicBaseUrl = builder.Configuration["Public:BaseUrl"] is { Length: > 0 } baseUrl ? baseUrl : $"http://localhost:{gatewayPort}";
+var intake = builder.AddPlatformService<Projects.IpPlatform_Intake>("intake", broker, state).WithIdentity(identity)
+    .WithEnvironment("Public__BaseUrl", publicBaseUrl);
 var routing = builder.AddPlatformService<Projects.IpPlatform_Routing>("routing", broker, state).WithIdentity(identity);
 var review = builder.AddPlatformService<Projects.IpPlatform_Review>("review", broker, state).WithIdentity(identity);
 var funding = builder.AddPlatformService<Projects.IpPlatform_Funding>("funding", broker, state).WithIdentity(identity);
