@@ -22,9 +22,15 @@ def credit_code():
     return body + ALPHABET[(31 - total % 31) % 31]
 
 
-def call(method, path, body=None, token=None, form=None):
+def call(method, path, body=None, token=None, form=None, file=None):
     headers = {}
     data = None
+    if file is not None:  # (field name, file name, bytes) as multipart/form-data
+        boundary = "ipplatform-bench-boundary"
+        name, filename, content = file
+        data = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\n"
+                f"Content-Type: application/pdf\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+        headers["content-type"] = f"multipart/form-data; boundary={boundary}"
     if body is not None:
         data, headers["content-type"] = json.dumps(body).encode(), "application/json"
     if form is not None:
@@ -55,10 +61,31 @@ def applicant():
     return answer["access_token"], document
 
 
+# The materials the call requires of the track; each application gets the stand-in PDF for each before it is submitted.
+ATTACHMENT = open(os.path.join(ROOT, "docs", "samples", "materials", "sample-attachment.pdf"), "rb").read()
+_required = {}
+
+
+def required_materials(document):
+    key = (document["callId"], document["track"])
+    if key not in _required:
+        status, call_document = call("GET", f"/api/eligibility/calls/{document['callId']}")
+        if status >= 300:
+            raise RuntimeError(f"call answered {status}: {call_document}")
+        track = next(t for t in call_document["tracks"] if t["id"] == document["track"])
+        _required[key] = [m["id"] for m in track["content"]["materials"] if m.get("required", True)]
+    return _required[key]
+
+
 def create_and_submit(token, document):
     status, created = call("POST", "/api/applications", document, token)
     if status >= 300:
         raise RuntimeError(f"create answered {status}: {created}")
+    for material in required_materials(document):
+        status, uploaded = call("POST", f"/api/applications/{created['id']}/materials/{material}", token=token,
+                                file=("file", f"{material}.pdf", ATTACHMENT))
+        if status >= 300:
+            raise RuntimeError(f"upload of {material} answered {status}: {uploaded}")
     status, submitted = call("POST", f"/api/applications/{created['id']}/submit", token=token)
     if status >= 300:
         raise RuntimeError(f"submit answered {status}: {submitted}")

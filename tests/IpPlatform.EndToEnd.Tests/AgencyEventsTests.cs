@@ -38,6 +38,7 @@ public sealed class AgencyEventsTests(PlatformFixture platform)
         var created = await applicant.PostAsJsonAsync("/api/applications", document);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+        await platform.UploadRequiredMaterialsAsync(applicant, id);
         Assert.Equal(HttpStatusCode.Accepted, (await applicant.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
 
         var deadline = DateTime.UtcNow + StageTimeout;

@@ -93,6 +93,35 @@ public sealed class PlatformFixture : IAsyncLifetime
         return await As((string)applicant["creditCode"]!, ApplicantPassword);
     }
 
+    /// <summary>
+    /// Uploads a file for each material the draft's call requires of its track (read from the public call, so the
+    /// test follows the call data), so that the draft can be submitted. The file is docs/samples' stand-in PDF.
+    /// </summary>
+    public async Task UploadRequiredMaterialsAsync(HttpClient applicant, string applicationId, string callId = "2022-rehearsal", string track = "industrial-brand")
+    {
+        var call = System.Text.Json.Nodes.JsonNode.Parse(await Gateway.GetStringAsync($"/api/eligibility/calls/{callId}"))!;
+        var materials = call["tracks"]!.AsArray().Single(t => (string?)t!["id"] == track)!["content"]!["materials"]!.AsArray()
+            .Where(m => (bool?)m!["required"] != false).Select(m => (string)m!["id"]!).ToList();
+        var pdf = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot(), "docs", "samples", "materials", "sample-attachment.pdf"));
+        foreach (var material in materials)
+        {
+            using var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(pdf);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "file", $"{material}.pdf");
+            var response = await applicant.PostAsync($"/api/applications/{applicationId}/materials/{material}", form);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"upload of {material} refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IpPlatform.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("IpPlatform.sln not found above the test binaries.");
+    }
+
     public async ValueTask InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);

@@ -30,7 +30,18 @@ public sealed class PlatformTests(PlatformFixture platform)
         Assert.Equal("Eligible", (string?)assessed["eligibility"]!["outcome"]);
         await WaitForRoutingCase(id);
 
-        await Send(await platform.As("county-320583"), HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion = "材料齐全，同意推荐" });
+        // The paper copy: printed from the frozen record, checked at the county's window by its fingerprint.
+        var form = await applicant.GetAsync($"/api/applications/{id}/form.pdf");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Equal("application/pdf", form.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await form.Content.ReadAsByteArrayAsync())[..5]));
+        var fingerprint = (string)assessed["fingerprint"]!;
+        var county = await platform.As("county-320583");
+        var checkedAtWindow = JsonNode.Parse(await county.GetStringAsync($"/api/applications/verification/{fingerprint.ToUpperInvariant()}"))!;
+        Assert.Equal((id.ToString(), true), ((string?)checkedAtWindow["applicationId"], (bool)checkedAtWindow["matches"]!));
+        await Send(county, HttpMethod.Post, $"/api/applications/{id}/paper-copy", new { receivedOn = ChinaToday(), copies = 1, matches = true });
+
+        await Send(county, HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion = "材料齐全，同意推荐" });
         await Send(await platform.As("city-320500"), HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion = "经预审，同意推荐" });
         await WaitForApplication(applicant, id, a => (string?)a["status"] == "RecommendedByCity", "city recommendation");
 
@@ -346,7 +357,11 @@ public sealed class PlatformTests(PlatformFixture platform)
         {
             var response = await applicant.PostAsJsonAsync("/api/applications", document);
             if (response.StatusCode == HttpStatusCode.Created)
-                return (Guid?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+            {
+                var id = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+                await platform.UploadRequiredMaterialsAsync(applicant, id.ToString()); // complete: it can be submitted
+                return (Guid?)id;
+            }
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest && body.Contains("callId"), $"{response.StatusCode}: {body}");
             return null;
