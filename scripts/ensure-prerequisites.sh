@@ -11,11 +11,15 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Debian packages: rabbitmq-server (unless Docker runs the broker); curl and jq for scripts/token.sh and the
-# README walkthrough.
+# README walkthrough; fonts-droid-fallback and fonts-dejavu-core, the CJK and Latin TrueType fonts embedded in printed
+# PDFs (IpPlatform.Printing); poppler-utils, whose pdftoppm the printing tests use to render a page.
 packages=()
 if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && ! docker info >/dev/null 2>&1; then packages+=(rabbitmq-server); fi
 command -v curl >/dev/null 2>&1 || packages+=(curl)
 command -v jq >/dev/null 2>&1 || packages+=(jq)
+[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || packages+=(fonts-droid-fallback)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 
 if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${packages[*]}..."

@@ -10,7 +10,7 @@ namespace IpPlatform.Gateway;
 /// service's OpenAPI document under <c>/openapi/{service}.json</c>, and one Scalar page listing them.
 /// Destinations are service names, resolved through Aspire's service discovery.
 /// </summary>
-public static class Extensions
+public static partial class Extensions
 {
     /// <summary>Route prefix → service. The services map the same prefixes themselves, so paths pass through unchanged.</summary>
     public static readonly IReadOnlyList<(string Prefix, string Service, string Title)> Services =
@@ -132,27 +132,43 @@ public static class Extensions
 
     /// <summary>
     /// Refuses a declared body over the limit before anything is forwarded, as a 400 problem document
-    /// (the public contract says 400). Bodies without a length are capped by Kestrel's same limit.
+    /// (the public contract says 400). Bodies without a length are capped by Kestrel's same limit. Uploads of an
+    /// application's materials (申报材料: PDFs and scans of up to the call's per-file limit) get the larger
+    /// <c>Materials:MaxRequestBytes</c> (default 64 MiB); intake enforces each material's own limit.
     /// </summary>
-    public static void UseRequestBodyLimit(this WebApplication app) => app.Use(async (context, next) =>
+    public static void UseRequestBodyLimit(this WebApplication app)
     {
-        if (context.Request.ContentLength > ServiceDefaultsExtensions.MaxRequestBodyBytes)
+        var uploadLimit = app.Configuration.GetValue<long?>("Materials:MaxRequestBytes") ?? 64L * 1024 * 1024;
+        app.Use(async (context, next) =>
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext
+            var limit = IsMaterialUpload(context.Request) ? uploadLimit : ServiceDefaultsExtensions.MaxRequestBodyBytes;
+            if (limit != ServiceDefaultsExtensions.MaxRequestBodyBytes
+                && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = limit;
+            if (context.Request.ContentLength > limit)
             {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
                 {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "Request body too large",
-                    Detail = $"The body has {context.Request.ContentLength} bytes; the limit is {ServiceDefaultsExtensions.MaxRequestBodyBytes}.",
-                    Type = "https://ipplatform.jiangsu.example/problems/body-too-large",
-                },
-            });
-            return;
-        }
-        await next(context);
-    });
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Title = "Request body too large",
+                        Detail = $"The body has {context.Request.ContentLength} bytes; the limit is {limit}.",
+                        Type = "https://ipplatform.jiangsu.example/problems/body-too-large",
+                    },
+                });
+                return;
+            }
+            await next(context);
+        });
+    }
+
+    static bool IsMaterialUpload(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method)) && MaterialUploadPath().IsMatch(request.Path.Value ?? "");
+
+    [System.Text.RegularExpressions.GeneratedRegex("^/api/applications/[0-9a-fA-F-]{36}/materials/[^/]+(/[^/]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex MaterialUploadPath();
 }

@@ -59,6 +59,13 @@ public class CallMutationPropertyTests
     [InlineData("tracks[2].onlineDeadline", "\"2021-01-01\"", "tracks[2].onlineDeadline")]
     [InlineData("tracks[2].evaluationAfterMonths", "100000", "tracks[2].evaluationAfterMonths")]
     [InlineData("issuedOn", "\"0001-01-01\"", "issuedOn")]
+    [InlineData("tracks[2].content.materials[0].allowedTypes", "[\"exe\"]", "tracks[2].content.materials[0].allowedTypes")]
+    [InlineData("tracks[2].content.materials[0].maxBytes", "0", "tracks[2].content.materials[0].maxBytes")]
+    [InlineData("tracks[2].content.targets[0].minimum", "-1", "tracks[2].content.targets[0].minimum")]
+    [InlineData("tracks[2].content.tasks[1].id", "\"brand-strategy\"", "tracks[2].content.tasks[1].id")]
+    [InlineData("tracks[2].paperDeadlineAt", "\"2022-01-01T17:00\"", "tracks[2].paperDeadlineAt")]
+    [InlineData("tracks[2].onlineDeadlineAt", "\"2022-01-29T23:59\"", "tracks[2].onlineDeadlineAt")]
+    [InlineData("tracks[0].routing.firstOffice[1].level", "\"Province\"", "tracks[0].routing.firstOffice[1].level")]
     public void Known_bad_variants_are_refused_naming_the_field(string path, string value, string field)
     {
         var json = Set(Shipped(), path, JsonNode.Parse(value));

@@ -63,6 +63,24 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task Each_clerk_of_an_office_reads_the_office_notice_for_themself()
+    {
+        await using var service = Samples.Service();
+        await service.PublishAsync(Samples.Submitted(Guid.NewGuid()));
+        var first = service.CreateClient(TestAccounts.County(Samples.County));
+        var second = service.CreateClient(new TestAccount($"county-{Samples.County}-b", IpPlatform.Security.PlatformRoles.CountyOffice, Samples.County));
+        var notice = Items(await Eventually.Get(() => Inbox(first)!, i => i.GetProperty("unread").GetInt32() == 1, what: "the office's notice")).Single();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await first.PostAsync($"/api/notifications/{notice.GetProperty("id").GetGuid()}/read", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await first.PostAsync($"/api/notifications/{notice.GetProperty("id").GetGuid()}/read", null)).StatusCode); // twice: still read
+
+        Assert.Equal(0, (await Inbox(first)).GetProperty("unread").GetInt32());
+        var other = await Inbox(second);
+        Assert.Equal(1, other.GetProperty("unread").GetInt32());
+        Assert.False(Items(other).Single().GetProperty("read").GetBoolean());
+    }
+
+    [Fact]
     public async Task Evaluation_reminders_appear_30_and_7_days_before_the_due_date()
     {
         var clock = new FakeClock(Samples.Start);

@@ -169,11 +169,15 @@ public class NextYearCallTests
         IssuedOn = new DateOnly(2022, 12, 20),
         ReferenceDate = new DateOnly(2022, 12, 20),
         LastYear = 2022,
+        // Every deadline moves with the online day: the validator refuses a minute off that day or a paper deadline before it.
         Tracks = [.. Call.Tracks.Select(t => t.Id != "industrial-brand"
-            ? t with { OnlineDeadline = new DateOnly(2023, 1, 31) }
+            ? t with { OnlineDeadline = new DateOnly(2023, 1, 31), OnlineDeadlineAt = null, PaperDeadlineAt = null, SummaryTableDeadlineAt = null }
             : t with
             {
                 OnlineDeadline = new DateOnly(2023, 1, 31),
+                OnlineDeadlineAt = LocalMinute.EndOf(new DateOnly(2023, 1, 31)),
+                PaperDeadlineAt = new LocalMinute(new DateOnly(2023, 2, 5), 17, 0),
+                SummaryTableDeadlineAt = new LocalMinute(new DateOnly(2023, 2, 10), 17, 0),
                 Parameters = new Dictionary<string, decimal>(t.Parameters) { [ParameterNames.RdShareOfSalesMin] = 0.04m, [ParameterNames.ProfitTaxMinCny] = 30_000_000m },
                 Quota = new QuotaRule { Kind = QuotaKind.PerCity, PerCity = 4 },
             })],

@@ -25,6 +25,10 @@ public sealed class NextYearCallTests : EligibilityServiceTest
             Tracks = [.. call2022.Tracks.Select(t => t.Id != "industrial-brand" ? t : t with
             {
                 OnlineDeadline = Deadline2023,
+                // The minute deadlines follow the day, or the validator refuses the call.
+                OnlineDeadlineAt = LocalMinute.EndOf(Deadline2023),
+                PaperDeadlineAt = new LocalMinute(Deadline2023.AddDays(5), 17, 0),
+                SummaryTableDeadlineAt = new LocalMinute(Deadline2023.AddDays(10), 17, 0),
                 Quota = t.Quota with { PerCity = 3 },
                 Parameters = (parameters ?? (p => p))(new Dictionary<string, decimal>(t.Parameters)
                 {
@@ -219,5 +223,72 @@ public sealed class NextYearCallTests : EligibilityServiceTest
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("track", out _), problem.ToString());
+    }
+    [Fact]
+    public async Task A_correction_of_content_routing_and_deadlines_is_published_diffed_and_read_back()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await PublishCall(Call2023())).StatusCode);
+        var v1 = Call2023();
+        var v2 = v1 with
+        {
+            Tracks = [.. v1.Tracks.Select(t => t.Id != "industrial-brand" ? t : t with
+            {
+                PaperDeadlineAt = new LocalMinute(Deadline2023.AddDays(7), 17, 0),
+                Content = t.Content with
+                {
+                    Targets = [.. t.Content.Targets.Select(x => x.Id == "own-brand-sales-growth" ? x with { Minimum = 12m } : x)],
+                    Materials = [.. t.Content.Materials, new MaterialDefinition("brand-valuation", "商标品牌价值评估报告") { Required = false }],
+                    MaxProvincialFundsCny = 800_000m,
+                },
+            })],
+        };
+
+        var corrected = await Admin.PostAsJsonAsync("/api/eligibility/calls/2023/versions", new { reason = "补充材料与资助上限", call = v2 }, DocumentJson.Options);
+
+        Assert.True(corrected.StatusCode == HttpStatusCode.Created, await corrected.Content.ReadAsStringAsync());
+        var diff = await Client.GetFromJsonAsync<JsonElement>("/api/eligibility/calls/diff?from=2023@1&to=2023@2");
+        Assert.Equal(
+            [
+                "tracks[industrial-brand].content.materials[brand-valuation]",
+                "tracks[industrial-brand].content.maxProvincialFundsCny",
+                "tracks[industrial-brand].content.targets[own-brand-sales-growth].minimum",
+                "tracks[industrial-brand].paperDeadlineAt",
+            ],
+            diff.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("path").GetString()).Order(StringComparer.Ordinal));
+        var current = await Client.GetFromJsonAsync<CallDocument>("/api/eligibility/calls/2023", DocumentJson.Options);
+        var brand = current!.FindTrack("industrial-brand")!;
+        Assert.Equal(800_000m, brand.Content.MaxProvincialFundsCny);
+        Assert.Equal("brand-valuation", brand.Content.Materials[^1].Id);
+        Assert.Equal(new LocalMinute(Deadline2023.AddDays(7), 17, 0), brand.PaperDeadlineAt);
+        var staged = InDatabase(db => db.Set<IpPlatform.Infrastructure.Messaging.OutboxMessage>()
+            .Where(m => m.MessageType.Contains("CallPublished")).Select(m => m.Body).ToList());
+        var published = Assert.Single(staged.Select(b => JsonSerializer.Deserialize<CallPublished>(b, IpPlatform.Infrastructure.Messaging.Outbox.Json)!),
+            m => m.Call.Id == "2023" && m.Version == 2);
+        Assert.Equal(12m, published.Call.FindTrack("industrial-brand")!.Content.Targets.Single(x => x.Id == "own-brand-sales-growth").Minimum);
+
+        // A precheck under the corrected call shows its paper deadline.
+        var precheck = await Precheck(Samples.IndustrialBrand(Samples.Code(31), "2023"));
+        Assert.Equal("2023-02-07T17:00", precheck.GetProperty("deadlines").GetProperty("paper").GetProperty("local").GetString());
+    }
+
+    [Fact]
+    public async Task A_correction_with_bad_content_is_a_400_naming_the_field()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await PublishCall(Call2023())).StatusCode);
+        var v1 = Call2023();
+        var bad = v1 with
+        {
+            Tracks = [.. v1.Tracks.Select(t => t.Id != "industrial-brand" ? t : t with
+            {
+                Content = t.Content with { Materials = [t.Content.Materials[0] with { AllowedTypes = ["exe"] }] },
+            })],
+        };
+
+        var response = await Admin.PostAsJsonAsync("/api/eligibility/calls/2023/versions", new { reason = "试错", call = bad }, DocumentJson.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains(errors.EnumerateObject(), e => e.Name.EndsWith("tracks[2].content.materials[0].allowedTypes", StringComparison.Ordinal));
+        Assert.Equal(1, InDatabase(db => db.CallVersions.Count(c => c.CallId == "2023")));
     }
 }

@@ -39,12 +39,17 @@ public sealed class PrecheckTests : EligibilityServiceTest
     /// <summary>The response has exactly the public shape of application-facts.md, enums as strings.</summary>
     static void AssertContractShape(JsonElement body)
     {
-        Assert.Equal(["outcome", "findings"], body.EnumerateObject().Select(p => p.Name));
+        // The contract's fields first and unchanged; deadlines were added after them.
+        Assert.Equal(["outcome", "findings", "deadlines"], body.EnumerateObject().Select(p => p.Name));
         Assert.Contains(body.GetProperty("outcome").GetString(), Outcomes);
         Assert.NotEmpty(body.GetProperty("findings").EnumerateArray());
         foreach (var finding in body.GetProperty("findings").EnumerateArray())
         {
-            Assert.Equal(["ruleId", "result", "messageZh", "messageEn"], finding.EnumerateObject().Select(p => p.Name));
+            // A gap appears only on a finding that needs something; a passing finding keeps exactly the contract's shape.
+            var names = finding.EnumerateObject().Select(p => p.Name).ToList();
+            Assert.Equal(["ruleId", "result", "messageZh", "messageEn"], names.Take(4));
+            Assert.Subset(new HashSet<string> { "gapZh", "gapEn" }, names.Skip(4).ToHashSet());
+            if (finding.GetProperty("result").GetString() is "Pass" or "Exempt") Assert.Equal(4, names.Count);
             Assert.Equal(JsonValueKind.String, finding.GetProperty("result").ValueKind);
             Assert.Contains(finding.GetProperty("result").GetString(), Results);
             Assert.False(string.IsNullOrWhiteSpace(finding.GetProperty("messageZh").GetString()));
@@ -76,6 +81,9 @@ public sealed class PrecheckTests : EligibilityServiceTest
         Assert.Contains("2.90 %", rd.GetProperty("messageEn").GetString());
         Assert.Contains("3.00 %", rd.GetProperty("messageEn").GetString());
         Assert.Contains("3.00%", rd.GetProperty("messageZh").GetString());
+        // 3 % of ¥800,000,000 is ¥24,000,000; ¥23,200,000 was spent.
+        Assert.Equal("¥800,000 more R&D spending in 2021 (to reach 3.00 %)", rd.GetProperty("gapEn").GetString());
+        Assert.Equal("2021 年研发费用还需增加 ¥800,000（达到 3.00%）", rd.GetProperty("gapZh").GetString());
     }
 
     [Fact]

@@ -53,6 +53,24 @@ public sealed class AccountsApiTests(IdentityFactory factory) : IClassFixture<Id
     }
 
     [Fact]
+    public async Task A_staff_account_may_have_a_mailbox_which_delivery_learns_from_AccountRegistered()
+    {
+        var malformed = new { userName = NewUserName("county"), displayName = "测试账号", role = "county-office", officeCode = "320583", password = Password, email = "not-an-address" };
+        Assert.Equal(["email"], await InvalidFields(await admin.PostJson("/api/identity/accounts", malformed)));
+
+        var userName = NewUserName("county");
+        var request = new { userName, displayName = "测试账号", role = "county-office", officeCode = "320583", password = Password, email = " ip@ks.example.gov.cn " };
+        await Body(await admin.PostJson("/api/identity/accounts", request), HttpStatusCode.Created);
+
+        var registered = await IpPlatform.Testing.Eventually.Get(
+            () => Task.FromResult(factory.Harness.Published.Select<IpPlatform.Contracts.Events.AccountRegistered>().Select(m => m.Context.Message)
+                .SingleOrDefault(m => m.UserName == userName)),
+            m => m is not null, what: "AccountRegistered published");
+        Assert.Equal("ip@ks.example.gov.cn", registered!.Email);
+        Assert.Equal("320583", registered.OfficeCode);
+    }
+
+    [Fact]
     public async Task Every_read_endpoint_writes_instants_with_their_offset()
     {
         var userName = await CreateStaff("county-office", "320583");

@@ -18,6 +18,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         new("POST", "/api/applications/{id:guid}/submit", PlatformRoles.Applicant),
         new("GET", "/api/applications/", CaseReaders),
         new("GET", "/api/applications/{id:guid}", CaseReaders),
+        new("POST", "/api/applications/{id:guid}/materials/{materialId}", PlatformRoles.Applicant),
+        new("PUT", "/api/applications/{id:guid}/materials/{materialId}/{fileId:guid}", PlatformRoles.Applicant),
+        new("DELETE", "/api/applications/{id:guid}/materials/{materialId}/{fileId:guid}", PlatformRoles.Applicant),
+        new("GET", "/api/applications/{id:guid}/materials/", CaseReaders),
+        new("GET", "/api/applications/{id:guid}/materials/{fileId:guid}/content", CaseReaders),
         new("GET", "/api/applications/audit/", PlatformRoles.Admin),
         new("GET", "/api/applications/audit/verify", PlatformRoles.Admin),
     ];
@@ -41,5 +46,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync("/api/applications")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync($"/api/applications/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync($"/api/applications/{Guid.NewGuid()}/materials")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.GetAsync($"/api/applications/{Guid.NewGuid()}/materials/{Guid.NewGuid()}/content")).StatusCode);
     }
 }

@@ -41,6 +41,8 @@ public static class CallValidator
             return Freeze(errors);
         }
 
+        // Deadline minutes are checked against the zone only when the zone itself is known.
+        var zone = !string.IsNullOrWhiteSpace(call.TimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(call.TimeZone, out var z) ? z : null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < call.Tracks.Count; i++)
         {
@@ -92,6 +94,9 @@ public static class CallValidator
 
             ValidateTranches(t, $"{path}.tranches", Add);
             ValidateQuota(t.Quota, $"{path}.quota", Add);
+            ValidateDeadlines(t, path, zone, Add);
+            ValidateRouting(t, $"{path}.routing", Add);
+            ValidateContent(t.Content, $"{path}.content", Add);
         }
         return Freeze(errors);
     }
@@ -167,6 +172,117 @@ public static class CallValidator
         }
         if (quota.IncentiveBonus is < 0 or > 1000) add($"{path}.incentiveBonus", "The incentive bonus must be in 0..1000.");
         if (quota.PerCity is > 1000 || quota.Bands.Any(b => b.Quota > 1000)) add(path, "A quota above 1000 per city is not plausible.");
+    }
+
+    /// <summary>File types a material may admit: the types the intake service can tell from the bytes.</summary>
+    public static readonly IReadOnlyList<string> KnownFileTypes = ["pdf", "jpg", "png", "docx", "xlsx"];
+
+    private const long MiB = 1024 * 1024, MaxMaterialBytes = 100 * MiB;
+
+    private static void ValidateDeadlines(TrackDefinition t, string path, TimeZoneInfo? zone, Action<string, string> add)
+    {
+        if (t.OnlineDeadlineAt is { } at && at.Date != t.OnlineDeadline)
+            add($"{path}.onlineDeadlineAt", $"The online deadline minute {at} is not on the online deadline day {t.OnlineDeadline:yyyy-MM-dd}.");
+        var online = t.EffectiveOnlineDeadline;
+        if (t.PaperDeadlineAt is { } paper && paper < online)
+            add($"{path}.paperDeadlineAt", $"The paper deadline {paper} is before the online deadline {online}; a paper copy follows the online submission.");
+        if (t.SummaryTableDeadlineAt is { } summary && summary < online)
+            add($"{path}.summaryTableDeadlineAt", $"The summary-table deadline {summary} is before the online deadline {online}; a city summarises what was submitted.");
+        if (zone is null) return;
+        // A wall-clock minute skipped by a daylight-saving change has no instant, so the deadline would be ambiguous.
+        foreach (var (name, minute) in new[] { ("onlineDeadlineAt", t.OnlineDeadlineAt), ("paperDeadlineAt", t.PaperDeadlineAt), ("summaryTableDeadlineAt", t.SummaryTableDeadlineAt) })
+            if (minute is { } m && m.Date.Year is >= MinYear and <= MaxYear && zone.IsInvalidTime(m.ToDateTime()))
+                add($"{path}.{name}", $"{m} does not exist in time zone {zone.Id} (skipped by a clock change).");
+    }
+
+    private static void ValidateRouting(TrackDefinition t, string path, Action<string, string> add)
+    {
+        if (t.Routing is null) { add(path, "Routing rules are required (an empty object for the defaults)."); return; }
+        if (!Enum.IsDefined(t.Routing.CityOpinionBy))
+            add($"{path}.cityOpinionBy", $"Unknown city opinion giver {t.Routing.CityOpinionBy}; known: {string.Join(", ", Enum.GetNames<CityOpinionGiver>())}.");
+        if (t.Routing.FirstOffice is null) { add($"{path}.firstOffice", "First-office rules must be a list (empty for the defaults)."); return; }
+        for (var i = 0; i < t.Routing.FirstOffice.Count; i++)
+        {
+            var rule = t.Routing.FirstOffice[i];
+            var rulePath = $"{path}.firstOffice[{i}]";
+            if (rule is null) { add(rulePath, "A first-office rule is null."); continue; }
+            if (!Enum.IsDefined(rule.Kind))
+                add($"{rulePath}.kind", $"Unknown applicant kind {rule.Kind}.");
+            else if (t.AdmittedKinds is not null && !t.AdmittedKinds.Contains(rule.Kind))
+                add($"{rulePath}.kind", $"Track '{t.Id}' does not admit {rule.Kind}; a routing rule for it would never apply.");
+            if (!Enum.IsDefined(rule.Level))
+                add($"{rulePath}.level", $"Unknown office level {rule.Level}; known: {string.Join(", ", Enum.GetNames<Contracts.Events.OfficeLevel>())}.");
+            // Going straight to the province skips every office below it: only a city government applies directly (spec §3).
+            else if (rule.Level == Contracts.Events.OfficeLevel.Province && rule.Kind != ApplicantKind.CityGovernment)
+                add($"{rulePath}.level", $"Only a CityGovernment may start at the province; {rule.Kind} must pass its city.");
+        }
+    }
+
+    private static void ValidateContent(ContentRules? content, string path, Action<string, string> add)
+    {
+        if (content is null) { add(path, "Content rules are required (an empty object for the defaults)."); return; }
+        if (content.Tasks is null) add($"{path}.tasks", "Tasks must be a list (empty when the call names none).");
+        else
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < content.Tasks.Count; i++)
+            {
+                var task = content.Tasks[i];
+                if (task is null) { add($"{path}.tasks[{i}]", "A task is null."); continue; }
+                CheckId(task.Id, ids, $"{path}.tasks[{i}].id", "Task", add);
+                if (string.IsNullOrWhiteSpace(task.NameZh)) add($"{path}.tasks[{i}].nameZh", "Every task needs its name as printed.");
+            }
+        }
+        if (content.Targets is null) add($"{path}.targets", "Targets must be a list (empty when the call names none).");
+        else
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < content.Targets.Count; i++)
+            {
+                var target = content.Targets[i];
+                if (target is null) { add($"{path}.targets[{i}]", "A target is null."); continue; }
+                CheckId(target.Id, ids, $"{path}.targets[{i}].id", "Target", add);
+                if (string.IsNullOrWhiteSpace(target.NameZh)) add($"{path}.targets[{i}].nameZh", "Every target needs its name as printed.");
+                if (string.IsNullOrWhiteSpace(target.Unit)) add($"{path}.targets[{i}].unit", "Every target needs a unit (件, 万元, % …).");
+                if (target.Minimum is < 0 or > MaxAmount) add($"{path}.targets[{i}].minimum", $"A minimum must be in 0..{MaxAmount}, not {target.Minimum}.");
+            }
+        }
+        if (content.Materials is null) add($"{path}.materials", "Materials must be a list (empty when the call names none).");
+        else
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < content.Materials.Count; i++)
+            {
+                var m = content.Materials[i];
+                var mPath = $"{path}.materials[{i}]";
+                if (m is null) { add(mPath, "A material is null."); continue; }
+                CheckId(m.Id, ids, $"{mPath}.id", "Material", add);
+                if (string.IsNullOrWhiteSpace(m.NameZh)) add($"{mPath}.nameZh", "Every material needs its name as printed.");
+                if (m.AllowedTypes is null || m.AllowedTypes.Count == 0) add($"{mPath}.allowedTypes", "A material admits at least one file type.");
+                else
+                {
+                    var unknown = m.AllowedTypes.Where(x => !KnownFileTypes.Contains(x, StringComparer.Ordinal)).ToList();
+                    if (unknown.Count > 0)
+                        add($"{mPath}.allowedTypes", $"Unknown file type(s) {string.Join(", ", unknown.Select(x => $"'{x}'"))}; known: {string.Join(", ", KnownFileTypes)}.");
+                    if (m.AllowedTypes.Distinct(StringComparer.Ordinal).Count() != m.AllowedTypes.Count) add($"{mPath}.allowedTypes", "A file type is listed twice.");
+                }
+                if (m.MaxBytes is < 1 or > MaxMaterialBytes)
+                    add($"{mPath}.maxBytes", $"The largest file must be 1..{MaxMaterialBytes} bytes (100 MiB), not {m.MaxBytes}.");
+                if (m.MaxFiles < 1) add($"{mPath}.maxFiles", $"A material holds at least one file, not {m.MaxFiles}.");
+            }
+        }
+        if (content.MaxProvincialFundsCny is { } funds && (funds <= 0 || funds > MaxAmount))
+            add($"{path}.maxProvincialFundsCny", $"The most provincial funds per application must be in (0, {MaxAmount}], not {funds}.");
+        if (content.SummaryMinLength < 0) add($"{path}.summaryMinLength", "The shortest summary cannot be negative.");
+        if (content.SummaryMaxLength < 1) add($"{path}.summaryMaxLength", "The longest summary must be at least 1 character.");
+        else if (content.SummaryMinLength > content.SummaryMaxLength)
+            add($"{path}.summaryMinLength", $"The shortest summary ({content.SummaryMinLength}) is longer than the longest ({content.SummaryMaxLength}).");
+    }
+
+    private static void CheckId(string? id, HashSet<string> seen, string path, string what, Action<string, string> add)
+    {
+        if (string.IsNullOrWhiteSpace(id)) add(path, $"{what} id is required.");
+        else if (!seen.Add(id)) add(path, $"{what} id '{id}' appears more than once.");
     }
 
     private static IReadOnlyDictionary<string, string[]> Freeze(Dictionary<string, List<string>> errors) =>

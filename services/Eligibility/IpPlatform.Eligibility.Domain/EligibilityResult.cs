@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace IpPlatform.Eligibility.Domain;
 
 /// <summary>Overall outcome of an eligibility check (spec §6).</summary>
@@ -29,7 +31,18 @@ public enum RuleResult
 /// <param name="Result">The rule's result.</param>
 /// <param name="MessageZh">Explanation in Chinese.</param>
 /// <param name="MessageEn">Explanation in English.</param>
-public sealed record Finding(string RuleId, RuleResult Result, string MessageZh, string MessageEn);
+public sealed record Finding(string RuleId, RuleResult Result, string MessageZh, string MessageEn)
+{
+    /// <summary>What would make the rule pass, in its own terms and figures (a failure: the shortfall, e.g.
+    /// ¥10,000 more R&amp;D spending in 2021; an unknown: the facts to declare), in Chinese; null when the rule
+    /// passed or nothing quantitative can be said (a missing certificate, a dishonesty record). Left out of the
+    /// JSON when null, so a passing finding keeps the shape clients already read.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GapZh { get; init; }
+    /// <summary>The same in English.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GapEn { get; init; }
+}
 
 /// <summary>Outcome and findings, in rule order.</summary>
 /// <param name="Outcome">Ineligible if any finding fails; else NeedsReview if any is Unknown; else Eligible.</param>

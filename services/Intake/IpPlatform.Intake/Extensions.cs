@@ -2,6 +2,7 @@ using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Intake.Consumers;
 using IpPlatform.Intake.Data;
+using IpPlatform.Intake.Materials;
 using IpPlatform.Security;
 
 namespace IpPlatform.Intake;
@@ -12,6 +13,7 @@ public static class Extensions
     {
         builder.AddPlatformAuthentication();
         builder.AddServiceDatabase<IntakeDbContext, SqliteIntakeDbContext, SqlServerIntakeDbContext>("intake-db");
+        builder.AddMaterialStore("intake-db");
         builder.AddServiceBus<IntakeDbContext>("intake", bus =>
         {
             bus.AddConsumer<CallPublishedConsumer>();

@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapApplicationsApi();
+app.MapMaterialsApi();
 app.MapAuditApi<IntakeDbContext>("/api/applications");
 app.Run();
 

@@ -19,11 +19,15 @@ public static class NotificationsApi
 
     static async Task<Ok<InboxView>> Inbox(ClaimsPrincipal user, DeliveryDbContext db, TimeProvider clock, CancellationToken ct, bool? unread = null, int? take = null)
     {
+        var account = user.ToActor().Name;
         var mine = ForAccount(db, user, clock);
-        var unreadCount = await mine.CountAsync(n => n.ReadAt == null, ct);
-        var page = await mine.Where(n => unread != true || n.ReadAt == null)
-            .OrderByDescending(n => n.VisibleFrom).ThenByDescending(n => n.Id).Take(Math.Clamp(take ?? 50, 1, 200)).ToListAsync(ct);
-        return TypedResults.Ok(new InboxView(unreadCount, page.Select(NotificationView.From).ToList()));
+        var unreadByMe = mine.Where(n => !db.Receipts.Any(r => r.AccountName == account && r.NotificationId == n.Id));
+        var unreadCount = await unreadByMe.CountAsync(ct);
+        var page = await (unread == true ? unreadByMe : mine)
+            .OrderByDescending(n => n.VisibleFrom).ThenByDescending(n => n.Id).Take(Math.Clamp(take ?? 50, 1, 200))
+            .Select(n => new { Notification = n, Read = db.Receipts.Any(r => r.AccountName == account && r.NotificationId == n.Id) })
+            .ToListAsync(ct);
+        return TypedResults.Ok(new InboxView(unreadCount, page.Select(p => NotificationView.From(p.Notification, p.Read)).ToList()));
     }
 
     /// <remarks>Another account's notification is answered as unknown.</remarks>
@@ -31,8 +35,15 @@ public static class NotificationsApi
     {
         var notification = await ForAccount(db, user, clock, tracked: true).FirstOrDefaultAsync(n => n.Id == id, ct);
         if (notification is null) return TypedResults.NotFound();
-        notification.MarkRead(clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        var account = user.ToActor().Name;
+        if (await db.Receipts.AnyAsync(r => r.AccountName == account && r.NotificationId == id, ct)) return TypedResults.NoContent();
+        db.Receipts.Add(notification.ReadBy(account, clock.GetUtcNow().UtcDateTime));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException)
+        {
+            // The same account marked it twice at once (the key refuses the second): it is read either way.
+            if (!await db.Receipts.AsNoTracking().AnyAsync(r => r.AccountName == account && r.NotificationId == id, ct)) throw;
+        }
         return TypedResults.NoContent();
     }
 
@@ -53,6 +64,8 @@ public sealed record InboxView(int Unread, IReadOnlyList<NotificationView> Notif
 
 public sealed record NotificationView(Guid Id, string Kind, string Title, string Body, string Link, Guid? ApplicationId, DateTimeOffset At, bool Read)
 {
-    public static NotificationView From(Notification n) =>
-        new(n.Id, n.Kind, n.Title, n.Body, n.Link, n.ApplicationId, new DateTimeOffset(DateTime.SpecifyKind(n.VisibleFrom, DateTimeKind.Utc)), n.ReadAt is not null);
+    /// <param name="n">The notification.</param>
+    /// <param name="read">Whether the reading account has read it (each clerk of an office for themself).</param>
+    public static NotificationView From(Notification n, bool read) =>
+        new(n.Id, n.Kind, n.Title, n.Body, n.Link, n.ApplicationId, new DateTimeOffset(DateTime.SpecifyKind(n.VisibleFrom, DateTimeKind.Utc)), read);
 }

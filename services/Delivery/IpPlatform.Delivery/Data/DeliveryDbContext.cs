@@ -15,6 +15,7 @@ public class DeliveryDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<WebhookSubscription> Subscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> Deliveries => Set<WebhookDelivery>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationReceipt> Receipts => Set<NotificationReceipt>();
     public DbSet<OutgoingMail> Mails => Set<OutgoingMail>();
     public DbSet<AddressBookEntry> AddressBook => Set<AddressBookEntry>();
     public DbSet<KnownApplication> Applications => Set<KnownApplication>();
@@ -66,6 +67,13 @@ public class DeliveryDbContext(DbContextOptions options) : DbContext(options)
             e.Property(n => n.Body).HasMaxLength(4000);
             e.Property(n => n.Link).HasMaxLength(2000);
             e.HasIndex(n => new { n.RecipientRole, n.RecipientName, n.RecipientOffice, n.VisibleFrom });
+        });
+        model.Entity<NotificationReceipt>(e =>
+        {
+            e.ToTable("NotificationReceipts");
+            e.HasKey(r => new { r.AccountName, r.NotificationId });
+            e.Property(r => r.AccountName).HasMaxLength(128);
+            e.HasOne<Notification>().WithMany().HasForeignKey(r => r.NotificationId);
         });
         model.Entity<OutgoingMail>(e =>
         {

@@ -36,7 +36,20 @@ public sealed class Notification
         CreatedAt = now, VisibleFrom = visibleFrom is { } from && from > now ? from : now,
     };
 
-    public void MarkRead(DateTime now) => ReadAt ??= now;
+    /// <summary>Read by one account. A notice to an office or a role is shared by its clerks, each of whom reads it for themself.</summary>
+    public NotificationReceipt ReadBy(string accountName, DateTime now)
+    {
+        if (RecipientName is not null) ReadAt ??= now;
+        return new NotificationReceipt(Id, accountName, now);
+    }
+}
+
+/// <summary>That one account has read one notification.</summary>
+public sealed class NotificationReceipt(Guid notificationId, string accountName, DateTime readAt)
+{
+    public Guid NotificationId { get; private set; } = notificationId;
+    public string AccountName { get; private set; } = accountName;
+    public DateTime ReadAt { get; private set; } = readAt;
 }
 
 /// <summary>Who a notification is for (see <see cref="Notification"/>).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Documents;
 
@@ -18,7 +19,7 @@ public static class NotificationTexts
     /// <summary>Days before an evaluation's date at which its applicant is reminded.</summary>
     public static readonly int[] EvaluationReminderDays = [30, 7];
 
-    /// <summary>Days before a call's last online deadline at which city offices are reminded of their summary tables.</summary>
+    /// <summary>Days before a summary table's deadline day at which city offices are reminded of it.</summary>
     public const int SummaryTableReminderDays = 7;
 
     /// <summary>What <paramref name="message"/> tells people; reminders of dates already past at <paramref name="now"/> are left out.</summary>
@@ -27,14 +28,7 @@ public static class NotificationTexts
 
     static IReadOnlyList<PlannedNotification> Planned(object message, KnownApplication? application) => message switch
     {
-        // The platform knows no separate summary-table date: the city's table is due with the call's last online deadline.
-        CallPublished { Call: var call } when call.Tracks.Count > 0 => Regions.All.Where(r => r.Level == RegionLevel.City).Select(city =>
-        {
-            var deadline = call.Tracks.Max(t => t.OnlineDeadline);
-            return new PlannedNotification(Recipient.CityOffice(city.Code), $"summary-table-deadline-{call.Id}", $"汇总表截止日期临近：{call.Id} 年度申报",
-                $"{call.Id} 年度申报的网上申报截止日期为 {Date(deadline)}，请于截止前完成本市推荐项目的审核并提交汇总表。",
-                null, deadline.AddDays(-SummaryTableReminderDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), deadline);
-        }).ToList(),
+        CallPublished { Call: var call } when call.Tracks.Count > 0 => SummaryTableReminders(call),
         ApplicationSubmitted e when e.Document.Applicant?.RegionCode is { } region =>
         [
             new(Recipient.CountyOffice(region), "application-awaiting-office", $"新申报待审核：{Ref(e.ApplicationId)}",
@@ -92,5 +86,25 @@ public static class NotificationTexts
     };
 
     static string Money(decimal? amount) => amount is { } a ? $"{(a / 10000m).ToString("0.##", CultureInfo.InvariantCulture)} 万元" : "（未定）";
+    /// <summary>
+    /// One reminder per city and per summary-table deadline of the call (tracks sharing a deadline share it), shown
+    /// from local midnight <see cref="SummaryTableReminderDays"/> days before the deadline day. A track whose call
+    /// sets no summary-table deadline has its table due with its online deadline.
+    /// </summary>
+    static IReadOnlyList<PlannedNotification> SummaryTableReminders(CallDocument call)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(call.TimeZone);
+        var deadlines = call.Tracks.GroupBy(t => t.SummaryTableDeadlineAt ?? t.EffectiveOnlineDeadline).OrderBy(g => g.Key);
+        return (from deadline in deadlines
+                let programmes = string.Join("、", deadline.Select(t => t.ProgrammeZh))
+                let showFrom = TimeZoneInfo.ConvertTimeToUtc(deadline.Key.Date.AddDays(-SummaryTableReminderDays).ToDateTime(TimeOnly.MinValue), zone)
+                from city in Regions.All.Where(r => r.Level == RegionLevel.City)
+                select new PlannedNotification(Recipient.CityOffice(city.Code), $"summary-table-deadline-{call.Id}-{deadline.Key}",
+                    $"汇总表截止日期临近：{call.Id} 年度申报",
+                    $"{call.Id} 年度申报（{programmes}）的本市申报汇总表须于 {Date(deadline.Key.Date)} {deadline.Key.Hour:00}:{deadline.Key.Minute:00}（{call.TimeZone}）前报送，" +
+                    "请于截止前完成本市推荐项目的审核、排序并提交汇总表。",
+                    null, showFrom, deadline.Key.Date)).ToList();
+    }
+
     static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -40,7 +40,11 @@ internal static class GiBrandRules
         var reference = ctx.Call.ReferenceDate;
         var zh = $"{gi.RegistrationType} 于 {Check.Date(on)} 获批/注册，要求早于 {Check.Date(reference.AddYears(-years))}（基准日 {Check.Date(reference)} 前超过 {years} 年）";
         var en = $"{gi.RegistrationType} since {Check.Date(on)}, required before {Check.Date(reference.AddYears(-years))} (more than {years} years before the reference date {Check.Date(reference)})";
-        return on.AddYears(years) < reference ? Check.Pass(zh, en) : Check.Fail(zh, en);
+        if (on.AddYears(years) < reference) return Check.Pass(zh, en);
+        // "More than N years" is strict, so the latest qualifying day is the day before reference − N years.
+        var latest = reference.AddYears(-years).AddDays(-1);
+        return Check.Fail(zh, en).WithGap($"于 {Check.Date(on)} 获批/注册，需不晚于 {Check.Date(latest)}（早 {on.DayNumber - latest.DayNumber} 天）",
+            $"registered on {Check.Date(on)}, needs {Check.Date(latest)} or earlier ({on.DayNumber - latest.DayNumber} days earlier)");
     }
 
     private static Check Sales(RuleContext ctx, GiFacts gi)
@@ -52,9 +56,9 @@ internal static class GiBrandRules
         {
             null => Check.Missing("facts.gi.category"),
             GiCategory.Handicraft => Check.Compare($"{ctx.Call.LastYear} 年手工艺品类销售额", $"handicraft sales {ctx.Call.LastYear}",
-                gi.LastYearSalesCny, Bound.AtLeast, ctx.P(ParameterNames.GiSalesHandicraftMinCny), Unit.Cny),
+                gi.LastYearSalesCny, Bound.AtLeast, ctx.P(ParameterNames.GiSalesHandicraftMinCny), Unit.Cny, "facts.gi.lastYearSalesCny"),
             _ => Check.Compare($"{ctx.Call.LastYear} 年销售额", $"sales {ctx.Call.LastYear}",
-                gi.LastYearSalesCny, Bound.AtLeast, ctx.P(ParameterNames.GiSalesOtherMinCny), Unit.Cny),
+                gi.LastYearSalesCny, Bound.AtLeast, ctx.P(ParameterNames.GiSalesOtherMinCny), Unit.Cny, "facts.gi.lastYearSalesCny"),
         };
         return Check.WithExemption(main, exemption);
     }

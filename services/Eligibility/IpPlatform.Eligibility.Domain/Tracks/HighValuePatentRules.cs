@@ -82,7 +82,7 @@ internal static class HighValuePatentRules
         var min = ctx.P(ParameterNames.RdShareOfSalesMin);
         if (ctx.PFlag(ParameterNames.RdShareEachYear))
             return Check.All(years.Select(year => CommonChecks.YearShare(ctx, year, "研发费用占销售收入比例", "R&D as share of sales", min,
-                y => y.RdCny, "rdCny", y => y.SalesCny, "salesCny")).ToArray());
+                y => y.RdCny, "rdCny", y => y.SalesCny, "salesCny", "研发费用", "R&D spending")).ToArray());
         var missing = new List<string>();
         decimal rd = 0, sales = 0;
         foreach (var year in years)
@@ -94,7 +94,7 @@ internal static class HighValuePatentRules
         var span = $"{years[0]}–{years[^1]}";
         if (missing.Count > 0) return Check.Missing(string.Join(", ", missing));
         return Check.ShareAtLeast($"{span} 年研发费用合计占销售收入合计比例", $"R&D as share of sales, totals {span}", rd, sales, min,
-            "facts.years[].rdCny", "facts.years[].salesCny");
+            "facts.years[].rdCny", "facts.years[].salesCny", $"{span} 年研发费用合计", $"R&D spending over {span}");
     }
 
     // Thresholds halve for award holders and (by parameter) for an applicant of kind KeyLaboratory. When the
@@ -111,9 +111,13 @@ internal static class HighValuePatentRules
         var full = PatentCounts(ctx, 1m);
         if (f.AwardsWithin3Years is not null || full.Result == RuleResult.Pass) return full;
         var halved = PatentCounts(ctx, factor);
-        if (halved.Result == RuleResult.Fail) return Prefixed("（即使减半亦不满足）", "(fails even halved) ", halved);
+        // Without declared awards the full thresholds apply; the halved shortfall is what an award would leave.
+        if (halved.Result == RuleResult.Fail)
+            return Prefixed("（即使减半亦不满足）", "(fails even halved) ", halved).WithGap(
+                $"{full.GapZh}（三年内获奖则减半：{halved.GapZh}）", $"{full.GapEn} (halved with an award within 3 years: {halved.GapEn})");
         return Check.Unknown($"仅满足减半后的数量要求，缺少 facts.awardsWithin3Years：{halved.Zh}",
-            $"only the halved thresholds are met and facts.awardsWithin3Years is missing: {halved.En}");
+            $"only the halved thresholds are met and facts.awardsWithin3Years is missing: {halved.En}")
+            .WithGap($"需申报 facts.awardsWithin3Years；或{full.GapZh}", $"declare facts.awardsWithin3Years; or {full.GapEn}");
     }
 
     private static Check PatentCounts(RuleContext ctx, decimal factor)
@@ -128,15 +132,25 @@ internal static class HighValuePatentRules
         if (f.ValidInventionPatents is null)
             inventions = Check.Missing("facts.validInventionPatents");
         else if (f.PctNationalPhase is { } pct)
+        {
             inventions = Check.Compare($"有效发明专利数（{f.ValidInventionPatents} 件 + PCT 国家阶段 {pct} 件 × {w}）",
                 $"valid invention patents ({f.ValidInventionPatents} + {pct} PCT national phase × {w})",
                 f.ValidInventionPatents + weight * pct, Bound.AtLeast, inventionMin, Unit.Count);
+            if (inventions.Result == RuleResult.Fail)
+            {
+                var more = Check.Shortfall(f.ValidInventionPatents.Value + weight * pct, Bound.AtLeast, inventionMin, Unit.Count);
+                var pctMore = decimal.Ceiling(more / weight);
+                inventions = inventions.WithGap($"有效发明专利还需增加 {more} 件（或 PCT 国家阶段申请 {pctMore} 件，每件按 {w} 件计）",
+                    $"{more} more valid invention patents (or {pctMore} more PCT national-phase applications, each counting {w})");
+            }
+        }
         else
         {
             // Without the PCT count only a pass on invention patents alone is decidable.
             var alone = Check.Compare("有效发明专利数", "valid invention patents", f.ValidInventionPatents, Bound.AtLeast, inventionMin, Unit.Count);
             inventions = alone.Result == RuleResult.Pass ? alone
-                : Check.Unknown($"{alone.Zh}，缺少 facts.pctNationalPhase", $"{alone.En}; facts.pctNationalPhase is missing");
+                : Check.Unknown($"{alone.Zh}，缺少 facts.pctNationalPhase", $"{alone.En}; facts.pctNationalPhase is missing")
+                    .WithGap("需申报 facts.pctNationalPhase", "declare facts.pctNationalPhase");
         }
         return Check.Any(patents, inventions);
     }
@@ -203,7 +217,9 @@ internal static class HighValuePatentRules
             null => Check.Unknown("平台无记录，且未申报 facts.previousHvpAcceptedYear", "no platform record and facts.previousHvpAcceptedYear is missing"),
             { } year when year < before => Check.Unknown($"平台无记录，申报于 {year} 年通过验收，需人工核实",
                 $"no platform record; declared accepted in {year}, to be verified by a reviewer"),
-            { } year => Check.Fail($"申报于 {year} 年通过验收，要求 {before} 年以前", $"declared accepted in {year}, required before {before}"),
+            { } year => Check.Fail($"申报于 {year} 年通过验收，要求 {before} 年以前", $"declared accepted in {year}, required before {before}")
+                .WithGap($"需有 {before} 年以前通过验收的项目（现为 {year} 年，晚 {year - before + 1} 年）",
+                    $"needs a project accepted before {before} (accepted in {year}, {year - before + 1} year(s) too late)"),
         };
     }
 }

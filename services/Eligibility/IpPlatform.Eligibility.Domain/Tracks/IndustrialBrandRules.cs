@@ -31,10 +31,10 @@ internal static class IndustrialBrandRules
             Check.Flag("facts.nationalMarketLeader", f.NationalMarketLeader));
         ctx.Add("IB-RD", "上一年度研发费用占销售收入比例", "last year's R&D spending as share of sales",
             CommonChecks.LastYearShare(ctx, "研发费用占销售收入比例", "R&D as share of sales", ctx.P(ParameterNames.RdShareOfSalesMin),
-                y => y.RdCny, "rdCny", y => y.SalesCny, "salesCny"));
+                y => y.RdCny, "rdCny", y => y.SalesCny, "salesCny", "研发费用", "R&D spending"));
         ctx.Add("IB-INVENTION", "拥有有效发明专利", "owns valid invention patents",
             Check.Compare("有效发明专利数", "valid invention patents", f.ValidInventionPatents, Bound.AtLeast,
-                ctx.P(ParameterNames.InventionPatentsMin), Unit.Count));
+                ctx.P(ParameterNames.InventionPatentsMin), Unit.Count, "facts.validInventionPatents"));
         ctx.Add("IB-INTEGRITY", "无严重失信、无非正常专利申请", "no serious dishonesty, no abnormal patent applications",
             CommonChecks.Integrity(ctx, academic: false));
         ctx.Add("IB-NOT-UNDERTAKING", "未在承担省知识产权战略推进计划项目（含尾款未拨付）",
@@ -46,7 +46,8 @@ internal static class IndustrialBrandRules
     private static Check Trademark(RuleContext ctx)
     {
         if (ctx.Facts.Trademarks is not { } marks) return Check.Missing("facts.trademarks");
-        if (marks.Count == 0) return Check.Fail("未申报注册商标", "no registered trademark declared");
+        if (marks.Count == 0) return Check.Fail("未申报注册商标", "no registered trademark declared")
+            .WithGap("需拥有有效注册商标", "needs a valid registered trademark");
         var years = ctx.PInt(ParameterNames.TrademarkUseMinYears);
         var reference = ctx.Call.ReferenceDate;
         var usedSince = reference.AddYears(-years);
@@ -61,11 +62,25 @@ internal static class IndustrialBrandRules
                     $"trademark {m.RegistrationNo} valid until {Check.Date(m.ValidUntil!.Value)}, in use since {Check.Date(m.InUseSince!.Value)} (required {Check.Date(usedSince)} or earlier)");
             if (valid != false && used != false) undecided = true;
         }
-        return undecided
-            ? Check.Unknown($"商标有效期或使用起始日缺失，无法判断是否有商标有效且使用满 {years} 年",
+        if (undecided)
+            return Check.Unknown($"商标有效期或使用起始日缺失，无法判断是否有商标有效且使用满 {years} 年",
                 $"a trademark's validity or start of use is missing; cannot tell whether one is valid and used {years} years or more")
-            : Check.Fail($"无有效且自 {Check.Date(usedSince)} 前持续使用（满 {years} 年）的商标",
-                $"no trademark valid on {Check.Date(reference)} and in use since {Check.Date(usedSince)} or earlier ({years} years)");
+                .WithGap("需申报商标的 validUntil 和 inUseSince", "declare the trademarks' validUntil and inUseSince");
+        var fail = Check.Fail($"无有效且自 {Check.Date(usedSince)} 前持续使用（满 {years} 年）的商标",
+            $"no trademark valid on {Check.Date(reference)} and in use since {Check.Date(usedSince)} or earlier ({years} years)");
+        // The gap is told of the valid mark in use the longest; without a valid mark only a plain sentence is possible.
+        var best = marks.Where(m => m?.ValidUntil >= reference && m.InUseSince is not null).OrderBy(m => m!.InUseSince).FirstOrDefault();
+        if (best is null) return fail.WithGap($"需有在 {Check.Date(reference)} 有效的注册商标", $"needs a registered trademark valid on {Check.Date(reference)}");
+        var bestSince = best.InUseSince!.Value;
+        var usedYears = FullYears(bestSince, reference);
+        return fail.WithGap($"商标 {best.RegistrationNo} 已使用 {usedYears} 年，需满 {years} 年（需不晚于 {Check.Date(usedSince)} 开始使用，现为 {Check.Date(bestSince)}）",
+            $"trademark {best.RegistrationNo} used {usedYears} years, {years} needed (in use since {Check.Date(bestSince)}; {Check.Date(usedSince)} or earlier needed)");
+    }
+
+    private static int FullYears(DateOnly from, DateOnly to)
+    {
+        var years = to.Year - from.Year;
+        return from.AddYears(years) > to ? years - 1 : years;
     }
 
     // History: any open project of the provincial IP strategy programme (every project the platform records

@@ -20,7 +20,7 @@ internal static class PatentConversionRules
         ctx.Add("UO-STAFF", "知识产权管理人员及专职专利转化人员", "IP staff and full-time patent-conversion staff",
             Check.All(CommonChecks.IpStaff(ctx),
                 Check.Compare("专职专利转化人员数", "full-time conversion staff", ctx.Facts.FullTimeConversionStaff, Bound.AtLeast,
-                    ctx.P(ParameterNames.FullTimeConversionStaffMin), Unit.Count)));
+                    ctx.P(ParameterNames.FullTimeConversionStaffMin), Unit.Count, "facts.fullTimeConversionStaff")));
         ctx.Add("UO-OUTPUT", "近 3 年年均专利授权量或发明专利授权量", "average yearly patent or invention-patent grants",
             Check.Any(
                 CommonChecks.AverageMoreThan(ctx, "专利授权量", "patent grants", "patentGrants", y => y.PatentGrants,
@@ -47,7 +47,7 @@ internal static class PatentConversionRules
         ctx.Add("IC-ENTERPRISES", "重点企业落户且产业链相关企业总数超过规定数量", "leading enterprises present and enough chain enterprises",
             Check.All(Check.Flag("facts.leadingEnterprisesPresent", f.LeadingEnterprisesPresent),
                 Check.Compare("产业链相关企业数", "chain enterprises", f.ChainEnterpriseCount, Bound.MoreThan,
-                    ctx.P(ParameterNames.ChainEnterprisesMoreThan), Unit.Count)));
+                    ctx.P(ParameterNames.ChainEnterprisesMoreThan), Unit.Count, "facts.chainEnterpriseCount")));
         ctx.Add("IC-MANAGEMENT", "知识产权管理机构、资金纳入预算、专利产出位居全省前列",
             "IP management body, IP funds in the budget, leading patent output",
             Check.All(Check.Flag("facts.ipManagementBody", f.IpManagementBody), Check.Flag("facts.ipFundsInBudget", f.IpFundsInBudget),

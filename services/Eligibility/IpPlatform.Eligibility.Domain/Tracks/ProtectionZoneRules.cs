@@ -56,7 +56,8 @@ internal static class ProtectionZoneRules
 
     private static Check Rank(RuleContext ctx, string zhAmong, string enAmong) => Check.Compare(
         $"2020 年万人发明专利拥有量全省{zhAmong}排名", $"2020 invention patents per 10,000 people, rank among {enAmong}",
-        ctx.Facts.InventionPerTenThousandRank2020, Bound.WithinTop, ctx.P(ParameterNames.InventionRankTopMax), Unit.Count);
+        ctx.Facts.InventionPerTenThousandRank2020, Bound.WithinTop, ctx.P(ParameterNames.InventionRankTopMax), Unit.Count,
+        "facts.inventionPerTenThousandRank2020");
 
     // History: a county or park inside a city that undertakes the programme, or a park inside such a county,
     // may not apply. [interp] "已承担" counts a project of any status.

@@ -23,8 +23,8 @@ public static class EligibilityApi
         return app;
     }
 
-    static async Task<Results<Ok<EligibilityResult>, ValidationProblem>> Precheck(
-        ApplicationDocument document, EligibilityDbContext db, PublishedCallCache calls, CancellationToken ct)
+    static async Task<Results<Ok<PrecheckView>, ValidationProblem>> Precheck(
+        ApplicationDocument document, EligibilityDbContext db, PublishedCallCache calls, TimeProvider clock, CancellationToken ct)
     {
         var call = await calls.FindAsync(db, document.CallId, ct);
         var errors = ApplicationDocumentValidator.Validate(document, call);
@@ -32,7 +32,10 @@ public static class EligibilityApi
             return TypedResults.ValidationProblem(errors, title: "The application document is invalid");
 
         var history = await HistoryLoader.LoadAsync(db, document, excludeApplicationId: null, ct);
-        return TypedResults.Ok(EligibilityEngine.Assess(document, call, history));
+        var result = EligibilityEngine.Assess(document, call, history);
+        var track = call.FindTrack(document.Track);
+        return TypedResults.Ok(new PrecheckView(result.Outcome, result.Findings,
+            track is null ? null : TrackDeadlines.Of(call, track, clock.GetUtcNow())));
     }
 
     static async Task<Results<Ok<List<AssessmentView>>, NotFound>> GetAssessments(
@@ -49,6 +52,9 @@ public static class EligibilityApi
             .ToList());
     }
 }
+
+/// <summary>A precheck: the outcome and findings (with their gaps), and the track's deadlines at the moment of asking.</summary>
+public sealed record PrecheckView(EligibilityOutcome Outcome, IReadOnlyList<Finding> Findings, TrackDeadlines? Deadlines);
 
 /// <summary>An assessment, with the version of the call whose rules it applied.</summary>
 public sealed record AssessmentView(Guid ApplicationId, string CallId, int? CallVersion, string Outcome, DateTime AssessedAt, IReadOnlyList<Finding> Findings);

@@ -33,7 +33,7 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
         db.Record(new EligibilityAssessed(
             submitted.ApplicationId, submitted.CallId, submitted.TrackId,
             Enum.Parse<IpPlatform.Contracts.Events.EligibilityOutcome>(result.Outcome.ToString()),
-            result.Findings.Select(f => new EligibilityFinding(f.RuleId, f.Result.ToString(), f.MessageZh, f.MessageEn)).ToList(),
+            result.Findings.Select(f => new EligibilityFinding(f.RuleId, f.Result.ToString(), f.MessageZh, f.MessageEn) { GapZh = f.GapZh, GapEn = f.GapEn }).ToList(),
             now) { CallVersion = version }, Accountability.Platform, submitted.ApplicationId.ToString(), clock);
     });
 }

@@ -5,35 +5,44 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Eligibility.Data;
 
 /// <summary>
-/// The published calls as parsed documents, so that a precheck or an assessment does not read and deserialise
-/// the whole call each time. An entry is dropped when its <c>CallPublished</c> arrives
-/// (<see cref="Consumers.CallPublishedConsumer"/>); as that event reaches only one replica of a competing queue,
-/// a read also compares the stored publication instant (a primary-key lookup of one column) and reloads a
-/// call replaced elsewhere.
+/// The published calls as parsed documents, keyed by (id, version), so that a precheck or an assessment does not
+/// read and deserialise the whole call each time. A read first asks the database for the call's current version
+/// (a primary-key lookup of one column), so a version published elsewhere — another replica, or within the same
+/// clock tick — is never answered from a stale entry. Versions never change once published, so an entry is never
+/// wrong; older versions of a call are dropped when a newer one is cached, and when its <c>CallPublished</c>
+/// arrives (<see cref="Consumers.CallPublishedConsumer"/>).
 /// </summary>
 public sealed class PublishedCallCache
 {
-    readonly ConcurrentDictionary<string, (DateTime PublishedAtUtc, CallDocument Document)> calls = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<(string Id, int Version), CallDocument> calls = new();
 
-    /// <summary>The call <paramref name="id"/> as published, or null when there is none.</summary>
-    public async Task<CallDocument?> FindAsync(EligibilityDbContext db, string? id, CancellationToken ct)
+    /// <summary>The call <paramref name="id"/> at its current version, or null when there is none.</summary>
+    public async Task<CallDocument?> FindAsync(EligibilityDbContext db, string? id, CancellationToken ct) =>
+        (await FindVersionAsync(db, id, ct))?.Document;
+
+    /// <summary>The call <paramref name="id"/> with its current version number, or null when there is none.</summary>
+    public async Task<(CallDocument Document, int Version)?> FindVersionAsync(EligibilityDbContext db, string? id, CancellationToken ct)
     {
         if (id is null) return null;
-        var publishedAt = await db.Calls.AsNoTracking().Where(c => c.Id == id).Select(c => (DateTime?)c.PublishedAtUtc).FirstOrDefaultAsync(ct);
-        if (publishedAt is null)
+        var version = await db.Calls.AsNoTracking().Where(c => c.Id == id).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct);
+        if (version is not { } current)
         {
-            calls.TryRemove(id, out _);
+            Invalidate(id);
             return null;
         }
-        if (calls.TryGetValue(id, out var cached) && cached.PublishedAtUtc == publishedAt) return cached.Document;
+        if (calls.TryGetValue((id, current), out var cached)) return (cached, current);
 
         var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (call is null) return null;
         var document = call.Document;
-        calls[id] = (call.PublishedAtUtc, document);
-        return document;
+        calls[(id, call.Version)] = document;
+        foreach (var key in calls.Keys.Where(k => k.Id == id && k.Version < call.Version)) calls.TryRemove(key, out _);
+        return (document, call.Version);
     }
 
-    /// <summary>Forgets a call (it was published again).</summary>
-    public void Invalidate(string id) => calls.TryRemove(id, out _);
+    /// <summary>Forgets every cached version of a call (it was published again).</summary>
+    public void Invalidate(string id)
+    {
+        foreach (var key in calls.Keys.Where(k => k.Id == id)) calls.TryRemove(key, out _);
+    }
 }

@@ -8,7 +8,11 @@ using Microsoft.AspNetCore.Identity;
 namespace IpPlatform.Identity.Accounts;
 
 /// <summary>What an administrator gives for a staff account; validated by <see cref="Account.Staff"/>.</summary>
-public sealed record StaffDetails(string? UserName, string? DisplayName, string? Role, string? OfficeCode, IReadOnlyList<string>? Divisions);
+public sealed record StaffDetails(string? UserName, string? DisplayName, string? Role, string? OfficeCode, IReadOnlyList<string>? Divisions)
+{
+    /// <summary>Where the account's notifications are mailed; optional, a staff account may rely on its inbox alone.</summary>
+    public string? Email { get; init; }
+}
 
 /// <summary>What an organisation gives when it registers; validated by <see cref="Account.Applicant"/>.</summary>
 public sealed record ApplicantDetails(string? CreditCode, string? Name, string? Kind, string? RegionCode, ContactDetails? Contact);
@@ -72,6 +76,9 @@ public sealed partial class Account : IdentityUser
             CheckOffice(role, details.OfficeCode, errors);
             CheckDivisions(role, details.Divisions, errors);
         }
+        var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
+        if (email is not null && !IsEmail(email))
+            errors.Add("email", "An email address such as office@example.gov.cn, or none.");
 
         if (errors.Any) return null;
         return new Account
@@ -81,6 +88,7 @@ public sealed partial class Account : IdentityUser
             Role = role!,
             OfficeCode = PlatformRoles.IsBoundToRegion(role!) ? details.OfficeCode : null,
             Divisions = role == PlatformRoles.Province ? [.. details.Divisions!.Distinct()] : [],
+            ContactEmail = email,
             IsActive = true,
             CreatedAtUtc = nowUtc,
             UpdatedAtUtc = nowUtc,

@@ -74,7 +74,7 @@ public static class IdentityApi
     {
         var errors = new FieldErrors();
         var account = Account.Staff(
-            new StaffDetails(request.UserName, request.DisplayName, request.Role, request.OfficeCode, request.Divisions),
+            new StaffDetails(request.UserName, request.DisplayName, request.Role, request.OfficeCode, request.Divisions) { Email = request.Email },
             clock.GetUtcNow().UtcDateTime, errors);
         await CheckPasswordAsync(users, request.Password, errors);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The account is invalid");
@@ -226,7 +226,7 @@ public static class IdentityApi
 
 public sealed record ApplicantRegistration(string? CreditCode, string? Name, string? Kind, string? RegionCode, ContactRequest? Contact, string? Password);
 public sealed record ContactRequest(string? Name, string? Mobile, string? Email);
-public sealed record StaffAccountRequest(string? UserName, string? DisplayName, string? Role, string? OfficeCode, List<string>? Divisions, string? Password);
+public sealed record StaffAccountRequest(string? UserName, string? DisplayName, string? Role, string? OfficeCode, List<string>? Divisions, string? Password, string? Email = null);
 public sealed record MachineClientRequest(string? ClientId, string? DisplayName);
 
 /// <summary>An account as it shows to itself and to the administrator; never its password hash.</summary>

@@ -1,3 +1,5 @@
+using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Contracts.Events;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Clients;
 using IpPlatform.Infrastructure.Persistence;
@@ -22,7 +24,8 @@ public sealed class IdentitySeeder(
     public const string DemoClientSecret = "agency-demo-secret";
 
     /// <summary>One account per role, with offices in 苏州 (昆山) and 无锡 (江阴) so that city boundaries can be tried.</summary>
-    public static readonly IReadOnlyList<StaffDetails> DemoAccounts =
+    /// <remarks>Each has a mailbox at <c>demo.ipplatform.local</c>, so the development mail sink shows what each role is mailed.</remarks>
+    public static readonly IReadOnlyList<StaffDetails> DemoAccounts = DemoMailboxes(
     [
         new("admin", "省知识产权局系统管理员", PlatformRoles.Admin, null, null),
         new("county-320583", "昆山市市场监督管理局（知识产权局）", PlatformRoles.CountyOffice, "320583", null),
@@ -35,7 +38,10 @@ public sealed class IdentitySeeder(
         new("expert-1", "评审专家一", PlatformRoles.Expert, null, null),
         new("expert-2", "评审专家二", PlatformRoles.Expert, null, null),
         new("finance", "省知识产权局财务", PlatformRoles.Finance, null, null),
-    ];
+    ]);
+
+    static IReadOnlyList<StaffDetails> DemoMailboxes(IReadOnlyList<StaffDetails> accounts) =>
+        [.. accounts.Select(a => a with { Email = $"{a.UserName}@demo.ipplatform.local" })];
 
     public async Task SeedAsync(IdentityDbContext db, CancellationToken cancellationToken)
     {
@@ -44,22 +50,24 @@ public sealed class IdentitySeeder(
 
         if (settings.InitialAdminPassword is { } adminPassword && !settings.SeedDemoAccounts
             && !await db.Users.AnyAsync(a => a.Role == PlatformRoles.Admin, cancellationToken))
-            await CreateAsync(new StaffDetails("admin", "系统管理员", PlatformRoles.Admin, null, null), adminPassword);
+            await CreateAsync(db, new StaffDetails("admin", "系统管理员", PlatformRoles.Admin, null, null), adminPassword);
 
         if (!settings.SeedDemoAccounts) return;
         foreach (var details in DemoAccounts)
             if (await users.FindByNameAsync(details.UserName!) is null)
-                await CreateAsync(details, settings.DemoPassword);
+                await CreateAsync(db, details, settings.DemoPassword);
 
         var demoClient = PlatformClients.Machine(DemoClientId, "示例机构（演示）", DemoClientSecret, new FieldErrors())!;
         await EnsureClientAsync(demoClient, cancellationToken);
     }
 
-    async Task CreateAsync(StaffDetails details, string password)
+    async Task CreateAsync(IdentityDbContext db, StaffDetails details, string password)
     {
         var errors = new FieldErrors();
         var account = Account.Staff(details, clock.GetUtcNow().UtcDateTime, errors)
             ?? throw new InvalidOperationException($"Account {details.UserName} breaks the account rules: {string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value))}");
+        // Announced like an account the administrator creates, so that delivery knows its mailbox; saved with it.
+        db.AddEvent(new AccountRegistered(account.Id, account.UserName!, account.Role, account.OfficeCode, account.ContactEmail, clock.GetUtcNow()), clock);
         var created = await users.CreateAsync(account, password);
         if (!created.Succeeded)
             throw new InvalidOperationException($"Account {details.UserName} could not be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");

@@ -240,6 +240,19 @@ public sealed class Application
         Version++;
         Timeline.Add(new ApplicationEvent(Id, atUtc, what, detail, by));
     }
+
+    /// <summary>
+    /// Guards a change of the materials (申报材料): only the owner, only on a draft; a submitted application's
+    /// materials are frozen with it (paper and online must match). Bumps <see cref="Version"/> so that two
+    /// concurrent changes cannot both pass a count limit, nor a change slip past a concurrent submission.
+    /// </summary>
+    public void ChangeMaterials(string? organisation)
+    {
+        RequireOwner(organisation);
+        if (Stage != ApplicationStage.Draft)
+            throw new BusinessRuleException("materials-frozen", $"Application {Id} is {Stage}; its materials are frozen since submission.");
+        Version++;
+    }
 }
 
 /// <summary>One line of an application's timeline, with who acted where the step's event says so.</summary>

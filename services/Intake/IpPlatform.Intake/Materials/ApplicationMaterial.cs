@@ -35,4 +35,15 @@ public sealed class ApplicationMaterial
         UploadedAtUtc = uploadedAtUtc;
         UploadedBy = uploadedBy;
     }
+
+    /// <summary>Puts other bytes in this file's place (the applicant replaced it); it keeps its id and its material.</summary>
+    internal void ReplaceContent(string fileName, string contentType, long sizeBytes, string sha256, DateTime uploadedAtUtc, string uploadedBy)
+    {
+        FileName = fileName;
+        ContentType = contentType;
+        SizeBytes = sizeBytes;
+        Sha256 = sha256;
+        UploadedAtUtc = uploadedAtUtc;
+        UploadedBy = uploadedBy;
+    }
 }

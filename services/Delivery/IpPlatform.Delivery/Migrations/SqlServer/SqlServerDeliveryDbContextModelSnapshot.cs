@@ -188,6 +188,25 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Delivery.Notifications.NotificationReceipt", b =>
+                {
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("AccountName", "NotificationId");
+
+                    b.HasIndex("NotificationId");
+
+                    b.ToTable("NotificationReceipts", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Delivery.Notifications.OutgoingMail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -453,6 +472,15 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
                     b.HasIndex("DispatchedAtUtc", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Delivery.Notifications.NotificationReceipt", b =>
+                {
+                    b.HasOne("IpPlatform.Delivery.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IpPlatform.Delivery.Webhooks.WebhookDelivery", b =>

@@ -181,6 +181,25 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Delivery.Notifications.NotificationReceipt", b =>
+                {
+                    b.Property<string>("AccountName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountName", "NotificationId");
+
+                    b.HasIndex("NotificationId");
+
+                    b.ToTable("NotificationReceipts", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Delivery.Notifications.OutgoingMail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -446,6 +465,15 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
                     b.HasIndex("DispatchedAtUtc", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Delivery.Notifications.NotificationReceipt", b =>
+                {
+                    b.HasOne("IpPlatform.Delivery.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IpPlatform.Delivery.Webhooks.WebhookDelivery", b =>
