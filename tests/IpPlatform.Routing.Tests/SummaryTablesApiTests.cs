@@ -137,6 +137,31 @@ public sealed class SummaryTablesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_pdf_is_a4_landscape_with_the_rows_in_order_the_totals_and_the_tables_fingerprint()
+    {
+        var (a, b, c, _) = await Scenario();
+        Assert.Equal(HttpStatusCode.OK, (await As(TestAccounts.City(Suzhou)).PutAsJsonAsync($"{Url()}/industrial-brand/order", new { applicationIds = new[] { c, a, b } })).StatusCode);
+        var fingerprint = (await Table()).GetProperty("fingerprint").GetString()!;
+
+        var response = await As(TestAccounts.CityGovernment(Suzhou)).GetAsync($"{Url()}.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var page = pdf.GetPage(1);
+        Assert.True(page.Width > page.Height, "landscape");
+        Assert.Equal(841.89, page.Width, 0.5);
+        var text = string.Concat(pdf.GetPages().SelectMany(p => p.Text).Where(ch => !char.IsWhiteSpace(ch)));
+        Assert.StartsWith("苏州市申报汇总表", text);
+        Assert.Contains("1丙91320583MA1P2K3L4X丙项目300000.00县局同意丙市局推荐丙", text);
+        Assert.True(text.IndexOf("丙项目", StringComparison.Ordinal) < text.IndexOf("甲项目", StringComparison.Ordinal), "the city's order");
+        Assert.Contains("合计3项600000.50", text);
+        Assert.Contains("合计：4项，申请省级财政资金1600000.50元", text);
+        Assert.Contains(string.Concat(IpPlatform.Printing.FingerprintText.Grouped(fingerprint).Where(ch => ch != ' ')), text);
+        Assert.Contains(IpPlatform.Printing.FingerprintText.Short(fingerprint), text);
+    }
+
+    [Fact]
     public async Task Delivery_goes_through_within_the_deadline_minute_freezes_the_table_and_is_refused_from_the_next_minute()
     {
         var (a, b, c, _) = await Scenario();
