@@ -73,6 +73,18 @@ public sealed class RoutingPathsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submission_under_a_call_routing_does_not_know_takes_the_default_path_and_says_so()
+    {
+        var id = await host.Arrive(EligibilityOutcome.Eligible, callId: "unpublished");
+
+        var opened = await host.Case(id);
+        Assert.Equal("County", opened.GetProperty("level").GetString());
+        Assert.Contains("default path", opened.GetProperty("history")[0].GetProperty("note").GetString());
+        var known = await host.Arrive(EligibilityOutcome.Eligible);
+        Assert.DoesNotContain("default path", (await host.Case(known)).GetProperty("history")[0].GetProperty("note").GetString());
+    }
+
+    [Fact]
     public async Task Gi_brand_and_protection_zone_county_governments_start_at_the_city_office_and_government()
     {
         var gi = await host.Arrive(Submitted(track: "gi-brand", kind: ApplicantKind.CountyGovernment, region: Kunshan));

@@ -106,6 +106,7 @@ public sealed class Recommendation
     public ApplicationForwardedToProvince? AttachSubmission(ApplicationSubmitted submitted, RoutingRules? rules = null)
     {
         if (IsSubmitted) throw new InvalidOperationException($"Case {ApplicationId} already has its submission.");
+        var rulesKnown = rules is not null;
         rules ??= new RoutingRules();
         var applicant = submitted.Document.Applicant ?? new Applicant();
         ApplicantName = applicant.Name ?? "";
@@ -120,7 +121,9 @@ public sealed class Recommendation
         SubmittedAtUtc = submitted.SubmittedAt.UtcDateTime;
         CallVersion = submitted.CallVersion;
         var by = submitted.By ?? Accountability.Platform;
-        Note(submitted.SubmittedAt.UtcDateTime, "Submitted", null, by, $"first office: {CurrentLevel} {OfficeOf(CurrentLevel)}");
+        // Without the call's rules the path is the structural default; the history says so, for an office to notice.
+        Note(submitted.SubmittedAt.UtcDateTime, "Submitted", null, by,
+            $"first office: {CurrentLevel} {OfficeOf(CurrentLevel)}{(rulesKnown ? "" : " (the call's routing rules were unknown to routing: default path)")}");
         if (CurrentLevel != OfficeLevel.Province)
         {
             Status = RecommendationStatus.AtOffice;
