@@ -211,6 +211,26 @@ public sealed class ReviewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_city_governments_protection_zone_forwarded_straight_to_the_province_opens_its_review_once()
+    {
+        var submitted = Submitted(track: "protection-zone", kind: CityGovernment, region: "320500", name: "苏州市人民政府");
+        var forwarded = new ApplicationForwardedToProvince(submitted.ApplicationId, CallId, "protection-zone", "320500", submitted.SubmittedAt);
+        await service.PublishAsync(submitted);
+        await service.PublishAsync(forwarded);
+        await service.PublishAsync(forwarded); // redelivered under another message id: still one review
+
+        var review = await Eventually.Get(() => Review(submitted.ApplicationId),
+            r => r.ValueKind == JsonValueKind.Object && r.GetProperty("applicant").ValueKind == JsonValueKind.Object, what: "the review opened");
+        Assert.Equal(("320500", "InReview"), (review.GetProperty("cityOfficeRegionCode").GetString(), review.GetProperty("status").GetString()));
+        Assert.StartsWith("—", review.GetProperty("cityOpinion").GetString());
+        Assert.Equal(2, await Eventually.Get(() => Task.FromResult<int?>(service.Harness.Consumed.Select<ApplicationForwardedToProvince>().Count()), n => n == 2,
+            what: "both deliveries consumed"));
+        Assert.Equal(1, service.Query((ReviewDbContext db) => db.Reviews.Count(r => r.ApplicationId == submitted.ApplicationId)));
+        // The province acts on it as on any review: it draws the panel.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/reviews/{submitted.ApplicationId}/panel", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_county_recommendation_opens_no_review()
     {
         var submitted = Submitted();

@@ -21,6 +21,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         new("GET", "/api/routing/{applicationId:guid}", Admin, CountyOffice, CityOffice, CityGovernment, Province, Expert, Finance, Agency),
         new("PUT", "/api/routing/cities/{cityCode}/figures", Admin),
         new("GET", "/api/routing/cities/{cityCode}/summary", CityOffice, CityGovernment, Province, Admin, Agency),
+        new("GET", "/api/routing/summary-tables/{callId}/{cityCode}", CityOffice, CityGovernment, Province, Admin),
+        new("GET", "/api/routing/summary-tables/{callId}/{cityCode}.xlsx", CityOffice, CityGovernment, Province, Admin),
+        new("GET", "/api/routing/summary-tables/{callId}/{cityCode}.pdf", CityOffice, CityGovernment, Province, Admin),
+        new("PUT", "/api/routing/summary-tables/{callId}/{cityCode}/{trackId}/order", CityOffice),
+        new("POST", "/api/routing/summary-tables/{callId}/{cityCode}/{trackId}/delivery", CityOffice),
         new("GET", "/api/routing/audit/", Admin),
         new("GET", "/api/routing/audit/verify", Admin),
     ];

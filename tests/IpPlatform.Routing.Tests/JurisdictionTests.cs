@@ -92,8 +92,9 @@ public sealed class JurisdictionTests : IAsyncLifetime
     [Fact]
     public async Task On_protection_zone_the_city_government_recommends_and_the_city_office_is_refused()
     {
+        // A county government's protection-zone application starts at the city (spec §3); it used to wait for the county office.
         var id = await host.Arrive(EligibilityOutcome.Eligible, track: "protection-zone", kind: ApplicantKind.CountyGovernment);
-        Assert.Equal(HttpStatusCode.OK, (await host.Recommend(id, TestAccounts.County(Kunshan))).StatusCode);
+        await RoutingHost.AssertRefused(await host.Recommend(id, TestAccounts.County(Kunshan)), HttpStatusCode.Conflict, "wrong-level");
         var before = Written(id);
 
         await RoutingHost.AssertRefused(await host.Recommend(id, TestAccounts.City(Suzhou)), HttpStatusCode.Forbidden, "wrong-office");

@@ -15,7 +15,7 @@ public sealed class RecommendationTests
     static Recommendation Assessed(EligibilityOutcome outcome = EligibilityOutcome.Eligible, string track = "industrial-brand")
     {
         var submitted = Submitted(track: track);
-        var recommendation = Recommendation.Open(submitted);
+        var recommendation = Recommendation.Open(submitted, RulesOf(track));
         recommendation.RecordEligibility(Samples.Assessed(submitted.ApplicationId, outcome, track));
         return recommendation;
     }
@@ -30,26 +30,110 @@ public sealed class RecommendationTests
     static void AssertRefused(string code, Action act) => Assert.Equal(code, Assert.Throws<BusinessRuleException>(act).Code);
     static void AssertForbidden(string code, Action act) => Assert.Equal(code, Assert.Throws<ActRefusedException>(act).Code);
 
+    // Spec §3 as the 2022 call states it. gi-brand and protection-zone used to start at the county office here,
+    // which sent county governments and parks to an office the spec never names for them.
     [Theory]
     [InlineData("industrial-brand", ApplicantKind.Enterprise, "320583", null, OfficeLevel.County)]
+    [InlineData("industrial-brand", ApplicantKind.Enterprise, "320500", null, OfficeLevel.City)] // registered at the city: no county office
+    [InlineData("hvp-new", ApplicantKind.Enterprise, "320102", null, OfficeLevel.County)]
     [InlineData("hvp-new", ApplicantKind.University, "320102", null, OfficeLevel.County)]
+    [InlineData("hvp-new", ApplicantKind.University, "320102", false, OfficeLevel.County)]
     [InlineData("hvp-new", ApplicantKind.University, "320102", true, OfficeLevel.City)]
+    [InlineData("hvp-new", ApplicantKind.KeyLaboratory, "320102", true, OfficeLevel.City)]
+    [InlineData("hvp-new", ApplicantKind.Enterprise, "320102", true, OfficeLevel.County)] // the exemption is for universities and institutes
     [InlineData("hvp-upgrade", ApplicantKind.ResearchInstitute, "320102", true, OfficeLevel.City)]
-    [InlineData("protection-zone", ApplicantKind.CountyGovernment, "320583", null, OfficeLevel.County)]
-    [InlineData("protection-zone", ApplicantKind.ParkCommittee, "320583", null, OfficeLevel.County)]
-    [InlineData("protection-zone", ApplicantKind.CityGovernment, "320500", null, OfficeLevel.City)]
-    [InlineData("gi-brand", ApplicantKind.CountyGovernment, "321283", null, OfficeLevel.County)]
+    [InlineData("hvp-upgrade", ApplicantKind.Enterprise, "320583", null, OfficeLevel.County)]
+    [InlineData("protection-zone", ApplicantKind.CountyGovernment, "320583", null, OfficeLevel.City)]
+    [InlineData("protection-zone", ApplicantKind.ParkCommittee, "320583", null, OfficeLevel.City)]
+    [InlineData("protection-zone", ApplicantKind.CityGovernment, "320500", null, OfficeLevel.Province)]
+    [InlineData("gi-brand", ApplicantKind.CountyGovernment, "321283", null, OfficeLevel.City)]
     [InlineData("gi-brand", ApplicantKind.CityGovernment, "321200", null, OfficeLevel.City)]
     [InlineData("univ-operation", ApplicantKind.University, "320102", null, OfficeLevel.City)]
+    [InlineData("univ-operation", ApplicantKind.ResearchInstitute, "320583", null, OfficeLevel.City)]
     [InlineData("industry-center", ApplicantKind.ParkCommittee, "320583", null, OfficeLevel.City)]
-    public void A_submitted_application_starts_at_its_tracks_first_office(
+    public void A_submitted_application_starts_at_the_first_office_the_2022_call_gives_its_track_and_kind(
         string track, ApplicantKind kind, string region, bool? provincial, OfficeLevel first)
     {
-        var recommendation = Recommendation.Open(Submitted(track: track, kind: kind, region: region, provincialOrMinisterial: provincial));
+        var rules = Call2022.FindTrack(track)!.Routing;
+
+        var recommendation = Recommendation.Open(Submitted(track: track, kind: kind, region: region, provincialOrMinisterial: provincial), rules);
 
         Assert.Equal(first, recommendation.CurrentLevel);
-        Assert.Equal(RecommendationStatus.AtOffice, recommendation.Status);
+        Assert.Equal(first == OfficeLevel.Province ? RecommendationStatus.ForwardedToProvince : RecommendationStatus.AtOffice, recommendation.Status);
         Assert.Equal(region[..4] + "00", recommendation.CityCode);
+    }
+
+    [Fact]
+    public void Every_admitted_kind_of_every_2022_track_has_a_first_office_and_the_protection_zone_city_opinion_is_the_city_governments()
+    {
+        foreach (var track in Call2022.Tracks)
+        foreach (var kind in track.AdmittedKinds)
+        {
+            var region = kind == ApplicantKind.CityGovernment ? Suzhou : Kunshan;
+            var recommendation = Recommendation.Open(Submitted(track: track.Id, kind: kind, region: region), track.Routing);
+            // Nobody starts below the office of their own division, and only a city government may skip the city.
+            Assert.True(recommendation.CurrentLevel != OfficeLevel.Province || kind == ApplicantKind.CityGovernment, $"{track.Id} {kind}");
+            Assert.Equal(track.Id == "protection-zone" ? CityOpinionGiver.CityGovernment : CityOpinionGiver.CityOffice, recommendation.CityOpinionBy);
+        }
+    }
+
+    /// <summary>A call whose rules differ from 2022's in every respect the code used to hard-wire.</summary>
+    static readonly RoutingRules Different = new()
+    {
+        FirstOffice =
+        [
+            new FirstOfficeRule(ApplicantKind.Enterprise, OfficeLevel.City) { ProvincialOrMinisterial = null },
+            new FirstOfficeRule(ApplicantKind.University, OfficeLevel.Province),
+            new FirstOfficeRule(ApplicantKind.CityGovernment, OfficeLevel.County),
+        ],
+        CityOpinionBy = CityOpinionGiver.CityGovernment,
+    };
+
+    [Theory]
+    [InlineData(ApplicantKind.Enterprise, "320583", OfficeLevel.City)]        // 2022: county
+    [InlineData(ApplicantKind.University, "320102", OfficeLevel.Province)]    // 2022: county (or city)
+    [InlineData(ApplicantKind.ResearchInstitute, "320102", OfficeLevel.County)] // no rule: the county
+    [InlineData(ApplicantKind.CityGovernment, "320500", OfficeLevel.City)]    // a county rule, but a city has no county office
+    public void The_path_is_the_calls_data_not_code(ApplicantKind kind, string region, OfficeLevel first)
+    {
+        var recommendation = Recommendation.Open(Submitted(track: "industrial-brand", kind: kind, region: region), Different);
+        Assert.Equal(first, recommendation.CurrentLevel);
+    }
+
+    [Fact]
+    public void A_call_can_give_the_city_opinion_to_the_city_government_on_any_track()
+    {
+        var recommendation = Recommendation.Open(Submitted(track: "industrial-brand", kind: ApplicantKind.Enterprise, region: Suzhou), Different);
+        recommendation.RecordEligibility(Samples.Assessed(recommendation.ApplicationId, EligibilityOutcome.Eligible));
+
+        AssertForbidden("wrong-office", () => recommendation.Recommend(AsCity(Suzhou), "同意", Room, Now));
+        recommendation.Recommend(AsCityGovernment(Suzhou), "市政府同意", Room, Now);
+        Assert.Equal(RecommendationStatus.ForwardedToProvince, recommendation.Status);
+    }
+
+    [Fact]
+    public void A_case_whose_first_office_is_the_province_is_forwarded_at_submission_and_closed_to_every_office()
+    {
+        var submitted = Submitted(track: "protection-zone", kind: ApplicantKind.CityGovernment, region: Suzhou) with { By = As(TestAccounts.Applicant("11320500MB0000000X")) };
+        var recommendation = Recommendation.Placeholder(submitted);
+
+        var forwarded = recommendation.AttachSubmission(submitted, RulesOf("protection-zone"));
+
+        Assert.NotNull(forwarded);
+        Assert.Equal((submitted.ApplicationId, "protection-zone", Suzhou, submitted.SubmittedAt), (forwarded.ApplicationId, forwarded.TrackId, forwarded.CityRegionCode, forwarded.ForwardedAt));
+        Assert.Equal(submitted.By, forwarded.By);
+        Assert.False(recommendation.ForwardedByCity);
+        Assert.Equal(["Submitted", "ForwardedToProvince"], recommendation.History.Select(h => h.What));
+        recommendation.RecordEligibility(Samples.Assessed(submitted.ApplicationId, EligibilityOutcome.Eligible, "protection-zone"));
+        AssertRefused("case-closed", () => recommendation.Recommend(AsCityGovernment(Suzhou), "同意", Room, Now));
+        AssertRefused("case-closed", () => recommendation.Return(AsCityGovernment(Suzhou), "退回", Now));
+    }
+
+    [Fact]
+    public void A_case_that_starts_at_an_office_announces_nothing()
+    {
+        var submitted = Submitted();
+        Assert.Null(Recommendation.Placeholder(submitted).AttachSubmission(submitted, RulesOf("industrial-brand")));
     }
 
     [Fact]

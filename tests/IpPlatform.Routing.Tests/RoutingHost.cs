@@ -5,6 +5,7 @@ using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Routing.Data;
 using IpPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static IpPlatform.Routing.Tests.Samples;
 
 namespace IpPlatform.Routing.Tests;
@@ -12,11 +13,17 @@ namespace IpPlatform.Routing.Tests;
 /// <summary>The routing service in memory with the 2022 call known, and the ways a case goes through it.</summary>
 sealed class RoutingHost : IAsyncDisposable
 {
-    public ServiceFactory<Program> Service { get; } = new("routing-db");
+    public ServiceFactory<Program> Service { get; }
 
-    public static async Task<RoutingHost> StartAsync()
+    RoutingHost(TimeProvider? clock) => Service = new("routing-db")
     {
-        var host = new RoutingHost();
+        ConfigureServices = services => { if (clock is not null) services.AddSingleton(clock); },
+    };
+
+    /// <param name="clock">The service's clock; the system clock when null.</param>
+    public static async Task<RoutingHost> StartAsync(TimeProvider? clock = null)
+    {
+        var host = new RoutingHost(clock);
         await host.Service.PublishAsync(new CallPublished(Call(), DateTimeOffset.UtcNow));
         await Eventually.Get(() => Task.FromResult<int?>(host.Query(db => db.Calls.Count())), n => n == 1, what: "the call known to routing");
         return host;
@@ -27,10 +34,14 @@ sealed class RoutingHost : IAsyncDisposable
     public T Query<T>(Func<RoutingDbContext, T> query) => Service.Query(query);
 
     /// <summary>Publishes submission and assessment (in the given order) and waits for the case to be ready.</summary>
-    public async Task<Guid> Arrive(EligibilityOutcome outcome, string region = Kunshan, bool assessmentFirst = false, string callId = CallId,
-        string track = "industrial-brand", ApplicantKind kind = ApplicantKind.Enterprise)
+    public Task<Guid> Arrive(EligibilityOutcome outcome, string region = Kunshan, bool assessmentFirst = false, string callId = CallId,
+        string track = "industrial-brand", ApplicantKind kind = ApplicantKind.Enterprise) =>
+        Arrive(Submitted(region: region, callId: callId, track: track, kind: kind), outcome, assessmentFirst);
+
+    /// <summary>Publishes <paramref name="submitted"/> and its assessment and waits for the case to be with an office.</summary>
+    public async Task<Guid> Arrive(ApplicationSubmitted submitted, EligibilityOutcome outcome = EligibilityOutcome.Eligible, bool assessmentFirst = false)
     {
-        var submitted = Submitted(region: region, callId: callId, track: track, kind: kind);
+        var (track, callId) = (submitted.TrackId, submitted.CallId);
         var assessed = Assessed(submitted.ApplicationId, outcome, track, callId);
         if (assessmentFirst) await Service.PublishAsync(assessed);
         await Service.PublishAsync(submitted);
@@ -53,6 +64,14 @@ sealed class RoutingHost : IAsyncDisposable
 
     public Task<HttpResponseMessage> Return(Guid id, TestAccount office, string reason = "材料不全") =>
         Service.CreateClient(office).PostAsJsonAsync($"/api/routing/{id}/return", new { reason });
+
+    /// <summary>Recommends with the given office and asserts it went through.</summary>
+    public async Task Recommended(Guid id, TestAccount office, string opinion = "同意推荐") =>
+        Assert.Equal(HttpStatusCode.OK, (await Recommend(id, office, opinion)).StatusCode);
+
+    /// <summary>The history rows of a case, as (what, office) pairs.</summary>
+    public async Task<List<(string? What, string? Office)>> History(Guid id) =>
+        [.. (await Case(id)).GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("what").GetString(), h.GetProperty("office").GetString()))];
 
     public static async Task AssertRefused(HttpResponseMessage response, HttpStatusCode status, string code)
     {

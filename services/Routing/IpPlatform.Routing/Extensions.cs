@@ -16,6 +16,7 @@ public static class Extensions
         {
             bus.AddConsumer<CallPublishedConsumer>();
             bus.AddConsumer<RecommendationCaseConsumer>();
+            bus.AddConsumer<CaseClosingConsumer>();
         });
     }
 }

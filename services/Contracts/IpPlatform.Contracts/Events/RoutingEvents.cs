@@ -64,3 +64,20 @@ public sealed record PaperCopyReceived(
     /// <summary>Who acted (the office clerk's account).</summary>
     public Actor? By { get; init; }
 }
+
+/// <summary>
+/// An application went straight to the province when it was submitted, because the call's routing rules make
+/// the province its first office (spec §3: a city government's protection-zone application, 设区市可直接向省知识产权局申报).
+/// No office recommended it and it takes no city quota; the province reviews it as it does a city's recommendation.
+/// </summary>
+/// <param name="ApplicationId">Application forwarded.</param>
+/// <param name="CallId">Its call.</param>
+/// <param name="TrackId">Its track.</param>
+/// <param name="CityRegionCode">GB/T 2260 code of the applicant's city (设区市), for the province's lists by city.</param>
+/// <param name="ForwardedAt">When it reached the province: its submission.</param>
+public sealed record ApplicationForwardedToProvince(
+    Guid ApplicationId, string CallId, string TrackId, string CityRegionCode, DateTimeOffset ForwardedAt)
+{
+    /// <summary>Who acted: the applicant who submitted it; null when unknown.</summary>
+    public Actor? By { get; init; }
+}

@@ -40,10 +40,31 @@ public sealed class CallPublishedConsumer(ReviewDbContext db, TimeProvider clock
     });
 }
 
-/// <summary>Opens a review when a city office forwards an application (offices cannot return it after that).</summary>
+/// <summary>
+/// Opens a review when a city forwards an application (offices cannot return it after that), or when routing sends
+/// one straight to the province at submission (the call's rules make the province its first office).
+/// </summary>
 public sealed class ReviewCaseConsumer(ReviewDbContext db, TimeProvider clock, ILogger<ReviewCaseConsumer> logger) :
-    IConsumer<ApplicationRecommended>
+    IConsumer<ApplicationRecommended>, IConsumer<ApplicationForwardedToProvince>
 {
+    /// <summary>The city opinion a review shows when no city recommended the application.</summary>
+    public const string NoCityOpinion = "—（直接向省局申报，无市级推荐意见）";
+
+    public Task Consume(ConsumeContext<ApplicationForwardedToProvince> context) => db.ConsumeOnceAsync(context, async () =>
+    {
+        var forwarded = context.Message;
+        if (await db.Reviews.FindAsync([forwarded.ApplicationId], context.CancellationToken) is not null)
+        {
+            logger.LogWarning("Application {ApplicationId} forwarded to the province again; its review is already open", forwarded.ApplicationId);
+            return;
+        }
+        // The review opens as on a city's forwarding, from the applicant's city and without a city opinion.
+        db.Reviews.Add(ReviewCase.Open(new ApplicationRecommended(forwarded.ApplicationId, forwarded.CallId, forwarded.TrackId,
+            OfficeLevel.City, forwarded.CityRegionCode, NoCityOpinion, forwarded.ForwardedAt) { By = forwarded.By }));
+        db.Audit(forwarded.By ?? Accountability.Platform, "ReviewOpened", forwarded.ApplicationId.ToString(),
+            new { forwarded.CallId, forwarded.TrackId, forwarded.CityRegionCode, Direct = true }, clock);
+    });
+
     public Task Consume(ConsumeContext<ApplicationRecommended> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var recommended = context.Message;

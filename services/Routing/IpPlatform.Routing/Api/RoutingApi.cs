@@ -22,6 +22,7 @@ public static class RoutingApi
         api.MapPost("/{applicationId:guid}/return", Return).WithSummary("The acting office returns the application to the applicant")
             .RequireAuthorization(ActingOffices);
         api.MapBulkActions(ActingOffices);
+        api.MapSummaryTables();
         api.MapGet("/{applicationId:guid}", Get).WithSummary("A recommendation case: level, status and history of who acted")
             .RequireAuthorization(PlatformPolicies.StaffReader);
         api.MapPut("/cities/{cityCode}/figures", PutCityFigures).WithSummary("A city's figures for banded quotas, per call")
@@ -133,7 +134,7 @@ public static class RoutingApi
 
         // Province-administered counties are reported within their city: the case's city code covers them.
         var forwarded = await db.Recommendations.AsNoTracking().Include(r => r.History)
-            .Where(r => r.CallId == callId && r.CityCode == cityCode && r.Status == RecommendationStatus.ForwardedToProvince)
+            .Where(r => r.CallId == callId && r.CityCode == cityCode && r.Status == RecommendationStatus.ForwardedToProvince && r.CurrentLevel == OfficeLevel.City)
             .ToListAsync(ct);
         var figures = await db.CityFigures.FindAsync([callId, cityCode], ct);
         var tracks = call.Quotas.Select(q =>

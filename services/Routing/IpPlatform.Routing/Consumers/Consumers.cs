@@ -37,17 +37,24 @@ public sealed class RecommendationCaseConsumer(RoutingDbContext db, TimeProvider
     {
         var submitted = context.Message;
         var existing = await Find(submitted.ApplicationId, context.CancellationToken);
-        Recommendation opened;
-        if (existing is null) db.Recommendations.Add(opened = Recommendation.Open(submitted));
-        else if (!existing.IsSubmitted) (opened = existing).AttachSubmission(submitted);
-        else
+        if (existing is { IsSubmitted: true })
         {
             logger.LogWarning("Second submission of application {ApplicationId} ignored", submitted.ApplicationId);
             return;
         }
+        var opened = existing ?? db.Recommendations.Add(Recommendation.Placeholder(submitted)).Entity;
+        // The path is the call's data, of the version the application was submitted under.
+        var call = await db.CallDocumentAsync(submitted.CallId, submitted.CallVersion, context.CancellationToken);
+        var rules = call?.FindTrack(submitted.TrackId)?.Routing;
+        if (rules is null)
+            logger.LogWarning("Routing rules of call {CallId} track {TrackId} unknown to routing: application {ApplicationId} takes the default path",
+                submitted.CallId, submitted.TrackId, submitted.ApplicationId);
+        var forwarded = opened.AttachSubmission(submitted, rules);
+        var by = submitted.By ?? Accountability.Platform;
         // The applicant's submission opens the case; the platform routes it to its first office.
-        db.Audit(submitted.By ?? Accountability.Platform, "RecommendationCaseOpened", submitted.ApplicationId.ToString(),
-            new { submitted.CallId, submitted.TrackId, opened.RegionCode, Level = opened.CurrentLevel, Office = opened.OfficeOf(opened.CurrentLevel) }, clock);
+        db.Audit(by, "RecommendationCaseOpened", submitted.ApplicationId.ToString(),
+            new { submitted.CallId, submitted.TrackId, opened.RegionCode, Level = opened.CurrentLevel, Office = opened.OfficeOf(opened.CurrentLevel), RulesKnown = rules is not null }, clock);
+        if (forwarded is not null) db.Record(forwarded, by, submitted.ApplicationId.ToString(), clock);
     });
 
     public Task Consume(ConsumeContext<EligibilityAssessed> context) => db.ConsumeOnceAsync(context, async () =>
@@ -57,6 +64,45 @@ public sealed class RecommendationCaseConsumer(RoutingDbContext db, TimeProvider
         if (existing is null) db.Recommendations.Add(Recommendation.AwaitingSubmission(assessed));
         else existing.RecordEligibility(assessed);
         db.Audit(Accountability.Platform, "EligibilityRecorded", assessed.ApplicationId.ToString(), new { assessed.Outcome, assessed.AssessedAt }, clock);
+    });
+
+    Task<Recommendation?> Find(Guid applicationId, CancellationToken ct) =>
+        db.Recommendations.Include(r => r.History).FirstOrDefaultAsync(r => r.ApplicationId == applicationId, ct);
+}
+
+/// <summary>
+/// What other services do to a case after or beside the offices: the province returning it from its review, and
+/// an office's check of the paper copy at its window (a mismatch returns the application).
+/// </summary>
+public sealed class CaseClosingConsumer(RoutingDbContext db, TimeProvider clock, ILogger<CaseClosingConsumer> logger) :
+    IConsumer<ApplicationReturned>, IConsumer<PaperCopyReceived>
+{
+    public Task Consume(ConsumeContext<ApplicationReturned> context) => db.ConsumeOnceAsync(context, async () =>
+    {
+        var returned = context.Message;
+        // The offices' returns are routing's own events, already applied.
+        if (returned.Level != OfficeLevel.Province) return;
+        var recommendation = await Find(returned.ApplicationId, context.CancellationToken);
+        if (recommendation is null)
+        {
+            logger.LogWarning("Province return of application {ApplicationId}, unknown to routing, ignored", returned.ApplicationId);
+            return;
+        }
+        if (recommendation.RecordProvinceReturn(returned))
+            db.Audit(returned.By ?? Accountability.Platform, "ProvinceReturnRecorded", returned.ApplicationId.ToString(), new { returned.Reason, returned.ReturnedAt }, clock);
+    });
+
+    public Task Consume(ConsumeContext<PaperCopyReceived> context) => db.ConsumeOnceAsync(context, async () =>
+    {
+        var paper = context.Message;
+        // The copy can only be checked against a submitted record; should its submission still be on its way, the retry finds it.
+        var recommendation = await Find(paper.ApplicationId, context.CancellationToken);
+        if (recommendation is not { IsSubmitted: true })
+            throw new InvalidOperationException($"Paper copy of application {paper.ApplicationId} before its submission reached routing.");
+        var returned = recommendation.RecordPaperCopy(paper);
+        var by = paper.By ?? Accountability.Platform;
+        if (returned is not null) db.Record(returned, by, paper.ApplicationId.ToString(), clock);
+        else db.Audit(by, "PaperCopyRecorded", paper.ApplicationId.ToString(), new { paper.Matches, paper.Reason, paper.ReceivedOn, paper.Copies, Status = recommendation.Status }, clock);
     });
 
     Task<Recommendation?> Find(Guid applicationId, CancellationToken ct) =>

@@ -1,6 +1,8 @@
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
+using IpPlatform.Contracts.Calls;
+using IpPlatform.Contracts.Events;
 using IpPlatform.Routing.Recommendations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -13,6 +15,17 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<KnownCall> Calls => Set<KnownCall>();
     public DbSet<KnownCallVersion> CallVersions => Set<KnownCallVersion>();
     public DbSet<CityFigures> CityFigures => Set<CityFigures>();
+    public DbSet<CitySummaryTable> SummaryTables => Set<CitySummaryTable>();
+
+    /// <summary>
+    /// The call document of <paramref name="callVersion"/> when routing has it, else of the call's latest version;
+    /// null when routing knows neither (or only rows kept before documents were stored).
+    /// </summary>
+    public async Task<CallDocument?> CallDocumentAsync(string callId, int? callVersion, CancellationToken ct)
+    {
+        if (callVersion is { } v && (await CallVersions.FindAsync([callId, v], ct))?.Call is { } versioned) return versioned;
+        return (await Calls.FindAsync([callId], ct))?.Call;
+    }
 
     /// <summary>A city's use of its quota on one call and track: what it has forwarded, against the track's rule.</summary>
     /// <remarks>
@@ -25,8 +38,9 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
             ? version.Quotas
             : (await Calls.FindAsync([callId], ct))?.Quotas;
         var figures = await CityFigures.FindAsync([callId, cityCode], ct);
+        // What the city itself forwarded: a case sent straight to the province at submission takes no place.
         var used = await Recommendations.CountAsync(r => r.CallId == callId && r.TrackId == trackId && r.CityCode == cityCode
-                                                         && r.Status == RecommendationStatus.ForwardedToProvince, ct);
+                                                         && r.Status == RecommendationStatus.ForwardedToProvince && r.CurrentLevel == OfficeLevel.City, ct);
         return new QuotaUsage(used, QuotaLimit.Of(quotas?.GetValueOrDefault(trackId), figures));
     }
 
@@ -37,6 +51,7 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
             e.HasKey(v => new { v.CallId, v.Version });
             e.Property(v => v.CallId).HasMaxLength(64);
             e.Ignore(v => v.Quotas);
+            e.Ignore(v => v.Call);
         });
         model.Entity<Recommendation>(e =>
         {
@@ -55,6 +70,9 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
             e.Property(r => r.CurrentLevel).HasConversion<string>().HasMaxLength(16);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
             e.Property(r => r.Eligibility).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.CityOpinionBy).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.ProjectName).HasMaxLength(300);
+            e.Property(r => r.ProvincialFundsCny).HasPrecision(18, 2);
             e.HasMany(r => r.History).WithOne().HasForeignKey(s => s.ApplicationId);
             e.HasIndex(r => new { r.CallId, r.CityCode, r.TrackId, r.Status });
         });
@@ -73,6 +91,22 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
             e.HasKey(c => c.Id);
             e.Property(c => c.Id).HasMaxLength(64);
             e.Ignore(c => c.Quotas);
+            e.Ignore(c => c.Call);
+        });
+        model.Entity<CitySummaryTable>(e =>
+        {
+            e.HasKey(t => new { t.CallId, t.CityCode, t.TrackId });
+            e.Property(t => t.CallId).HasMaxLength(64);
+            e.Property(t => t.CityCode).HasMaxLength(6);
+            e.Property(t => t.TrackId).HasMaxLength(64);
+            e.Property(t => t.DeliveredByName).HasMaxLength(128);
+            e.Property(t => t.DeliveredByRole).HasMaxLength(32);
+            e.Property(t => t.Fingerprint).HasMaxLength(64);
+            // Two offices' concurrent changes (order, delivery): the second one's save fails instead of overwriting.
+            e.Property(t => t.DeliveredAtUtc).IsConcurrencyToken();
+            e.Property(t => t.OrderedAtUtc).IsConcurrencyToken();
+            e.Ignore(t => t.Order);
+            e.Ignore(t => t.DeliveredRows);
         });
         model.Entity<CityFigures>(e =>
         {

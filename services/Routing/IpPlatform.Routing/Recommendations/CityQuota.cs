@@ -111,6 +111,8 @@ public sealed class KnownCall
 {
     public string Id { get; private set; } = "";
     public string QuotasText { get; private set; } = "";
+    /// <summary>The whole call document (routing rules, deadlines, names) as JSON; empty on rows kept before it was stored.</summary>
+    public string CallText { get; private set; } = "";
     public DateTime PublishedAtUtc { get; private set; }
     /// <summary>The version these quotas are of (<see cref="CallPublished.Version"/>).</summary>
     public int Version { get; private set; } = 1;
@@ -121,6 +123,7 @@ public sealed class KnownCall
     {
         var known = new KnownCall { Id = call.Id, Version = version };
         known.QuotasText = QuotasOf(call);
+        known.CallText = TextOf(call);
         known.PublishedAtUtc = publishedAtUtc;
         return known;
     }
@@ -130,6 +133,7 @@ public sealed class KnownCall
     {
         if (version < Version) return;
         QuotasText = QuotasOf(call);
+        CallText = TextOf(call);
         PublishedAtUtc = publishedAtUtc;
         Version = version;
     }
@@ -137,9 +141,17 @@ public sealed class KnownCall
     internal static string QuotasOf(CallDocument call) =>
         JsonSerializer.Serialize(call.Tracks.ToDictionary(t => t.Id, t => t.Quota), DocumentJson.Options);
 
+    internal static string TextOf(CallDocument call) => JsonSerializer.Serialize(call, DocumentJson.Options);
+
+    internal static CallDocument? CallOf(string text) =>
+        string.IsNullOrEmpty(text) ? null : JsonSerializer.Deserialize<CallDocument>(text, DocumentJson.Options);
+
     /// <summary>Quota rule by track id, in the call's track order.</summary>
     public IReadOnlyDictionary<string, QuotaRule> Quotas =>
         JsonSerializer.Deserialize<Dictionary<string, QuotaRule>>(QuotasText, DocumentJson.Options)!;
+
+    /// <summary>The call document of the latest version; null on rows kept before documents were stored.</summary>
+    public CallDocument? Call => KnownCall.CallOf(CallText);
 }
 
 /// <summary>The quota rules of one version of a call: a case counts against the quota of the version it was submitted under.</summary>
@@ -148,11 +160,16 @@ public sealed class KnownCallVersion
     public string CallId { get; private set; } = "";
     public int Version { get; private set; }
     public string QuotasText { get; private set; } = "";
+    /// <summary>The call document of this version as JSON; empty on rows kept before it was stored.</summary>
+    public string CallText { get; private set; } = "";
 
     KnownCallVersion() { }
 
     public static KnownCallVersion From(CallDocument call, int version) =>
-        new() { CallId = call.Id, Version = version, QuotasText = KnownCall.QuotasOf(call) };
+        new() { CallId = call.Id, Version = version, QuotasText = KnownCall.QuotasOf(call), CallText = KnownCall.TextOf(call) };
+
+    /// <summary>The call document of this version; null on rows kept before documents were stored.</summary>
+    public CallDocument? Call => KnownCall.CallOf(CallText);
 
     /// <summary>Quota rule by track id.</summary>
     public IReadOnlyDictionary<string, QuotaRule> Quotas =>

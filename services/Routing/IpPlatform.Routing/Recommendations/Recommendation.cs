@@ -1,10 +1,10 @@
 using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Applications;
+using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Documents;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Security;
-using Kind = IpPlatform.Contracts.Applications.ApplicantKind;
 
 namespace IpPlatform.Routing.Recommendations;
 
@@ -15,14 +15,18 @@ public enum RecommendationStatus
     AwaitingSubmission,
     /// <summary>Waiting for the office at <see cref="Recommendation.CurrentLevel"/>.</summary>
     AtOffice,
-    /// <summary>Recommended by the city office; the province reviews it. Closed for the offices.</summary>
+    /// <summary>
+    /// With the province, which reviews it: recommended by the city, or sent straight there at submission when the
+    /// call makes the province its first office (<see cref="Recommendation.CurrentLevel"/> is then Province). Closed for the offices.
+    /// </summary>
     ForwardedToProvince,
     /// <summary>Returned to the applicant by an office. Closed.</summary>
     Returned,
 }
 
 /// <summary>
-/// One application's way up the hierarchy (spec §3): county office → city office → province. Offices act
+/// One application's way up the hierarchy (spec §3): county office → city office → province, starting where the
+/// routing rules of its call version say (county, city or straight to the province). Offices act
 /// only at the case's current level and within their own jurisdiction; recommending needs an assessed,
 /// not ineligible application and, at the city, room in the city's quota for the track. The acting
 /// office is the acting account: its role gives the level, its office code the jurisdiction.
@@ -49,21 +53,35 @@ public sealed class Recommendation
     /// and city: two offices racing for the last place cannot both get it.
     /// </summary>
     public int? CityQuotaSlot { get; private set; }
+    /// <summary>Who gives the city-level opinion on this case, from the track's routing rules at submission.</summary>
+    public CityOpinionGiver CityOpinionBy { get; private set; }
+    /// <summary>Project name as submitted (项目名称), for the city's summary table.</summary>
+    public string ProjectName { get; private set; } = "";
+    /// <summary>Provincial funds requested as submitted (申请省级财政资金), CNY; null when the application states none.</summary>
+    public decimal? ProvincialFundsCny { get; private set; }
+    /// <summary>The county office's recommendation opinion; null until it recommends (or when the case started higher).</summary>
+    public string? CountyOpinion { get; private set; }
+    /// <summary>The city-level recommendation opinion; null until the city recommends.</summary>
+    public string? CityOpinion { get; private set; }
     public List<RoutingStep> History { get; private set; } = [];
 
     Recommendation() { }
 
-    /// <summary>Opens the case of a submitted application at its first office.</summary>
-    public static Recommendation Open(ApplicationSubmitted submitted)
+    /// <summary>Opens the case of a submitted application at the first office <paramref name="rules"/> give it.</summary>
+    /// <param name="rules">The track's routing rules of the call version it was submitted under; null: the structural defaults.</param>
+    public static Recommendation Open(ApplicationSubmitted submitted, RoutingRules? rules = null)
     {
-        var recommendation = new Recommendation
-        {
-            ApplicationId = submitted.ApplicationId, CallId = submitted.CallId, TrackId = submitted.TrackId,
-            Status = RecommendationStatus.AwaitingSubmission,
-        };
-        recommendation.AttachSubmission(submitted);
+        var recommendation = Placeholder(submitted);
+        recommendation.AttachSubmission(submitted, rules);
         return recommendation;
     }
+
+    /// <summary>An empty case for <paramref name="submitted"/>, to be filled by <see cref="AttachSubmission"/>.</summary>
+    public static Recommendation Placeholder(ApplicationSubmitted submitted) => new()
+    {
+        ApplicationId = submitted.ApplicationId, CallId = submitted.CallId, TrackId = submitted.TrackId,
+        Status = RecommendationStatus.AwaitingSubmission,
+    };
 
     /// <summary>A placeholder holding an assessment that overtook its submission.</summary>
     public static Recommendation AwaitingSubmission(EligibilityAssessed assessed)
@@ -79,23 +97,47 @@ public sealed class Recommendation
 
     public bool IsSubmitted => Status != RecommendationStatus.AwaitingSubmission;
 
-    /// <summary>Fills a placeholder with the submitted application and puts it before its first office.</summary>
-    public void AttachSubmission(ApplicationSubmitted submitted)
+    /// <summary>
+    /// Fills a placeholder with the submitted application and puts it before its first office. When the rules make
+    /// the province the first office, the case is forwarded at once: no office acts on it and it takes no city
+    /// quota; the returned event (to publish) tells the province.
+    /// </summary>
+    /// <param name="rules">The track's routing rules of the call version it was submitted under; null: the structural defaults.</param>
+    public ApplicationForwardedToProvince? AttachSubmission(ApplicationSubmitted submitted, RoutingRules? rules = null)
     {
         if (IsSubmitted) throw new InvalidOperationException($"Case {ApplicationId} already has its submission.");
+        var rulesKnown = rules is not null;
+        rules ??= new RoutingRules();
         var applicant = submitted.Document.Applicant ?? new Applicant();
         ApplicantName = applicant.Name ?? "";
         CreditCode = applicant.CreditCode ?? "";
         ApplicantKind = applicant.Kind?.ToString() ?? "";
         RegionCode = applicant.RegionCode ?? "";
         CityCode = Regions.CityOf(RegionCode);
-        CurrentLevel = FirstLevel(submitted.TrackId, applicant, RegionCode);
+        ProjectName = submitted.Document.Project?.Name?.Trim() ?? "";
+        ProvincialFundsCny = submitted.Document.Budget?.ProvincialFundsCny;
+        CityOpinionBy = rules.CityOpinionBy;
+        CurrentLevel = FirstLevel(rules, applicant, RegionCode);
         SubmittedAtUtc = submitted.SubmittedAt.UtcDateTime;
         CallVersion = submitted.CallVersion;
-        Status = RecommendationStatus.AtOffice;
-        Note(submitted.SubmittedAt.UtcDateTime, "Submitted", null, submitted.By ?? Accountability.Platform,
-            $"first office: {CurrentLevel} {OfficeOf(CurrentLevel)}");
+        var by = submitted.By ?? Accountability.Platform;
+        // Without the call's rules the path is the structural default; the history says so, for an office to notice.
+        Note(submitted.SubmittedAt.UtcDateTime, "Submitted", null, by,
+            $"first office: {CurrentLevel} {OfficeOf(CurrentLevel)}{(rulesKnown ? "" : " (the call's routing rules were unknown to routing: default path)")}");
+        if (CurrentLevel != OfficeLevel.Province)
+        {
+            Status = RecommendationStatus.AtOffice;
+            return null;
+        }
+        Status = RecommendationStatus.ForwardedToProvince;
+        ForwardedAtUtc = submitted.SubmittedAt.UtcDateTime;
+        Note(submitted.SubmittedAt.UtcDateTime, "ForwardedToProvince", null, Accountability.Platform,
+            "the call's routing rules send it straight to the province; no office recommends it");
+        return new ApplicationForwardedToProvince(ApplicationId, CallId, TrackId, CityCode, submitted.SubmittedAt) { By = submitted.By };
     }
+
+    /// <summary>Whether the city recommended the case to the province (rather than it going there at submission).</summary>
+    public bool ForwardedByCity => Status == RecommendationStatus.ForwardedToProvince && CurrentLevel == OfficeLevel.City;
 
     /// <summary>Records (or replaces, on re-assessment) the eligibility outcome; the platform assesses, no account.</summary>
     public void RecordEligibility(EligibilityAssessed assessed)
@@ -140,9 +182,13 @@ public sealed class Recommendation
             ? $"{opinion} [eligibility NeedsReview: recommended on the office's responsibility]"
             : opinion;
         if (level == OfficeLevel.County)
+        {
             CurrentLevel = OfficeLevel.City;
+            CountyOpinion = opinion;
+        }
         else
         {
+            CityOpinion = opinion;
             Status = RecommendationStatus.ForwardedToProvince;
             ForwardedAtUtc = now.UtcDateTime;
             CityQuotaSlot = cityQuota.Used + 1;
@@ -163,8 +209,51 @@ public sealed class Recommendation
         return new ApplicationReturned(ApplicationId, level, office, reason, now) { By = actor };
     }
 
+    /// <summary>
+    /// The province returned the application from its review (Review's ApplicationReturned at Province level): the
+    /// case closes wherever it stands. False, with nothing changed, when it was already returned.
+    /// </summary>
+    public bool RecordProvinceReturn(ApplicationReturned returned)
+    {
+        if (returned.Level != OfficeLevel.Province)
+            throw new ArgumentException("Only the province's return is recorded here; the offices return through Return.", nameof(returned));
+        if (Status == RecommendationStatus.Returned) return false;
+        Status = RecommendationStatus.Returned;
+        Note(returned.ReturnedAt.UtcDateTime, "Returned", $"Province {returned.OfficeRegionCode}", returned.By ?? Accountability.Platform, returned.Reason);
+        return true;
+    }
+
+    /// <summary>
+    /// An office recorded the paper copy at its window. Always a history row; when the copy does not match the
+    /// submitted record (notice §四: paper and online identical) and the case is still with an office, the case is
+    /// returned with the office's reason by the office that checked it, and the returned event is to be published.
+    /// A forwarded case is the province's to return: the row then only records the mismatch.
+    /// </summary>
+    public ApplicationReturned? RecordPaperCopy(PaperCopyReceived paper)
+    {
+        var by = paper.By ?? Accountability.Platform;
+        var office = $"{paper.Level} {paper.OfficeRegionCode}";
+        var reason = string.IsNullOrWhiteSpace(paper.Reason) ? "纸质材料与网上申报内容不一致" : paper.Reason.Trim();
+        var copy = $"received {paper.ReceivedOn:yyyy-MM-dd}, {paper.Copies} cop{(paper.Copies == 1 ? "y" : "ies")}";
+        if (paper.Matches || Status != RecommendationStatus.AtOffice)
+        {
+            Note(paper.RecordedAt.UtcDateTime, "PaperCopyReceived", office, by,
+                paper.Matches ? $"{copy}; matches the submitted record" : $"{copy}; does not match: {reason} (case {Status}, not returned here)");
+            return null;
+        }
+        Note(paper.RecordedAt.UtcDateTime, "PaperCopyReceived", office, by, $"{copy}; does not match: {reason}");
+        Status = RecommendationStatus.Returned;
+        Note(paper.RecordedAt.UtcDateTime, "Returned", office, by, reason);
+        return new ApplicationReturned(ApplicationId, paper.Level, paper.OfficeRegionCode, reason, paper.RecordedAt) { By = paper.By };
+    }
+
     /// <summary>The jurisdiction of the office at <paramref name="level"/> for this applicant.</summary>
-    public string OfficeOf(OfficeLevel level) => level == OfficeLevel.County ? RegionCode : CityCode;
+    public string OfficeOf(OfficeLevel level) => level switch
+    {
+        OfficeLevel.County => RegionCode,
+        OfficeLevel.Province => Regions.ProvinceCode,
+        _ => CityCode,
+    };
 
     /// <summary>The level an account acts at: a county office at the county, a city office or city government at the city.</summary>
     static OfficeLevel? LevelOf(Actor actor) => actor.Role switch
@@ -175,12 +264,10 @@ public sealed class Recommendation
     };
 
     /// <summary>
-    /// Who gives the city-level opinion: on protection-zone the city government (spec §3: 设区市人民政府出具推荐意见),
-    /// on every other track the city office.
+    /// Who gives the city-level opinion, as the track's routing rules say (2022: the city government on
+    /// protection-zone, spec §3: 设区市人民政府出具推荐意见; the city office elsewhere).
     /// </summary>
-    string CityLevelRole => TrackId == ProtectionZoneTrack ? PlatformRoles.CityGovernment : PlatformRoles.CityOffice;
-
-    const string ProtectionZoneTrack = "protection-zone";
+    string CityLevelRole => CityOpinionBy == CityOpinionGiver.CityGovernment ? PlatformRoles.CityGovernment : PlatformRoles.CityOffice;
 
     /// <summary>
     /// The level <paramref name="actor"/> acts at, once it is sure the account may act on this case now. Who the
@@ -211,16 +298,17 @@ public sealed class Recommendation
         return level;
     }
 
-    // Spec §3 routing paths. A city government, and a unit registered at city level, have no county office above them.
-    static OfficeLevel FirstLevel(string trackId, Applicant applicant, string regionCode)
+    /// <summary>
+    /// The first office from the call's rules (spec §3 as data): the first rule of the applicant's kind (and, when the
+    /// rule says, provincial-or-ministerial status) wins; no rule means the county office. Structurally, a unit
+    /// registered at a city code has no county office above it, so a county start becomes the city.
+    /// </summary>
+    public static OfficeLevel FirstLevel(RoutingRules rules, Applicant applicant, string regionCode)
     {
-        if (applicant.Kind == Kind.CityGovernment || Regions.IsCity(regionCode)) return OfficeLevel.City;
-        return trackId switch
-        {
-            "univ-operation" or "industry-center" => OfficeLevel.City,
-            "hvp-new" or "hvp-upgrade" when applicant.ProvincialOrMinisterial == true => OfficeLevel.City,
-            _ => OfficeLevel.County,
-        };
+        var rule = rules.FirstOffice.FirstOrDefault(r => r.Kind == applicant.Kind
+            && (r.ProvincialOrMinisterial is null || r.ProvincialOrMinisterial == applicant.ProvincialOrMinisterial));
+        var level = rule?.Level ?? OfficeLevel.County;
+        return level == OfficeLevel.County && Regions.IsCity(regionCode) ? OfficeLevel.City : level;
     }
 
     void Note(DateTime atUtc, string what, string? office, Actor by, string? note) =>

@@ -173,11 +173,61 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                     b.ToTable("CityFigures");
                 });
 
+            modelBuilder.Entity("IpPlatform.Routing.Recommendations.CitySummaryTable", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("nvarchar(6)");
+
+                    b.Property<string>("TrackId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeliveredByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("DeliveredByRole")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("DeliveredRowsText")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("OrderText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("OrderedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("CallId", "CityCode", "TrackId");
+
+                    b.ToTable("SummaryTables");
+                });
+
             modelBuilder.Entity("IpPlatform.Routing.Recommendations.KnownCall", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CallText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTime>("PublishedAtUtc")
                         .HasColumnType("datetime2");
@@ -202,6 +252,10 @@ namespace IpPlatform.Routing.Migrations.SqlServer
 
                     b.Property<int>("Version")
                         .HasColumnType("int");
+
+                    b.Property<string>("CallText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("QuotasText")
                         .IsRequired()
@@ -241,8 +295,19 @@ namespace IpPlatform.Routing.Migrations.SqlServer
                         .HasMaxLength(6)
                         .HasColumnType("nvarchar(6)");
 
+                    b.Property<string>("CityOpinion")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("CityOpinionBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<int?>("CityQuotaSlot")
                         .HasColumnType("int");
+
+                    b.Property<string>("CountyOpinion")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()
@@ -260,6 +325,15 @@ namespace IpPlatform.Routing.Migrations.SqlServer
 
                     b.Property<DateTime?>("ForwardedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<decimal?>("ProvincialFundsCny")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()

@@ -168,10 +168,60 @@ namespace IpPlatform.Routing.Migrations.Sqlite
                     b.ToTable("CityFigures");
                 });
 
+            modelBuilder.Entity("IpPlatform.Routing.Recommendations.CitySummaryTable", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveredByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveredByRole")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveredRowsText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OrderedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CallId", "CityCode", "TrackId");
+
+                    b.ToTable("SummaryTables");
+                });
+
             modelBuilder.Entity("IpPlatform.Routing.Recommendations.KnownCall", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallText")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PublishedAtUtc")
@@ -197,6 +247,10 @@ namespace IpPlatform.Routing.Migrations.Sqlite
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CallText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("QuotasText")
                         .IsRequired()
@@ -236,8 +290,19 @@ namespace IpPlatform.Routing.Migrations.Sqlite
                         .HasMaxLength(6)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CityOpinion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CityOpinionBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("CityQuotaSlot")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountyOpinion")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()
@@ -254,6 +319,15 @@ namespace IpPlatform.Routing.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ForwardedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ProvincialFundsCny")
+                        .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionCode")
