@@ -17,7 +17,7 @@ namespace IpPlatform.Delivery.Consumers;
 /// </summary>
 public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, DeliverySettings settings, WebhookSignal signal) :
     IConsumer<CallPublished>, IConsumer<ApplicationSubmitted>, IConsumer<EligibilityAssessed>,
-    IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>, IConsumer<PaperCopyReceived>, IConsumer<ExpertsAssigned>, IConsumer<ExpertScoreRecorded>, IConsumer<ApplicationDecided>,
+    IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>, IConsumer<PaperCopyReceived>, IConsumer<ApplicationForwardedToProvince>, IConsumer<ExpertsAssigned>, IConsumer<ExpertScoreRecorded>, IConsumer<ApplicationDecided>,
     IConsumer<ApprovalCancelled>, IConsumer<TranchesScheduled>, IConsumer<TrancheDisbursed>,
     IConsumer<ProjectStarted>, IConsumer<ProjectEvaluated>, IConsumer<ProjectAccepted>,
     IConsumer<AccountRegistered>
@@ -28,6 +28,7 @@ public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, Deli
     public Task Consume(ConsumeContext<ApplicationRecommended> context) => Take(context);
     public Task Consume(ConsumeContext<ApplicationReturned> context) => Take(context);
     public Task Consume(ConsumeContext<PaperCopyReceived> context) => Take(context);
+    public Task Consume(ConsumeContext<ApplicationForwardedToProvince> context) => Take(context);
     public Task Consume(ConsumeContext<ExpertsAssigned> context) => Take(context);
     public Task Consume(ConsumeContext<ExpertScoreRecorded> context) => Take(context);
     public Task Consume(ConsumeContext<ApplicationDecided> context) => Take(context);

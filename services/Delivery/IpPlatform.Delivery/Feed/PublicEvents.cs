@@ -17,7 +17,7 @@ public static class PublicEvents
     public static readonly IReadOnlyList<Type> All =
     [
         typeof(CallPublished), typeof(ApplicationSubmitted), typeof(EligibilityAssessed),
-        typeof(ApplicationRecommended), typeof(ApplicationReturned), typeof(PaperCopyReceived), typeof(ExpertsAssigned), typeof(ExpertScoreRecorded), typeof(ApplicationDecided),
+        typeof(ApplicationRecommended), typeof(ApplicationForwardedToProvince), typeof(ApplicationReturned), typeof(PaperCopyReceived), typeof(ExpertsAssigned), typeof(ExpertScoreRecorded), typeof(ApplicationDecided),
         typeof(ApprovalCancelled), typeof(TranchesScheduled), typeof(TrancheDisbursed),
         typeof(ProjectStarted), typeof(ProjectEvaluated), typeof(ProjectAccepted),
     ];
@@ -44,6 +44,7 @@ public static class PublicEvents
         ApplicationRecommended e => e.ApplicationId.ToString(),
         ApplicationReturned e => e.ApplicationId.ToString(),
         PaperCopyReceived e => e.ApplicationId.ToString(),
+        ApplicationForwardedToProvince e => e.ApplicationId.ToString(),
         ExpertsAssigned e => e.ApplicationId.ToString(),
         ExpertScoreRecorded e => e.ApplicationId.ToString(),
         ApplicationDecided e => e.ApplicationId.ToString(),
