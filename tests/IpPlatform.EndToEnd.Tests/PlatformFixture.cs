@@ -94,12 +94,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Uploads a file for each material the draft's call requires of its track (read from the public call, so the
-    /// test follows the call data), so that the draft can be submitted. The file is docs/samples' stand-in PDF.
+    /// Uploads a file for each material the call requires of the track, so that the draft can be submitted. The
+    /// materials are read from the shipped call data (the rehearsal call has the 2022 call's content), not from the
+    /// running eligibility service: some tests stop it. The file is docs/samples' stand-in PDF.
     /// </summary>
-    public async Task UploadRequiredMaterialsAsync(HttpClient applicant, string applicationId, string callId = "2022-rehearsal", string track = "industrial-brand")
+    public async Task UploadRequiredMaterialsAsync(HttpClient applicant, string applicationId, string track = "industrial-brand")
     {
-        var call = System.Text.Json.Nodes.JsonNode.Parse(await Gateway.GetStringAsync($"/api/eligibility/calls/{callId}"))!;
+        var call = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(
+            Path.Combine(RepositoryRoot(), "services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")))!;
         var materials = call["tracks"]!.AsArray().Single(t => (string?)t!["id"] == track)!["content"]!["materials"]!.AsArray()
             .Where(m => (bool?)m!["required"] != false).Select(m => (string)m!["id"]!).ToList();
         var pdf = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot(), "docs", "samples", "materials", "sample-attachment.pdf"));

@@ -100,6 +100,23 @@ public sealed class RoutingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recommendation_the_province_returns_keeps_its_place_and_the_next_one_takes_the_next_place()
+    {
+        string[] counties = ["320505", "320506", "320507"];
+        var ids = await AtCityOffice(counties);
+        Assert.Equal(HttpStatusCode.OK, (await Recommend(ids[0], Suzhou)).StatusCode);
+        await service.PublishAsync(new ApplicationReturned(ids[0], OfficeLevel.Province, "320000", "材料不实", DateTimeOffset.UtcNow));
+        await Eventually.Get(() => Query(db => db.Recommendations.Where(r => r.ApplicationId == ids[0]).Select(r => r.Status.ToString()).Single()),
+            status => status == "Returned", what: "the province's return closes the case");
+
+        // Before the fix the count skipped the returned case and the next recommendation claimed its taken slot until it gave up (409).
+        Assert.Equal(HttpStatusCode.OK, (await Recommend(ids[1], Suzhou)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Recommend(ids[2], Suzhou)).StatusCode);
+        Assert.Equal([1, 2, 3], await Query(db => db.Recommendations.Where(r => ids.Contains(r.ApplicationId)).Select(r => r.CityQuotaSlot ?? 0).OrderBy(s => s).ToList()));
+        Assert.Equal(3, (await IndustrialBrandInSuzhou(CallId)).GetProperty("used").GetInt32());
+    }
+
+    [Fact]
     public async Task The_sixth_industrial_brand_recommendation_of_a_city_is_refused()
     {
         // Five from different counties of Suzhou use the quota; the sixth, from Kunshan, finds it exhausted.

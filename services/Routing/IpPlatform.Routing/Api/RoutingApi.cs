@@ -58,11 +58,13 @@ public static class RoutingApi
                 await db.SaveChangesAsync(ct);
                 return TypedResults.Ok(RecommendationView.From(recommendation));
             }
-            catch (DbUpdateException ex) when (attempt < MaxSlotClaims && ConcurrentChangeExceptionHandler.IsUniqueSlotTaken(ex))
+            catch (DbUpdateException ex) when (attempt < MaxSlotClaims
+                && (ConcurrentChangeExceptionHandler.IsUniqueSlotTaken(ex) || (ex is DbUpdateConcurrencyException && attempt <= MaxCaseRetries)))
             {
-                // Another city recommendation took the same quota slot first. While a slot is free this one must
-                // go through: forget what was staged, reload and claim the next slot (the quota check runs again,
-                // so a full quota answers quota-full). A race on the case itself stays a 409 concurrent-change.
+                // Another city recommendation took the same quota slot first, or the case changed under this request
+                // (the platform noted a paper copy or an assessment; another office acted). Forget what was staged,
+                // reload and decide again on the fresh case: the rules answer what now holds (the next slot, quota-full,
+                // wrong-level when another office acted first). Only a case that keeps changing stays a 409.
                 db.ChangeTracker.Clear();
                 recommendation = await Find(db, applicationId, ct);
                 if (recommendation is null) return TypedResults.NotFound();
@@ -76,6 +78,9 @@ public static class RoutingApi
     /// </summary>
     const int MaxSlotClaims = 20;
 
+    /// <summary>Re-decisions on a case that changed under the request before it answers 409 concurrent-change.</summary>
+    const int MaxCaseRetries = 3;
+
     static async Task<Results<Ok<RecommendationView>, NotFound, ValidationProblem>> Return(
         Guid applicationId, ReturnRequest request, ClaimsPrincipal user, RoutingDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -85,10 +90,23 @@ public static class RoutingApi
         if (recommendation is null) return TypedResults.NotFound();
 
         var actor = user.ToActor();
-        var returned = recommendation.Return(actor, request.Reason!.Trim(), clock.GetUtcNow());
-        db.Record(returned, actor, applicationId.ToString(), clock);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(RecommendationView.From(recommendation));
+        for (var attempt = 1; ; attempt++)
+        {
+            var returned = recommendation.Return(actor, request.Reason!.Trim(), clock.GetUtcNow());
+            db.Record(returned, actor, applicationId.ToString(), clock);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Ok(RecommendationView.From(recommendation));
+            }
+            catch (DbUpdateConcurrencyException) when (attempt <= MaxCaseRetries)
+            {
+                // The case changed under this request: decide again on the fresh case (see Recommend).
+                db.ChangeTracker.Clear();
+                recommendation = await Find(db, applicationId, ct);
+                if (recommendation is null) return TypedResults.NotFound();
+            }
+        }
     }
 
     static async Task<Results<Ok<RecommendationView>, NotFound>> Get(Guid applicationId, ClaimsPrincipal user, RoutingDbContext db, CancellationToken ct)
@@ -134,7 +152,7 @@ public static class RoutingApi
 
         // Province-administered counties are reported within their city: the case's city code covers them.
         var forwarded = await db.Recommendations.AsNoTracking().Include(r => r.History)
-            .Where(r => r.CallId == callId && r.CityCode == cityCode && r.Status == RecommendationStatus.ForwardedToProvince && r.CurrentLevel == OfficeLevel.City)
+            .Where(r => r.CallId == callId && r.CityCode == cityCode && r.CityQuotaSlot != null) // the city's own recommendations (a slot each), even those the province later returned
             .ToListAsync(ct);
         var figures = await db.CityFigures.FindAsync([callId, cityCode], ct);
         var tracks = call.Quotas.Select(q =>

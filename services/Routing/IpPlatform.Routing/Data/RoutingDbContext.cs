@@ -38,9 +38,10 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
             ? version.Quotas
             : (await Calls.FindAsync([callId], ct))?.Quotas;
         var figures = await CityFigures.FindAsync([callId, cityCode], ct);
-        // What the city itself forwarded: a case sent straight to the province at submission takes no place.
+        // The places the city's own recommendations took (slots 1..n, kept even when the province later returns the
+        // application: the city made that recommendation). A case sent straight to the province at submission has none.
         var used = await Recommendations.CountAsync(r => r.CallId == callId && r.TrackId == trackId && r.CityCode == cityCode
-                                                         && r.Status == RecommendationStatus.ForwardedToProvince && r.CurrentLevel == OfficeLevel.City, ct);
+                                                         && r.CityQuotaSlot != null, ct);
         return new QuotaUsage(used, QuotaLimit.Of(quotas?.GetValueOrDefault(trackId), figures));
     }
 
