@@ -44,6 +44,13 @@ public sealed class PlatformTests(PlatformFixture platform)
         await Send(county, HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion = "材料齐全，同意推荐" });
         await Send(await platform.As("city-320500"), HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion = "经预审，同意推荐" });
         await WaitForApplication(applicant, id, a => (string?)a["status"] == "RecommendedByCity", "city recommendation");
+        // The city's summary table (申报汇总表) lists it, and downloads as a workbook.
+        var city = await platform.As("city-320500");
+        var table = JsonNode.Parse(await city.GetStringAsync("/api/routing/summary-tables/2022-rehearsal/320500"))!;
+        Assert.Contains(id.ToString(), table.ToJsonString());
+        var workbook = await city.GetAsync("/api/routing/summary-tables/2022-rehearsal/320500.xlsx");
+        Assert.Equal(HttpStatusCode.OK, workbook.StatusCode);
+        Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await workbook.Content.ReadAsByteArrayAsync())[..2]));
 
         var province = await platform.As("province");
         await DrawPanel(province, id);
