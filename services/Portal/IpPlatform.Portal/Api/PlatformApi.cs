@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IpPlatform.Security;
+using Microsoft.AspNetCore.Authentication;
+
+namespace IpPlatform.Portal.Api;
+
+/// <summary>
+/// The services' APIs as the signed-in person may call them: through the gateway (the platform's public address),
+/// with that person's access token. The portal has no other way into any service's data.
+/// </summary>
+public sealed class PlatformApi(HttpClient http)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<CallSummary>> CallsAsync(CancellationToken ct = default) =>
+        await http.GetFromJsonAsync<List<CallSummary>>("/api/eligibility/calls", Json, ct) ?? [];
+
+    /// <summary>A call's tracks with their deadlines to the minute and the notice's contacts.</summary>
+    public Task<CallDetail?> CallAsync(string id, CancellationToken ct = default) =>
+        GetOrNullAsync<CallDetail>($"/api/eligibility/calls/{Uri.EscapeDataString(id)}", ct);
+
+    /// <summary>The first <paramref name="pageSize"/> applications the person may read (own, or in the office's jurisdiction).</summary>
+    public async Task<ApplicationPage> ApplicationsAsync(int page = 1, int pageSize = 100, CancellationToken ct = default) =>
+        await http.GetFromJsonAsync<ApplicationPage>($"/api/applications?page={page}&pageSize={pageSize}", Json, ct)
+        ?? new ApplicationPage([], page, pageSize, 0);
+
+    /// <summary>Null when it does not exist for this person (another applicant's, outside the office's jurisdiction).</summary>
+    public Task<ApplicationView?> ApplicationAsync(Guid id, CancellationToken ct = default) =>
+        GetOrNullAsync<ApplicationView>($"/api/applications/{id}", ct);
+
+    /// <summary>The routing case; null outside the office's jurisdiction.</summary>
+    public Task<CaseView?> CaseAsync(Guid id, CancellationToken ct = default) =>
+        GetOrNullAsync<CaseView>($"/api/routing/{id}", ct);
+
+    public Task<ApiOutcome> RecommendAsync(Guid id, string? opinion, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"/api/routing/{id}/recommend", new { opinion }, ct);
+
+    public Task<ApiOutcome> ReturnAsync(Guid id, string? reason, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"/api/routing/{id}/return", new { reason }, ct);
+
+    /// <summary>The printed form, as the service answers it (the caller streams it on or shows the problem).</summary>
+    public Task<HttpResponseMessage> FormPdfAsync(Guid id, CancellationToken ct = default) =>
+        http.GetAsync($"/api/applications/{id}/form.pdf", HttpCompletionOption.ResponseHeadersRead, ct);
+
+    async Task<T?> GetOrNullAsync<T>(string path, CancellationToken ct) where T : class
+    {
+        using var response = await http.GetAsync(path, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<T>(Json, ct);
+    }
+
+    async Task<ApiOutcome> SendAsync(HttpMethod method, string path, object body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
+        using var response = await http.SendAsync(request, ct);
+        if (response.IsSuccessStatusCode) return ApiOutcome.Success;
+        var problem = response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json"
+            ? await response.Content.ReadFromJsonAsync<ProblemDocument>(Json, ct)
+            : null;
+        return new ApiOutcome((int)response.StatusCode, problem);
+    }
+}
+
+/// <summary>What a write answered: success, or the problem document (RFC 9457) with its field errors.</summary>
+public sealed record ApiOutcome(int Status, ProblemDocument? Problem)
+{
+    public static readonly ApiOutcome Success = new(200, null);
+    public bool Succeeded => Status is >= 200 and < 300;
+
+    /// <summary>The messages for one field, by the problem document's field name.</summary>
+    public IReadOnlyList<string> ErrorsFor(string field) =>
+        Problem?.Errors is { } errors && errors.TryGetValue(field, out var messages) ? messages : [];
+}
+
+public sealed record ProblemDocument(string? Type, string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors);
+
+/// <summary>Adds the signed-in person's access token (kept in the session cookie) to every call.</summary>
+public sealed class AccessTokenHandler(IHttpContextAccessor accessor) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (accessor.HttpContext is { } context && await context.GetTokenAsync("access_token") is { Length: > 0 } token)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await base.SendAsync(request, cancellationToken);
+    }
+}
+
+public static class PlatformApiRegistration
+{
+    /// <summary>
+    /// The gateway's address: <c>Portal:GatewayUrl</c>, else the issuer (which is the gateway's public address).
+    /// </summary>
+    public static void AddPlatformApi(this IHostApplicationBuilder builder)
+    {
+        var gateway = builder.Configuration["Portal:GatewayUrl"] is { Length: > 0 } url ? url
+            : builder.Configuration[PlatformAuthentication.IssuerKey] is { Length: > 0 } issuer ? issuer : PlatformAuthentication.DefaultIssuer;
+        builder.Services.AddTransient<AccessTokenHandler>();
+        builder.Services.AddHttpClient<PlatformApi>(client =>
+            {
+                client.BaseAddress = new Uri(gateway);
+                client.Timeout = TimeSpan.FromSeconds(30);
+            })
+            .AddHttpMessageHandler<AccessTokenHandler>();
+    }
+}
