@@ -28,6 +28,10 @@ var delivery = builder.AddDeliveryService(broker, state, identity, gatewayPort);
 var eligibility = builder.AddPlatformService<Projects.IpPlatform_Eligibility>("eligibility", broker, state).WithIdentity(identity)
     .WaitFor(intake).WaitFor(routing).WaitFor(review).WaitFor(funding).WaitFor(monitoring).WaitFor(delivery);
 
+// The web portal: people sign in through the identity service (at its public issuer, the gateway) and the portal calls
+// the APIs through the gateway with their tokens; the gateway serves it at "/".
+var portal = builder.AddPortal(identity);
+
 builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: null)
     .WithHostEnvironment()
     .WithHttpEndpoint(port: gatewayPort, name: "http")
@@ -42,6 +46,7 @@ builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: nu
     .WithReferenceAndWait(review)
     .WithReferenceAndWait(funding)
     .WithReferenceAndWait(monitoring)
-    .WithReferenceAndWait(delivery);
+    .WithReferenceAndWait(delivery)
+    .WithReferenceAndWait(portal);
 
 builder.Build().Run();

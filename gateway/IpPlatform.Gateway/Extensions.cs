@@ -50,6 +50,15 @@ public static partial class Extensions
         ("event-schema", "delivery", "/api/events/schemas/{name}", ["GET"]),
     ];
 
+    /// <summary>
+    /// Order of the portal's catch-all route: after every other route of the gateway (YARP's default order is 0, the
+    /// public endpoints' -1), so <c>/scalar</c>, <c>/openapi/*</c>, <c>/api/*</c>, <c>/connect/*</c>, <c>/.well-known/*</c> keep their services.
+    /// </summary>
+    const int PortalOrder = 1000;
+
+    /// <summary>The AppHost references the portal (service discovery names it); then the portal is served at "/".</summary>
+    static bool HasPortal(IConfiguration configuration) => configuration.GetSection("services:portal").Exists();
+
     public static void AddGateway(this IHostApplicationBuilder builder)
     {
         var routes = new List<RouteConfig>();
@@ -102,6 +111,17 @@ public static partial class Extensions
                 RateLimiterPolicy = PublicRateLimit.PolicyName,
             });
 
+        if (HasPortal(builder.Configuration))
+        {
+            // The web portal owns every other path, "/" included; tried last, after every API, identity and document route.
+            routes.Add(new RouteConfig { RouteId = "portal", ClusterId = "portal", Order = PortalOrder, Match = new RouteMatch { Path = "/{**rest}" } });
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = "portal",
+                Destinations = new Dictionary<string, DestinationConfig> { ["portal"] = new() { Address = "http://portal" } },
+            });
+        }
+
         builder.AddPublicRateLimit();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
@@ -127,7 +147,9 @@ public static partial class Extensions
                 options.AddDocument(service, title, $"{origin}/openapi/{service}.json");
             options.AddAsyncApiDocument("events", "Integration events (AsyncAPI 3.0)", $"{origin}{AsyncApiPath}");
         });
-        app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
+        // Without the portal (a gateway started on its own) "/" still leads somewhere useful: the API reference.
+        if (!HasPortal(app.Configuration))
+            app.MapGet("/", () => TypedResults.Redirect("/scalar")).ExcludeFromDescription();
     }
 
     /// <summary>
