@@ -51,6 +51,11 @@ public static class PortalAuthentication
                 o.ClientId = ClientId;
                 o.ResponseType = OpenIdConnectResponseType.Code;
                 o.UsePkce = true;
+                // The code comes back on a top-level GET redirect: the correlation and nonce cookies can then be Lax, which
+                // browsers keep over plain http too (SameSite=None needs Secure, which a local http gateway cannot offer).
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
                 o.SaveTokens = true;
                 // TLS ends in front of the gateway in production; locally the issuer is plain http.
                 o.RequireHttpsMetadata = !local;
