@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using IpPlatform.Identity.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -99,6 +100,9 @@ public static class LoginPage
         $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>Escapes what HTML needs escaped but leaves Chinese as it is (the default encoder writes it as character references).</summary>
+    static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     static IResult Page(HttpContext http, IAntiforgery antiforgery, int status, string? returnUrl, string? userName, (string Zh, string En)? error)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
@@ -108,7 +112,7 @@ public static class LoginPage
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
 
-        var e = HtmlEncoder.Default;
+        var e = Encoder;
         var html = new StringBuilder();
         html.Append($"""
             <!DOCTYPE html>

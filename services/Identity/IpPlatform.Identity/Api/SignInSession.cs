@@ -45,7 +45,9 @@ public static class SignInSession
             antiforgery.Cookie.Name = AntiforgeryCookieName;
             antiforgery.Cookie.Path = CookiePath;
             antiforgery.Cookie.HttpOnly = true;
-            antiforgery.Cookie.SecurePolicy = secure;
+            // As the request came: behind the gateway it is plain HTTP, where 'Always' makes antiforgery refuse to
+            // work at all. The token is worthless without the form's half, which only this origin's pages can read.
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.FormFieldName = LoginPage.AntiforgeryField;
         });
