@@ -152,6 +152,38 @@ public sealed class SignInTests(IdentityFactory factory) : IClassFixture<Identit
     }
 
     [Fact]
+    public async Task The_code_comes_back_in_a_posted_form_when_the_portal_asks_for_form_post()
+    {
+        // ASP.NET Core's OpenID Connect handler asks for response_mode=form_post unless told otherwise.
+        using var browser = new Browser(factory);
+        await Portal.SignIn(browser, "county-320281", IdentityFactory.DemoPassword, Portal.NewVerifier());
+        var verifier = Portal.NewVerifier();
+
+        var response = await browser.Get(Portal.AuthorizeUrl(Portal.Challenge(verifier)) + "&response_mode=form_post");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"action=\"{Portal.RedirectUri}\"", html);
+        var code = System.Text.RegularExpressions.Regex.Match(html, "name=\"code\" value=\"(?<code>[^\"]+)\"").Groups["code"].Value;
+        await OAuth.Granted(Portal.Redeem(api, WebUtility.HtmlDecode(code), verifier));
+    }
+
+    [Fact]
+    public async Task A_posted_authorization_request_comes_back_after_the_login_as_the_same_request()
+    {
+        using var browser = new Browser(factory);
+        var verifier = Portal.NewVerifier();
+        var parameters = Browser.Query(new Uri(Portal.AuthorizeUrl(Portal.Challenge(verifier)), UriKind.Relative));
+
+        var toLogin = Browser.RedirectOf(await browser.Post("/connect/authorize", parameters.ToDictionary(p => p.Key, p => (string?)p.Value)));
+        var backToAuthorize = Browser.RedirectOf(await browser.LogIn(toLogin.OriginalString, "expert-2", IdentityFactory.DemoPassword));
+        var callback = Browser.RedirectOf(await browser.Get(backToAuthorize.OriginalString));
+
+        Assert.Equal(parameters, Browser.Query(backToAuthorize));
+        await OAuth.Granted(Portal.Redeem(api, Browser.Query(callback)["code"], verifier));
+    }
+
+    [Fact]
     public async Task The_login_page_is_chinese_first_with_labelled_inputs_and_an_antiforgery_token()
     {
         using var browser = new Browser(factory);
