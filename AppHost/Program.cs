@@ -34,7 +34,10 @@ var portal = builder.AddPortal(identity);
 
 builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: null)
     .WithHostEnvironment()
-    .WithHttpEndpoint(port: gatewayPort, name: "http")
+    // Not behind the orchestrator's proxy: the gateway's address is the issuer's, which the portal fetches the OpenID
+    // configuration from and the browser is sent back to, so it must be this port (the testing builder would give a
+    // proxied endpoint a random one).
+    .WithHttpEndpoint(port: gatewayPort, name: "http", isProxied: false)
     .WithSmallFootprint()
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/alive")
