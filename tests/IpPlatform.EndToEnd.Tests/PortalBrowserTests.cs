@@ -67,10 +67,25 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
         await Expect(applicantPage.GetByTestId("status")).ToContainTextAsync("已提交");
         await Expect(applicantPage.Locator("code.fingerprint")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-fA-F]{64}$"));
         await ShotAsync(applicantPage, "applicant-detail");
+        // On a phone the same page fits the screen's width (wide tables scroll inside their own box) and the menu folds away.
+        await applicantPage.SetViewportSizeAsync(390, 844);
+        await ShotAsync(applicantPage, "applicant-detail-phone");
+        Assert.True(await applicantPage.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the detail page scrolls sideways on a phone");
+        await Expect(applicantPage.GetByRole(AriaRole.Link, new() { Name = "我的申报" })).ToBeHiddenAsync();
+        await applicantPage.SetViewportSizeAsync(1280, 900);
         // The printed form comes through the portal with the session (the browser holds no token).
         var pdf = await applicantPage.Context.APIRequest.GetAsync($"{Portal}/applications/{id}/form.pdf");
         Assert.Equal(200, pdf.Status);
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await pdf.BodyAsync())[..5]));
+
+        // Signing out ends the portal's session and the identity service's: the next sign-in asks for the password again.
+        await applicantPage.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await Expect(applicantPage.GetByRole(AriaRole.Link, new() { Name = "登录" }).First).ToBeVisibleAsync();
+        Assert.StartsWith(Portal + "/", applicantPage.Url);
+        await ShotAsync(applicantPage, "applicant-signed-out");
+        await applicantPage.GetByRole(AriaRole.Link, new() { Name = "登录" }).First.ClickAsync();
+        await applicantPage.Locator("input[type=password]").WaitForAsync();
 
         // Kunshan's county office finds it in its worklist, filtered on the page, and recommends it with an opinion.
         var county = await SignInAsync("county-320583", PlatformFixture.DemoPassword, "county-office");

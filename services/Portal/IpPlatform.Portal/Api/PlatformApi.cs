@@ -18,6 +18,13 @@ public sealed class PlatformApi(HttpClient http)
     public async Task<IReadOnlyList<CallSummary>> CallsAsync(CancellationToken ct = default) =>
         await http.GetFromJsonAsync<List<CallSummary>>("/api/eligibility/calls", Json, ct) ?? [];
 
+    /// <summary>Each published track's name (<c>programmeZh</c>) by <see cref="TrackKey"/>, for lists that carry only ids.</summary>
+    public async Task<Dictionary<string, string>> TrackNamesAsync(CancellationToken ct = default) =>
+        (await CallsAsync(ct)).SelectMany(c => c.Tracks.Select(t => (Key: TrackKey(c.Id, t.Id), t.ProgrammeZh)))
+            .DistinctBy(t => t.Key).ToDictionary(t => t.Key, t => t.ProgrammeZh);
+
+    public static string TrackKey(string callId, string trackId) => $"{callId}/{trackId}";
+
     /// <summary>A call's tracks with their deadlines to the minute and the notice's contacts.</summary>
     public Task<CallDetail?> CallAsync(string id, CancellationToken ct = default) =>
         GetOrNullAsync<CallDetail>($"/api/eligibility/calls/{Uri.EscapeDataString(id)}", ct);
