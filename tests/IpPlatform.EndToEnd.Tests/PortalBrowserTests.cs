@@ -89,10 +89,13 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
 
         // Kunshan's county office finds it in its worklist, filtered on the page, and recommends it with an opinion.
         var county = await SignInAsync("county-320583", PlatformFixture.DemoPassword, "county-office");
+        // The worklist is interactive: its circuit runs over a websocket that must pass the gateway.
+        var circuit = county.WaitForWebSocketAsync(new() { Predicate = socket => socket.Url.Contains("/_blazor") });
         await county.GotoAsync($"{Portal}/office/worklist");
+        Assert.StartsWith(Portal.Replace("http://", "ws://") + "/_blazor", (await circuit).Url);
         var item = county.Locator($"tr[data-application='{id}']");
         await Expect(item).ToBeVisibleAsync();
-        await county.GetByTestId("filter-track").SelectOptionAsync("industrial-brand"); // interactive: over the gateway's websocket
+        await county.GetByTestId("filter-track").SelectOptionAsync("industrial-brand");
         await Expect(item).ToBeVisibleAsync();
         await ShotAsync(county, "county-worklist");
         await item.GetByRole(AriaRole.Link).ClickAsync();
