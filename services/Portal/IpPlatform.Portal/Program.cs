@@ -7,3 +7,6 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapPortal();
 app.Run();
+
+/// <summary>Entry point, visible to the portal tests' WebApplicationFactory.</summary>
+public partial class Program;
