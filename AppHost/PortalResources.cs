@@ -8,15 +8,10 @@ public static class PortalResources
     /// The web portal. It signs people in at the identity service's public issuer and calls the APIs at the same address
     /// (the gateway), so it needs no reference to any service: no database, no back door. <c>Portal:GatewayUrl</c> given to
     /// the AppHost overrides the address the portal calls the APIs at. The identity service learns the portal's callbacks
-    /// at the same public address (<c>/signin-oidc</c>, <c>/signout-callback-oidc</c>) unless <c>Identity:Portal:*</c> names them.
+    /// at the same public address (<see cref="IdentityResources.AddIdentityService"/>).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPortal(this IDistributedApplicationBuilder builder, IdentityService identity)
     {
-        var publicUrl = identity.Issuer.TrimEnd('/');
-        foreach (var (key, path) in new[] { ("Identity:Portal:RedirectUris", "/signin-oidc"), ("Identity:Portal:PostLogoutRedirectUris", "/signout-callback-oidc") })
-            identity.Service.WithEnvironment(key.Replace(":", "__"),
-                builder.Configuration[key] is { Length: > 0 } configured ? configured : publicUrl + path);
-
         var portal = builder.AddProject<Projects.IpPlatform_Portal>("portal", launchProfileName: null)
             .WithHostEnvironment()
             .WithHttpEndpoint(name: "http")
