@@ -38,6 +38,13 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         // The token endpoint answers by OAuth's rules (a bad grant is a 400), not by a policy; discovery and
         // keys are served by OpenIddict's middleware, not by an endpoint.
         new("POST", "/connect/token", Anyone),
+        // The browser's sign-in for the web portal: the person has no token yet.
+        new("GET", "/connect/authorize", Anyone),
+        new("POST", "/connect/authorize", Anyone),
+        new("GET", "/connect/logout", Anyone),
+        new("POST", "/connect/logout", Anyone),
+        new("GET", "/connect/login", Anyone),
+        new("POST", "/connect/login", Anyone),
     ];
 
     /// <summary>A token of a seeded account with the role of <paramref name="account"/> (a fresh applicant for the applicant role).</summary>

@@ -144,7 +144,7 @@ public sealed class StartupTests
             Assert.Equal(accounts, await second.With<IdentityDbContext, int>(db => db.Users.CountAsync()));
             Assert.False(await second.With<UserManager<Account>, bool>(async users => (await users.FindByNameAsync("expert-2"))!.IsActive));
             var clients = await second.With<IOpenIddictApplicationManager, long>(apps => apps.CountAsync().AsTask());
-            Assert.Equal(2, clients); // the CLI and the demo agency
+            Assert.Equal(3, clients); // the CLI, the web portal and the demo agency
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);

@@ -41,12 +41,17 @@ public static class Extensions
                 // Each endpoint twice: the first (under the issuer, i.e. the gateway) is what discovery
                 // advertises; the second matches requests however they reach this service.
                 server.SetTokenEndpointUris(settings.PublicUri("connect/token").AbsoluteUri, "connect/token");
+                server.SetAuthorizationEndpointUris(settings.PublicUri("connect/authorize").AbsoluteUri, "connect/authorize");
+                server.SetEndSessionEndpointUris(settings.PublicUri("connect/logout").AbsoluteUri, "connect/logout");
                 server.SetJsonWebKeySetEndpointUris(settings.PublicUri(".well-known/jwks").AbsoluteUri, ".well-known/jwks");
                 server.SetConfigurationEndpointUris(".well-known/openid-configuration");
 
                 if (settings.AllowPasswordGrant) server.AllowPasswordFlow();
                 server.AllowRefreshTokenFlow().AllowClientCredentialsFlow();
-                server.RegisterScopes(PlatformClaims.ApiScope, PlatformClaims.ReadScope, Scopes.OfflineAccess);
+                // The web portal: code flow only, and every code bound to a PKCE challenge by SHA-256 (never 'plain').
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                server.RegisterScopes(PlatformClaims.ApiScope, PlatformClaims.ReadScope, Scopes.OfflineAccess, Scopes.OpenId, Scopes.Profile);
                 server.RegisterClaims(PlatformClaims.Subject, PlatformClaims.Name, PlatformClaims.Role, PlatformClaims.Office,
                     PlatformClaims.Division, PlatformClaims.Organisation, PlatformClaims.Scope);
 
@@ -58,7 +63,8 @@ public static class Extensions
                 server.AddTokenKeys(builder.Configuration, builder.Environment, settings);
 
                 // TLS ends in front of the platform (the gateway); this service speaks HTTP.
-                server.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+                server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough().DisableTransportSecurityRequirement();
             })
             .AddValidation(validation =>
             {
@@ -68,6 +74,8 @@ public static class Extensions
             });
 
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        // The login page's session, only read by the authorization endpoint: the API keeps accepting tokens alone.
+        builder.Services.AddSignInSession(settings);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IdentityPolicies.SignedIn, p => p.RequireAuthenticatedUser())
             .AddPolicy(IdentityPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(PlatformClaims.Role, PlatformRoles.Admin));

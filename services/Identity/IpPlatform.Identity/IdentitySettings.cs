@@ -18,11 +18,18 @@ public sealed class IdentitySettings
     public const string SigningCertificatePasswordKey = Section + ":SigningCertificate:Password";
     public const string EncryptionCertificatePathKey = Section + ":EncryptionCertificate:Path";
     public const string EncryptionCertificatePasswordKey = Section + ":EncryptionCertificate:Password";
+    /// <summary>Where the web portal may receive authorization codes (a list, or one value separated by ';').</summary>
+    public const string PortalRedirectUrisKey = Section + ":Portal:RedirectUris";
+    /// <summary>Where the web portal may send people after signing out (a list, or one value separated by ';').</summary>
+    public const string PortalPostLogoutRedirectUrisKey = Section + ":Portal:PostLogoutRedirectUris";
 
     /// <summary>The gateway's address: clients reach <c>/connect/*</c> and <c>/.well-known/*</c> through it.</summary>
     public const string DefaultIssuer = "http://localhost:8080/";
     public const int DefaultAccessTokenMinutes = 15;
     public const string DefaultDemoPassword = "Demo-2022!";
+    /// <summary>The portal's OpenID Connect callbacks as the gateway serves them in development.</summary>
+    public const string DefaultPortalRedirectUri = "http://localhost:8080/signin-oidc";
+    public const string DefaultPortalPostLogoutRedirectUri = "http://localhost:8080/signout-callback-oidc";
     /// <summary>A person's sign-in lasts one working day; refreshing does not extend it.</summary>
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromHours(8);
 
@@ -39,6 +46,9 @@ public sealed class IdentitySettings
     /// password while no administrator exists; null to create none.
     /// </summary>
     public string? InitialAdminPassword { get; init; }
+    /// <summary>The redirect URIs registered for the web portal's client; updated at each start.</summary>
+    public IReadOnlyList<Uri> PortalRedirectUris { get; init; } = [new(DefaultPortalRedirectUri)];
+    public IReadOnlyList<Uri> PortalPostLogoutRedirectUris { get; init; } = [new(DefaultPortalPostLogoutRedirectUri)];
 
     public static IdentitySettings From(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -64,7 +74,26 @@ public sealed class IdentitySettings
             KeysDirectory = string.IsNullOrWhiteSpace(keysDirectory)
                 ? Path.Combine(environment.ContentRootPath, "keys")
                 : Path.GetFullPath(keysDirectory, environment.ContentRootPath),
+            PortalRedirectUris = AbsoluteUris(configuration, PortalRedirectUrisKey, DefaultPortalRedirectUri),
+            PortalPostLogoutRedirectUris = AbsoluteUris(configuration, PortalPostLogoutRedirectUrisKey, DefaultPortalPostLogoutRedirectUri),
         };
+    }
+
+    /// <summary>
+    /// A list of absolute http(s) URIs: the section's children (<c>Key:0</c>, <c>Key:1</c>, …) or, easier to pass
+    /// in one environment variable, its own value separated by ';'. The default where neither is given.
+    /// </summary>
+    static IReadOnlyList<Uri> AbsoluteUris(IConfiguration configuration, string key, string defaultUri)
+    {
+        var section = configuration.GetSection(key);
+        var texts = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        if (texts.Count == 0 && section.Value is { } value) texts = [.. value.Split(';')];
+        texts = [.. texts.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct()];
+        if (texts.Count == 0) return [new Uri(defaultUri)];
+
+        return [.. texts.Select(text => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Fragment.Length == 0
+            ? uri
+            : throw new InvalidOperationException($"{key} must list absolute http(s) URLs without a fragment, e.g. {defaultUri}; found '{text}'."))];
     }
 
     /// <summary>An address under the issuer, e.g. <c>connect/token</c>, as clients outside see it.</summary>

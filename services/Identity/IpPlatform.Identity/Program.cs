@@ -10,6 +10,8 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseTokenAuthentication();
 app.MapTokenEndpoint();
+app.MapAuthorizationEndpoints();
+app.MapLoginPage();
 app.MapIdentityApi();
 app.MapAuditApi<IpPlatform.Identity.Data.IdentityDbContext>("/api/identity");
 app.Run();

@@ -34,26 +34,19 @@ public static class TokenEndpoint
 
         if (request.IsPasswordGrantType())
         {
-            var account = await users.FindByNameAsync(request.Username ?? "");
-            if (account is not { IsActive: true } || await users.IsLockedOutAsync(account)) return Refuse();
-            if (!await users.CheckPasswordAsync(account, request.Password ?? ""))
-            {
-                await users.AccessFailedAsync(account); // the fifth failure in a row locks the account
-                return Refuse();
-            }
-            await users.ResetAccessFailedCountAsync(account);
-            return SignIn(AccessTokenClaims.ForAccount(account, request.GetScopes()));
+            var account = await users.CheckAsync(request.Username, request.Password);
+            return account is null ? Refuse() : SignIn(AccessTokenClaims.ForAccount(account, request.GetScopes()));
         }
 
-        if (request.IsRefreshTokenGrantType())
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
-            // The refresh token was validated by OpenIddict; the account is read again so that a
-            // deactivation stops refreshes at once.
-            var refreshed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-            var subject = refreshed.Principal?.GetClaim(Claims.Subject);
+            // The code (with its client, redirect URI and PKCE verifier) or the refresh token was validated
+            // by OpenIddict; the account is read again so that a deactivation stops both at once.
+            var granted = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            var subject = granted.Principal?.GetClaim(Claims.Subject);
             var account = subject is null ? null : await users.FindByIdAsync(subject);
             if (account is not { IsActive: true }) return Refuse();
-            return SignIn(AccessTokenClaims.ForAccount(account, refreshed.Principal!.GetScopes()));
+            return SignIn(AccessTokenClaims.ForAccount(account, granted.Principal!.GetScopes()));
         }
 
         if (request.IsClientCredentialsGrantType())

@@ -11,8 +11,8 @@ using OpenIddict.Abstractions;
 namespace IpPlatform.Identity.Data;
 
 /// <summary>
-/// Runs after the migrations (<see cref="DatabaseMigrator{TContext}"/>): the command-line client where the
-/// password grant is allowed, the demo accounts and demo machine client where asked for, and the first
+/// Runs after the migrations (<see cref="DatabaseMigrator{TContext}"/>): the web portal's client (always;
+/// its redirect URIs follow the configuration), the command-line client where the password grant is allowed, the demo accounts and demo machine client where asked for, and the first
 /// administrator where configured. Only adds what is missing, so a later start changes nothing (a
 /// deactivated demo account stays deactivated).
 /// </summary>
@@ -45,6 +45,7 @@ public sealed class IdentitySeeder(
 
     public async Task SeedAsync(IdentityDbContext db, CancellationToken cancellationToken)
     {
+        await EnsurePortalAsync(cancellationToken);
         if (settings.AllowPasswordGrant || settings.SeedDemoAccounts)
             await EnsureClientAsync(PlatformClients.Cli(), cancellationToken);
 
@@ -72,6 +73,31 @@ public sealed class IdentitySeeder(
         if (!created.Succeeded)
             throw new InvalidOperationException($"Account {details.UserName} could not be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
         logger.LogInformation("Account {UserName} ({Role}) created at start-up", account.UserName, account.Role);
+    }
+
+    /// <summary>
+    /// The portal's client as configured now: created if missing, else its registration replaced when it
+    /// differs (a new redirect URI after a move to another host), so that no stale URI keeps receiving codes.
+    /// </summary>
+    async Task EnsurePortalAsync(CancellationToken cancellationToken)
+    {
+        var wanted = PlatformClients.Portal(settings);
+        var existing = await applications.FindByClientIdAsync(wanted.ClientId!, cancellationToken);
+        if (existing is null)
+        {
+            await applications.CreateAsync(wanted, cancellationToken);
+            logger.LogInformation("OAuth client {ClientId} created", wanted.ClientId);
+            return;
+        }
+
+        var stored = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(stored, existing, cancellationToken);
+        if (stored.RedirectUris.SetEquals(wanted.RedirectUris) && stored.PostLogoutRedirectUris.SetEquals(wanted.PostLogoutRedirectUris)
+            && stored.Permissions.SetEquals(wanted.Permissions) && stored.Requirements.SetEquals(wanted.Requirements)
+            && stored.ClientType == wanted.ClientType && stored.ConsentType == wanted.ConsentType)
+            return;
+        await applications.UpdateAsync(existing, wanted, cancellationToken);
+        logger.LogInformation("OAuth client {ClientId} updated: redirect URIs {RedirectUris}", wanted.ClientId, string.Join(", ", wanted.RedirectUris));
     }
 
     async Task EnsureClientAsync(OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken)

@@ -11,12 +11,22 @@ namespace IpPlatform.Identity.Tokens;
 /// The principals the token endpoint signs in: exactly the claims of <see cref="PlatformClaims"/>, all
 /// bound for the access token (a JWT for audience <see cref="PlatformClaims.Audience"/>). Built from the
 /// account as it is now, at every grant including refreshes, so a change of role or office shows in the
-/// next token.
+/// next token. Where the client signed in with OpenID Connect and the <c>profile</c> scope (the web portal),
+/// the same claims about the person also go into its identity token, so that it needs no further call.
 /// </summary>
 public static class AccessTokenClaims
 {
     /// <summary>What a person's token may carry; anything else requested is dropped.</summary>
-    public static readonly IReadOnlySet<string> PersonScopes = new HashSet<string> { PlatformClaims.ApiScope, Scopes.OfflineAccess };
+    public static readonly IReadOnlySet<string> PersonScopes = new HashSet<string>
+    {
+        PlatformClaims.ApiScope, Scopes.OfflineAccess, Scopes.OpenId, Scopes.Profile,
+    };
+
+    /// <summary>The claims about the person an identity token carries under the <c>profile</c> scope (<c>sub</c> it always carries).</summary>
+    static readonly IReadOnlySet<string> ProfileClaims = new HashSet<string>
+    {
+        PlatformClaims.Name, PlatformClaims.Role, PlatformClaims.Office, PlatformClaims.Division, PlatformClaims.Organisation,
+    };
 
     public static ClaimsPrincipal ForAccount(Account account, IEnumerable<string> requestedScopes)
     {
@@ -52,7 +62,10 @@ public static class AccessTokenClaims
     {
         identity.SetScopes(scopes.Distinct());
         identity.SetResources(PlatformClaims.Audience);
-        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        var profile = identity.HasScope(Scopes.OpenId) && identity.HasScope(Scopes.Profile);
+        identity.SetDestinations(claim => profile && ProfileClaims.Contains(claim.Type)
+            ? [Destinations.AccessToken, Destinations.IdentityToken]
+            : [Destinations.AccessToken]);
         return new ClaimsPrincipal(identity);
     }
 }
