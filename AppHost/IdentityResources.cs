@@ -19,7 +19,10 @@ public static class IdentityResources
         var issuer = builder.Configuration["Identity:Issuer"] is { Length: > 0 } configured ? configured : $"http://localhost:{gatewayPort}/";
         var service = builder.AddPlatformService<Projects.IpPlatform_Identity>("identity", broker, state)
             .WithEnvironment("Identity__Issuer", issuer)
-            .WithEnvironment("Identity__KeysDirectory", state.Combine("identity-keys"));
+            .WithEnvironment("Identity__KeysDirectory", state.Combine("identity-keys"))
+            // The web portal signs people in at the public address (the gateway) and is sent back there.
+            .WithEnvironment("Identity__Portal__RedirectUris", $"{issuer.TrimEnd('/')}/signin-oidc")
+            .WithEnvironment("Identity__Portal__PostLogoutRedirectUris", $"{issuer.TrimEnd('/')}/signout-callback-oidc");
         foreach (var key in new[] { "Identity:AllowPasswordGrant", "Identity:SeedDemoAccounts", "Identity:AccessTokenMinutes",
                                     "Identity:SigningCertificate:Path", "Identity:SigningCertificate:Password",
                                     "Identity:EncryptionCertificate:Path", "Identity:EncryptionCertificate:Password" })

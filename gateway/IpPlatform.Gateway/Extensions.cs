@@ -46,6 +46,7 @@ public static partial class Extensions
         ("call", "eligibility", "/api/eligibility/calls/{**rest}", ["GET"]), // a call, its versions, a diff
         ("register", "identity", "/api/identity/applicants", ["POST"]),
         ("token", "identity", "/connect/token", ["POST"]),
+        ("login", "identity", "/connect/login", ["POST"]), // password guessing on the sign-in page, like the token endpoint
         ("asyncapi", "delivery", AsyncApiPath, ["GET"]),
         ("event-schema", "delivery", "/api/events/schemas/{name}", ["GET"]),
     ];

@@ -127,13 +127,7 @@ public sealed class AccountabilityTests : EligibilityServiceTest
         Assert.Equal(3, intact.GetProperty("entriesChecked").GetInt64());
 
         var connectionString = InDatabase(db => db.Database.GetConnectionString());
-        await using (var connection = new SqliteConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            await using var edit = connection.CreateCommand();
-            edit.CommandText = "UPDATE AuditLog SET ActorName = 'someone else' WHERE Sequence = 2";
-            Assert.Equal(1, await edit.ExecuteNonQueryAsync());
-        }
+        await AuditTampering.RewriteEntryAsync(connectionString!, "ActorName = 'someone else'");
 
         var broken = await Admin.GetFromJsonAsync<JsonElement>("/api/eligibility/audit/verify");
         Assert.False(broken.GetProperty("intact").GetBoolean());

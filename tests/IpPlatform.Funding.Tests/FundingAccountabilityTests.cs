@@ -187,13 +187,7 @@ public sealed class FundingAccountabilityTests : IAsyncLifetime
         Assert.True((await Verify()).GetProperty("intact").GetBoolean());
 
         var connectionString = service.Query<FundingDbContext, string>(db => db.Database.GetConnectionString()!);
-        await using (var connection = new SqliteConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            var update = connection.CreateCommand();
-            update.CommandText = "UPDATE AuditLog SET Details = replace(Details, 'JS-2022-0815', 'JS-2022-9999') WHERE Sequence = 2";
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        }
+        await AuditTampering.RewriteEntryAsync(connectionString, "Details = replace(Details, 'JS-2022-0815', 'JS-2022-9999')");
 
         var verification = await Verify();
         Assert.False(verification.GetProperty("intact").GetBoolean());

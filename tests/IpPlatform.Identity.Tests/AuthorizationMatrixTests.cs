@@ -87,13 +87,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         Assert.Equal(["admin", "admin"], page.Skip(1).Select(e => e.GetProperty("actorName").GetString()));
         Assert.True(JsonDocument.Parse(await admin.GetStringAsync("/api/identity/audit/verify")).RootElement.GetProperty("intact").GetBoolean());
 
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(identity.Folder, "identity.db")};Pooling=False"))
-        {
-            await db.OpenAsync();
-            var update = db.CreateCommand();
-            update.CommandText = "UPDATE AuditLog SET ActorName = 'someone-else' WHERE Sequence = 2";
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        }
+        await AuditTampering.RewriteEntryAsync($"Data Source={Path.Combine(identity.Folder, "identity.db")};Pooling=False", "ActorName = 'someone-else'");
 
         var verification = JsonDocument.Parse(await admin.GetStringAsync("/api/identity/audit/verify")).RootElement;
         Assert.False(verification.GetProperty("intact").GetBoolean());

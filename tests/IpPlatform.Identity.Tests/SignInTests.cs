@@ -331,14 +331,19 @@ public sealed class SignInTests(IdentityFactory factory) : IClassFixture<Identit
         Assert.True(browser.HasSession);
     }
 
-    [Fact]
-    public async Task Logout_ends_the_session_and_returns_to_the_portal()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // what ASP.NET Core's OpenID Connect handler sends: the identity token instead of the client id
+    public async Task Logout_ends_the_session_and_returns_to_the_portal(bool withIdTokenHint)
     {
         using var browser = new Browser(factory);
-        await Portal.SignIn(browser, "city-320200", IdentityFactory.DemoPassword, Portal.NewVerifier());
+        var verifier = Portal.NewVerifier();
+        var code = await Portal.SignIn(browser, "city-320200", IdentityFactory.DemoPassword, verifier);
+        var idToken = (await OAuth.Granted(Portal.Redeem(api, code, verifier))).GetProperty("id_token").GetString()!;
+        var client = withIdTokenHint ? $"id_token_hint={idToken}" : $"client_id={Portal.ClientId}";
 
         var back = Browser.RedirectOf(await browser.Get(
-            $"/connect/logout?client_id={Portal.ClientId}&post_logout_redirect_uri={Uri.EscapeDataString(Portal.PostLogoutRedirectUri)}&state=bye"));
+            $"/connect/logout?{client}&post_logout_redirect_uri={Uri.EscapeDataString(Portal.PostLogoutRedirectUri)}&state=bye"));
 
         Assert.Equal(Portal.PostLogoutRedirectUri, back.GetLeftPart(UriPartial.Path));
         Assert.Equal("bye", Browser.Query(back)["state"]);

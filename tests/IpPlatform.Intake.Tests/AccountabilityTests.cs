@@ -93,13 +93,7 @@ public sealed class AccountabilityTests : IntakeServiceTest
     {
         await ActOnAnApplication();
         var connectionString = Service.Query((IntakeDbContext db) => db.Database.GetConnectionString());
-        await using (var connection = new SqliteConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            await using var edit = connection.CreateCommand();
-            edit.CommandText = "UPDATE AuditLog SET Details = '{\"facts\":{\"ipStaff\":50}}' WHERE Sequence = 2";
-            Assert.Equal(1, await edit.ExecuteNonQueryAsync());
-        }
+        await AuditTampering.RewriteEntryAsync(connectionString!, "Details = '{\"facts\":{\"ipStaff\":50}}'");
         using var admin = As(TestAccounts.Admin);
 
         var verification = await admin.GetFromJsonAsync<JsonElement>("/api/applications/audit/verify");

@@ -241,13 +241,7 @@ public sealed class MonitoringAccountabilityTests : IAsyncLifetime
         Assert.True((await Verify()).GetProperty("intact").GetBoolean());
 
         var connectionString = service.Query<MonitoringDbContext, string>(db => db.Database.GetConnectionString()!);
-        await using (var connection = new SqliteConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            var update = connection.CreateCommand();
-            update.CommandText = "UPDATE AuditLog SET Details = replace(Details, '\"passed\":true', '\"passed\":false') WHERE Sequence = 2";
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        }
+        await AuditTampering.RewriteEntryAsync(connectionString, "Details = replace(Details, '\"passed\":true', '\"passed\":false')");
 
         var verification = await Verify();
         Assert.False(verification.GetProperty("intact").GetBoolean());

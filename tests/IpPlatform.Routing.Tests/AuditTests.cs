@@ -90,13 +90,7 @@ public sealed class AuditTests : IAsyncLifetime
 
         // Someone with access to the database file rewrites what the second entry says.
         var connectionString = host.Query(db => db.Database.GetConnectionString());
-        await using (var connection = new SqliteConnection(connectionString))
-        {
-            await connection.OpenAsync();
-            await using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE AuditLog SET Details = '{\"edited\":true}' WHERE Sequence = 2";
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        }
+        await AuditTampering.RewriteEntryAsync(connectionString!, "Details = '{\"edited\":true}'");
 
         var broken = await Verify();
 

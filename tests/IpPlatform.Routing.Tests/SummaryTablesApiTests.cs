@@ -183,6 +183,11 @@ public sealed class SummaryTablesApiTests : IAsyncLifetime
         await RoutingHost.AssertRefused(await As(TestAccounts.City(Suzhou)).PutAsJsonAsync($"{Url()}/industrial-brand/order", new { applicationIds = new[] { c, b, a } }),
             HttpStatusCode.Conflict, "summary-delivered");
 
+        // What the city delivered is its list for the track: it recommends nothing more on it.
+        var late = await host.Arrive(Submitted(name: "迟到"));
+        await host.Recommended(late, TestAccounts.County("320583"));
+        await RoutingHost.AssertRefused(await host.Recommend(late, TestAccounts.City(Suzhou)), HttpStatusCode.Conflict, "summary-delivered");
+
         // The province returns 甲 after delivery: the delivered table still shows what the city delivered.
         await host.Service.PublishAsync(new ApplicationReturned(a, OfficeLevel.Province, "320000", "材料不实", clock.GetUtcNow()));
         await Eventually.Get(() => host.Case(a), x => x.ValueKind == JsonValueKind.Object && x.GetProperty("status").GetString() == "Returned", what: "甲 returned");

@@ -122,10 +122,10 @@ public static class ApplicationsApi
             throw new BusinessRuleException("not-submitted", "a draft has no printed form; submit it first");
         if (application.SubmissionFingerprint is null)
             throw new BusinessRuleException("no-fingerprint", $"Application {id} was submitted before printed forms existed and has no fingerprint to print.");
-        var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == application.CallId, ct)
+        var call = await db.CallAsSubmittedAsync(application, ct)
             ?? throw new BusinessRuleException("unknown-call", $"Call {application.CallId} is not published.");
 
-        var form = PrintedApplication.Build(application, call.Document, await MaterialsOf(db, id, ct), PublicBaseUrl(configuration, request));
+        var form = PrintedApplication.Build(application, call, await MaterialsOf(db, id, ct), PublicBaseUrl(configuration, request));
         return TypedResults.File(Pdf.Form(form), "application/pdf", $"application-{id}.pdf");
     }
 

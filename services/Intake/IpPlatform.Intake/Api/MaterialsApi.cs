@@ -156,9 +156,8 @@ public static class MaterialsApi
 
     static async Task<MaterialRules> RulesOf(Application application, IntakeDbContext db, CancellationToken ct)
     {
-        // The version of the call intake holds now: the one a draft is checked against.
-        var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == application.CallId, ct);
-        return MaterialRules.For(call?.Document, application.TrackId);
+        // A draft is checked against the version intake holds now; a submitted application keeps the one it was submitted under.
+        return MaterialRules.For(await db.CallAsSubmittedAsync(application, ct), application.TrackId);
     }
 
     static ProblemHttpResult? Unacceptable(MaterialDefinition material, ReceivedFile file)

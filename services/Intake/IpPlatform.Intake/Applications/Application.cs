@@ -394,3 +394,24 @@ public sealed class KnownCall
 
     public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
 }
+
+/// <summary>
+/// Every version of a call intake has learned of, so that a submitted application is printed and listed with the
+/// call as it was submitted under (task names, units, materials), whatever corrections came after.
+/// </summary>
+public sealed class KnownCallVersion
+{
+    public string CallId { get; private set; } = "";
+    public int Version { get; private set; }
+    public string DocumentText { get; private set; } = "";
+    public DateTime PublishedAtUtc { get; private set; }
+
+    KnownCallVersion() { }
+
+    public static KnownCallVersion From(CallDocument call, int version, DateTime publishedAtUtc) => new()
+    {
+        CallId = call.Id, Version = version, DocumentText = JsonSerializer.Serialize(call, DocumentJson.Options), PublishedAtUtc = publishedAtUtc,
+    };
+
+    public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
+}

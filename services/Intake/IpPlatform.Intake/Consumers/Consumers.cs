@@ -18,6 +18,8 @@ public sealed class CallPublishedConsumer(IntakeDbContext db) : IConsumer<CallPu
         var known = await db.Calls.FindAsync([call.Id], context.CancellationToken);
         if (known is null) db.Calls.Add(KnownCall.From(call, context.Message.Version, context.Message.PublishedAt.UtcDateTime));
         else known.Replace(call, context.Message.Version, context.Message.PublishedAt.UtcDateTime);
+        if (await db.CallVersions.FindAsync([call.Id, context.Message.Version], context.CancellationToken) is null)
+            db.CallVersions.Add(KnownCallVersion.From(call, context.Message.Version, context.Message.PublishedAt.UtcDateTime));
     });
 }
 

@@ -1,3 +1,4 @@
+using IpPlatform.Contracts.Calls;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
@@ -12,6 +13,19 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<KnownCall> Calls => Set<KnownCall>();
+    public DbSet<KnownCallVersion> CallVersions => Set<KnownCallVersion>();
+
+    /// <summary>
+    /// The call a submitted application was submitted under (its version), for what is printed and listed of it; a
+    /// draft, or an application whose version intake did not keep (older than versions here), gets the current one.
+    /// </summary>
+    public async Task<CallDocument?> CallAsSubmittedAsync(Application application, CancellationToken ct)
+    {
+        if (application.CallVersion is { } version
+            && await CallVersions.AsNoTracking().FirstOrDefaultAsync(v => v.CallId == application.CallId && v.Version == version, ct) is { } submitted)
+            return submitted.Document;
+        return (await Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == application.CallId, ct))?.Document;
+    }
     public DbSet<ApplicationMaterial> Materials => Set<ApplicationMaterial>();
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -67,6 +81,12 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             e.HasKey(c => c.Id);
             e.Property(c => c.Id).HasMaxLength(64);
             e.Ignore(c => c.Document);
+        });
+        model.Entity<KnownCallVersion>(e =>
+        {
+            e.HasKey(v => new { v.CallId, v.Version });
+            e.Property(v => v.CallId).HasMaxLength(64);
+            e.Ignore(v => v.Document);
         });
         model.Entity<ApplicationMaterial>(e =>
         {

@@ -42,7 +42,8 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
         // application: the city made that recommendation). A case sent straight to the province at submission has none.
         var used = await Recommendations.CountAsync(r => r.CallId == callId && r.TrackId == trackId && r.CityCode == cityCode
                                                          && r.CityQuotaSlot != null, ct);
-        return new QuotaUsage(used, QuotaLimit.Of(quotas?.GetValueOrDefault(trackId), figures));
+        var delivered = await SummaryTables.AnyAsync(t => t.CallId == callId && t.CityCode == cityCode && t.TrackId == trackId && t.DeliveredAtUtc != null, ct);
+        return new QuotaUsage(used, QuotaLimit.Of(quotas?.GetValueOrDefault(trackId), figures)) { TableDelivered = delivered };
     }
 
     protected override void OnModelCreating(ModelBuilder model)

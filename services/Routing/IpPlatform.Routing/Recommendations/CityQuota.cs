@@ -46,6 +46,9 @@ public sealed record QuotaLimit(int? Max, string? MissingCode = null, string? Mi
 /// <summary>The city recommendations already made on a track in one city, against its limit.</summary>
 public sealed record QuotaUsage(int Used, QuotaLimit Limit)
 {
+    /// <summary>The city delivered its summary table of the track: what it recommends on the track is final.</summary>
+    public bool TableDelivered { get; init; }
+
     /// <summary>Refuses one more recommendation when the limit is unknown or reached.</summary>
     public void EnsureRoomForOneMore(string trackId, string cityCode)
     {

@@ -175,7 +175,14 @@ public sealed class Recommendation
             case EligibilityOutcome.Ineligible:
                 throw new BusinessRuleException("ineligible", $"Application {ApplicationId} was assessed ineligible and cannot be recommended.");
         }
-        if (level == OfficeLevel.City) cityQuota.EnsureRoomForOneMore(TrackId, CityCode);
+        if (level == OfficeLevel.City)
+        {
+            // The delivered summary table is the city's list for the track; a recommendation after it would not be on it.
+            if (cityQuota.TableDelivered)
+                throw new BusinessRuleException("summary-delivered",
+                    $"City {CityCode} has delivered its summary table of track '{TrackId}'; it recommends no more applications on it.");
+            cityQuota.EnsureRoomForOneMore(TrackId, CityCode);
+        }
 
         // Facts the rules could not decide: the office vouches for them by recommending, which the audit keeps.
         var note = Eligibility == EligibilityOutcome.NeedsReview

@@ -336,6 +336,27 @@ namespace IpPlatform.Intake.Migrations.SqlServer
                     b.ToTable("Calls");
                 });
 
+            modelBuilder.Entity("IpPlatform.Intake.Applications.KnownCallVersion", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DocumentText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("CallId", "Version");
+
+                    b.ToTable("CallVersions");
+                });
+
             modelBuilder.Entity("IpPlatform.Intake.Materials.ApplicationMaterial", b =>
                 {
                     b.Property<Guid>("Id")

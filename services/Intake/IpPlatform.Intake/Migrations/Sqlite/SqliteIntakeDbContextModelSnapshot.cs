@@ -329,6 +329,27 @@ namespace IpPlatform.Intake.Migrations.Sqlite
                     b.ToTable("Calls");
                 });
 
+            modelBuilder.Entity("IpPlatform.Intake.Applications.KnownCallVersion", b =>
+                {
+                    b.Property<string>("CallId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CallId", "Version");
+
+                    b.ToTable("CallVersions");
+                });
+
             modelBuilder.Entity("IpPlatform.Intake.Materials.ApplicationMaterial", b =>
                 {
                     b.Property<Guid>("Id")
