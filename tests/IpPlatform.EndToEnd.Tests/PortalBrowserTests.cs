@@ -48,6 +48,13 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
     [Fact]
     public async Task An_applicant_follows_its_application_and_the_county_office_recommends_it_in_the_browser_while_another_county_sees_nothing()
     {
+        // The portal owns "/", and the API reference and documents keep their own routes.
+        Assert.Contains("text/html", (await platform.Gateway.GetAsync("/")).Content.Headers.ContentType?.ToString());
+        var scalar = await platform.Gateway.GetAsync("/scalar");
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
+        Assert.Contains("IpPlatform API", await scalar.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await platform.Gateway.GetAsync("/openapi/intake.json")).StatusCode);
+
         // The applicant registers and submits through the API (the draft form is a later slice of the portal).
         var document = Documents.IndustrialBrand();
         var creditCode = (string)document["applicant"]!["creditCode"]!;
