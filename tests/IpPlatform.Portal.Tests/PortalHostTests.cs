@@ -1,11 +1,17 @@
 using System.Net;
 using System.Text;
 using IpPlatform.Portal.Api;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using IpPlatform.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IpPlatform.Portal.Tests;
@@ -36,6 +42,9 @@ public sealed class PortalHostTests : IDisposable
                     EndSessionEndpoint = Issuer + "connect/logout",
                 });
                 services.AddHttpClient<PlatformApi>().ConfigurePrimaryHttpMessageHandler(() => gateway);
+                // A signed-in person by header (role, office), standing in for the session cookie the OIDC sign-in sets.
+                services.AddAuthentication(o => o.DefaultAuthenticateScheme = TestPerson.Name)
+                    .AddScheme<AuthenticationSchemeOptions, TestPerson>(TestPerson.Name, null);
             });
         });
     }
@@ -43,6 +52,80 @@ public sealed class PortalHostTests : IDisposable
     public void Dispose() => factory.Dispose();
 
     HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    HttpClient SignedIn(string role, string office)
+    {
+        var browser = Browser();
+        browser.DefaultRequestHeaders.Add(TestPerson.Header, $"{role} {office}");
+        return browser;
+    }
+
+    const string Fingerprint = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public async Task The_window_shows_which_application_a_typed_fingerprint_is_and_that_it_matches_with_the_paper_copy_form()
+    {
+        gateway.Answer($"/api/applications/verification/{Fingerprint}", $$"""
+            {"applicationId":"6f1c2d3e-0000-4000-8000-000000000001","callId":"2022","callVersion":1,"track":"industrial-brand",
+             "applicantName":"昆山示范企业有限公司","creditCode":"91320583MA1XXXXXX1","projectName":"品牌培育示范项目",
+             "submittedAt":"2022-05-10T01:30:00Z","status":"RecommendedByCounty","fingerprint":"{{Fingerprint}}","matches":true,"paperCopy":null}
+            """);
+
+        var html = WebUtility.HtmlDecode(await SignedIn(PlatformRoles.CountyOffice, "320583").GetStringAsync($"/office/window?fp={Fingerprint}"));
+
+        Assert.Contains("昆山示范企业有限公司", html);
+        Assert.Contains("品牌培育示范项目", html);
+        Assert.Contains("2022-05-10 09:30", html); // Shanghai time of 01:30 UTC
+        Assert.Contains("一致：系统中的申报书与该指纹相符。", html);
+        Assert.Contains("登记纸质材料", html);
+        Assert.Contains("id=\"receivedOn\"", html);
+    }
+
+    [Fact]
+    public async Task The_window_says_when_no_application_has_the_fingerprint()
+    {
+        var html = WebUtility.HtmlDecode(await SignedIn(PlatformRoles.CityOffice, "320500").GetStringAsync($"/office/window?fp={Fingerprint}"));
+
+        Assert.Contains("未找到该指纹对应的申报", html);
+        Assert.DoesNotContain("登记纸质材料", html);
+    }
+
+    [Theory]
+    [InlineData(PlatformRoles.CityOffice, true)]
+    [InlineData(PlatformRoles.CityGovernment, false)]
+    public async Task The_summary_page_shows_the_citys_table_per_track_and_only_the_city_office_may_deliver(string role, bool delivers)
+    {
+        gateway.Answer("/api/eligibility/calls", """
+            [{"id":"2022","version":1,"titleZh":"2022年度专项资金申报","issuedOn":"2022-04-01","rehearsal":false,
+              "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2022-05-20"}]}]
+            """);
+        gateway.Answer("/api/routing/summary-tables/2022/320500", """
+            {"callId":"2022","callTitleZh":"2022年度专项资金申报","cityCode":"320500","cityName":"苏州市","totalCount":1,"totalRequestedCny":500000,"fingerprint":"f",
+             "tracks":[{"trackId":"industrial-brand","programmeZh":"工业品牌培育","count":1,"requestedCny":500000,"fingerprint":"t",
+                        "deadlineAt":"2022-05-31T17:00","customOrder":false,"delivery":null,
+                        "rows":[{"no":1,"applicationId":"6f1c2d3e-0000-4000-8000-000000000001","applicantName":"昆山示范企业有限公司","creditCode":"91320583MA1XXXXXX1",
+                                 "projectName":"品牌培育示范项目","provincialFundsCny":500000,"countyOpinion":"同意推荐","cityOpinion":"同意"}]}]}
+            """);
+
+        var html = WebUtility.HtmlDecode(await SignedIn(role, "320500").GetStringAsync("/office/summary"));
+
+        Assert.Contains("昆山示范企业有限公司", html);
+        Assert.Contains("同意推荐", html);
+        Assert.Contains("500,000", html);
+        Assert.Contains("2022-05-31 17:00", html);
+        Assert.Contains("尚未报送", html);
+        Assert.Contains("/office/summary/2022/320500.xlsx", html);
+        Assert.Equal(delivers, html.Contains("报送本方向汇总表"));
+    }
+
+    [Fact]
+    public async Task An_applicant_is_refused_the_window_and_the_summary_table()
+    {
+        var browser = SignedIn(PlatformRoles.Applicant, "-");
+
+        Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync("/office/window")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync("/office/summary")).StatusCode);
+    }
 
     [Fact]
     public async Task An_applicants_page_sends_an_anonymous_visitor_to_the_identity_service_with_a_code_request_and_PKCE()
@@ -103,6 +186,23 @@ public sealed class PortalHostTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("页面不存在", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>The person named by the test's header: role and office code, no tokens.</summary>
+    sealed class TestPerson(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        public const string Name = "test-person";
+        public const string Header = "X-Test-Person";
+
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            if (Request.Headers[Header].ToString().Split(' ') is not [var role, var office]) return Task.FromResult(AuthenticateResult.NoResult());
+            var identity = new ClaimsIdentity(
+                [new Claim(PlatformClaims.Name, "test"), new Claim(PlatformClaims.Role, role), new Claim(PlatformClaims.Office, office)],
+                Name, PlatformClaims.Name, PlatformClaims.Role);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
+        }
     }
 
     /// <summary>The gateway as the portal's API client sees it: fixed answers by path; anything else 404.</summary>

@@ -3,6 +3,7 @@ using IpPlatform.Portal.Components;
 using IpPlatform.Portal.Security;
 using IpPlatform.Portal.Texts;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IpPlatform.Portal;
 
@@ -21,6 +22,8 @@ public static class Extensions
         builder.AddPortalAuthentication();
         builder.AddPlatformApi();
         builder.Services.AddSingleton(PortalTexts.Chinese);
+        // Today's date at the window; tests replace the clock.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         // Chinese text as it is rather than as numeric character references (a third of the page's size).
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         // The portal sits behind the gateway: the public scheme and host (the OpenID Connect redirect URI, links) are

@@ -42,3 +42,21 @@ public sealed record CaseView(
     string RegionCode, string CityCode, string Level, string? OfficeRegionCode, string Status, string? Eligibility,
     IReadOnlyList<CaseHistoryEntry> History);
 public sealed record CaseHistoryEntry(DateTime At, string What, string? Office, ActedBy? By, string? Note);
+
+/// <summary>What a fingerprint typed at the window identifies, and whether the stored record still gives it.</summary>
+public sealed record VerificationView(
+    Guid ApplicationId, string CallId, int? CallVersion, string Track, string ApplicantName, string CreditCode, string? ProjectName,
+    DateTime? SubmittedAt, string Status, string Fingerprint, bool Matches, PaperCopyView? PaperCopy);
+public sealed record PaperCopyView(DateOnly ReceivedOn, int Copies, bool Matches, string? Reason, string Level, string OfficeCode, DateTime RecordedAt, string RecordedBy);
+
+/// <summary>The city's summary table of a call (申报汇总表), per track.</summary>
+public sealed record SummaryTableView(
+    string CallId, string CallTitleZh, string CityCode, string CityName, IReadOnlyList<SummaryTrackView> Tracks,
+    int TotalCount, decimal TotalRequestedCny, string Fingerprint);
+public sealed record SummaryTrackView(
+    string TrackId, string ProgrammeZh, IReadOnlyList<SummaryRowView> Rows, int Count, decimal RequestedCny, string Fingerprint,
+    string? DeadlineAt, bool CustomOrder, SummaryDeliveryView? Delivery);
+public sealed record SummaryRowView(
+    int No, Guid ApplicationId, string ApplicantName, string CreditCode, string ProjectName, decimal? ProvincialFundsCny,
+    string CountyOpinion, string CityOpinion);
+public sealed record SummaryDeliveryView(DateTime At, string By, string Role, string Fingerprint);

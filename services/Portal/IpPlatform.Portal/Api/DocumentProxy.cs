@@ -23,5 +23,25 @@ public static class DocumentProxy
             })
             .RequireAuthorization(PortalPolicies.SignedIn)
             .ExcludeFromDescription();
+
+        // The city's summary table; routing decides whose city it is.
+        app.MapGet("/office/summary/{callId}/{cityCode}.xlsx", (string callId, string cityCode, PlatformApi api, HttpContext http) =>
+                SummaryTableAsync(callId, cityCode, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", api, http))
+            .RequireAuthorization(PortalPolicies.CitySummary)
+            .ExcludeFromDescription();
+        app.MapGet("/office/summary/{callId}/{cityCode}.pdf", (string callId, string cityCode, PlatformApi api, HttpContext http) =>
+                SummaryTableAsync(callId, cityCode, "pdf", "application/pdf", api, http))
+            .RequireAuthorization(PortalPolicies.CitySummary)
+            .ExcludeFromDescription();
+    }
+
+    static async Task<IResult> SummaryTableAsync(string callId, string cityCode, string extension, string contentType, PlatformApi api, HttpContext http)
+    {
+        var response = await api.SummaryTableFileAsync(callId, cityCode, extension, http.RequestAborted);
+        http.Response.RegisterForDispose(response);
+        if (!response.IsSuccessStatusCode) return Results.StatusCode((int)response.StatusCode);
+        var name = response.Content.Headers.ContentDisposition?.FileNameStar
+                   ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? $"summary-table-{callId}-{cityCode}.{extension}";
+        return Results.Stream(await response.Content.ReadAsStreamAsync(http.RequestAborted), contentType, name);
     }
 }

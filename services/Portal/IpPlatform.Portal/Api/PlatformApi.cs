@@ -52,6 +52,35 @@ public sealed class PlatformApi(HttpClient http)
     public Task<HttpResponseMessage> FormPdfAsync(Guid id, CancellationToken ct = default) =>
         http.GetAsync($"/api/applications/{id}/form.pdf", HttpCompletionOption.ResponseHeadersRead, ct);
 
+    /// <summary>
+    /// The application a typed fingerprint identifies: the view, or null with the outcome (404 unknown or outside the
+    /// jurisdiction, 400 malformed with the field's message).
+    /// </summary>
+    public async Task<(VerificationView? View, ApiOutcome Outcome)> VerifyAsync(string fingerprint, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync($"/api/applications/verification/{Uri.EscapeDataString(fingerprint)}", ct);
+        if (response.IsSuccessStatusCode)
+            return (await response.Content.ReadFromJsonAsync<VerificationView>(Json, ct), ApiOutcome.Success);
+        return (null, await OutcomeOf(response, ct));
+    }
+
+    public Task<ApiOutcome> RecordPaperCopyAsync(Guid id, DateOnly? receivedOn, int? copies, bool? matches, string? reason, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"/api/applications/{id}/paper-copy", new { receivedOn, copies, matches, reason }, ct);
+
+    /// <summary>The city's summary table of a call; null when routing does not know the call.</summary>
+    public Task<SummaryTableView?> SummaryTableAsync(string callId, string cityCode, CancellationToken ct = default) =>
+        GetOrNullAsync<SummaryTableView>($"/api/routing/summary-tables/{Uri.EscapeDataString(callId)}/{Uri.EscapeDataString(cityCode)}", ct);
+
+    /// <summary>The summary table as <paramref name="extension"/> (<c>xlsx</c> or <c>pdf</c>), as the service answers it.</summary>
+    public Task<HttpResponseMessage> SummaryTableFileAsync(string callId, string cityCode, string extension, CancellationToken ct = default) =>
+        http.GetAsync($"/api/routing/summary-tables/{Uri.EscapeDataString(callId)}/{Uri.EscapeDataString(cityCode)}.{extension}",
+            HttpCompletionOption.ResponseHeadersRead, ct);
+
+    public Task<ApiOutcome> DeliverSummaryTableAsync(string callId, string cityCode, string trackId, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post,
+            $"/api/routing/summary-tables/{Uri.EscapeDataString(callId)}/{Uri.EscapeDataString(cityCode)}/{Uri.EscapeDataString(trackId)}/delivery",
+            new { }, ct);
+
     async Task<T?> GetOrNullAsync<T>(string path, CancellationToken ct) where T : class
     {
         using var response = await http.GetAsync(path, ct);
@@ -64,7 +93,11 @@ public sealed class PlatformApi(HttpClient http)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) };
         using var response = await http.SendAsync(request, ct);
-        if (response.IsSuccessStatusCode) return ApiOutcome.Success;
+        return response.IsSuccessStatusCode ? ApiOutcome.Success : await OutcomeOf(response, ct);
+    }
+
+    static async Task<ApiOutcome> OutcomeOf(HttpResponseMessage response, CancellationToken ct)
+    {
         var problem = response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json"
             ? await response.Content.ReadFromJsonAsync<ProblemDocument>(Json, ct)
             : null;

@@ -71,6 +71,8 @@ public static class PortalAuthentication
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.Applicant, p => p.RequireRole(PlatformRoles.Applicant))
             .AddPolicy(PortalPolicies.Office, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice))
+            .AddPolicy(PortalPolicies.Window, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
+            .AddPolicy(PortalPolicies.CitySummary, p => p.RequireRole(PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser());
     }
 
@@ -172,4 +174,8 @@ public static class PortalPolicies
     /// <summary>County and city IP offices.</summary>
     public const string Office = "portal-office";
     public const string SignedIn = "portal-signed-in";
+    /// <summary>Those who receive paper copies at a window: county and city offices and city governments.</summary>
+    public const string Window = "portal-window";
+    /// <summary>The city's summary table: city offices and city governments.</summary>
+    public const string CitySummary = "portal-city-summary";
 }
