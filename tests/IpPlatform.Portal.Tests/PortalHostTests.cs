@@ -165,6 +165,21 @@ public sealed class PortalHostTests : IDisposable
     }
 
     [Fact]
+    public async Task The_published_calls_are_fetched_once_for_many_page_views()
+    {
+        gateway.Answer("/api/eligibility/calls", """
+            [{"id":"2022","version":1,"titleZh":"2022年度专项资金申报","issuedOn":"2022-04-01","rehearsal":false,
+              "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2022-05-20"}]}]
+            """);
+
+        for (var view = 0; view < 3; view++)
+            Assert.Contains("工业品牌培育", WebUtility.HtmlDecode(await Browser().GetStringAsync("/calls")));
+
+        // The portal's users share one rate-limit bucket at the gateway: page views must not each spend a request there.
+        Assert.Single(gateway.Requested, path => path == "/api/eligibility/calls");
+    }
+
+    [Fact]
     public async Task A_fault_shows_the_error_page_with_a_reference_and_nothing_of_the_fault()
     {
         gateway.Fail("/api/eligibility/calls", "secret-internal-detail");
@@ -210,14 +225,23 @@ public sealed class PortalHostTests : IDisposable
     {
         readonly Dictionary<string, (HttpStatusCode Status, string Body)> answers = [];
 
+        /// <summary>The paths asked for, in order.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<string> Requested { get; } = new();
+
         public void Answer(string path, string json) => answers[path] = (HttpStatusCode.OK, json);
 
         /// <summary>A fault the resilience pipeline does not retry (a 400), carrying text the page must not show.</summary>
         public void Fail(string path, string detail) => answers[path] = (HttpStatusCode.BadRequest, $$"""{"title":"{{detail}}"}""");
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(answers.TryGetValue(request.RequestUri!.AbsolutePath, out var answer)
+            Task.FromResult(Note(request).TryGetValue(request.RequestUri!.AbsolutePath, out var answer)
                 ? new HttpResponseMessage(answer.Status) { Content = new StringContent(answer.Body, Encoding.UTF8, "application/json") }
                 : new HttpResponseMessage(HttpStatusCode.NotFound));
+
+        Dictionary<string, (HttpStatusCode Status, string Body)> Note(HttpRequestMessage request)
+        {
+            Requested.Enqueue(request.RequestUri!.AbsolutePath);
+            return answers;
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace IpPlatform.Portal.Api;
 
@@ -11,12 +12,24 @@ namespace IpPlatform.Portal.Api;
 /// The services' APIs as the signed-in person may call them: through the gateway (the platform's public address),
 /// with that person's access token. The portal has no other way into any service's data.
 /// </summary>
-public sealed class PlatformApi(HttpClient http)
+public sealed class PlatformApi(HttpClient http, IMemoryCache cache)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// How long the published calls are reused. Nearly every page names tracks from them, and the gateway counts the
+    /// public calls endpoint against one bucket per client address, which for the portal is all its users together; a
+    /// call's correction shows within this time.
+    /// </summary>
+    public static readonly TimeSpan PublishedCallsFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>The published calls (public, the same for everyone), fetched at most once per <see cref="PublishedCallsFor"/>.</summary>
     public async Task<IReadOnlyList<CallSummary>> CallsAsync(CancellationToken ct = default) =>
-        await http.GetFromJsonAsync<List<CallSummary>>("/api/eligibility/calls", Json, ct) ?? [];
+        await cache.GetOrCreateAsync("published-calls", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = PublishedCallsFor;
+            return (IReadOnlyList<CallSummary>)(await http.GetFromJsonAsync<List<CallSummary>>("/api/eligibility/calls", Json, ct) ?? []);
+        }) ?? [];
 
     /// <summary>Each published track's name (<c>programmeZh</c>) by <see cref="TrackKey"/>, for lists that carry only ids.</summary>
     public async Task<Dictionary<string, string>> TrackNamesAsync(CancellationToken ct = default) =>
@@ -138,6 +151,7 @@ public static class PlatformApiRegistration
     {
         var gateway = builder.Configuration["Portal:GatewayUrl"] is { Length: > 0 } url ? url
             : builder.Configuration[PlatformAuthentication.IssuerKey] is { Length: > 0 } issuer ? issuer : PlatformAuthentication.DefaultIssuer;
+        builder.Services.AddMemoryCache();
         builder.Services.AddTransient<AccessTokenHandler>();
         builder.Services.AddHttpClient<PlatformApi>(client =>
             {
