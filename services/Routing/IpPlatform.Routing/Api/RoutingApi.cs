@@ -150,9 +150,8 @@ public static class RoutingApi
         var call = await db.Calls.FindAsync([callId], ct);
         if (call is null) return TypedResults.NotFound();
 
-        // Province-administered counties are reported within their city: the case's city code covers them.
         var forwarded = await db.Recommendations.AsNoTracking().Include(r => r.History)
-            .Where(r => r.CallId == callId && r.CityCode == cityCode && r.CityQuotaSlot != null) // the city's own recommendations (a slot each), even those the province later returned
+            .Where(Recommendation.RecommendedByCity(callId, cityCode))
             .ToListAsync(ct);
         var figures = await db.CityFigures.FindAsync([callId, cityCode], ct);
         var tracks = call.Quotas.Select(q =>

@@ -137,10 +137,8 @@ public static class SummaryTablesApi
         if (trackId is not null && !trackIds.Contains(trackId))
             return new(Missing: NotFound("unknown-track", "Unknown track", $"Call '{callId}' has no track '{trackId}'."));
 
-        // What the city recommended: province-administered counties are within their city's code; a case sent
-        // straight to the province at submission was not the city's to recommend.
         var forwarded = await db.Recommendations.Include(r => r.History)
-            .Where(r => r.CallId == callId && r.CityCode == cityCode && r.CityQuotaSlot != null) // the city's own recommendations (a slot each), even those the province later returned
+            .Where(Recommendation.RecommendedByCity(callId, cityCode))
             .ToListAsync(ct);
         var entries = await db.SummaryTables.Where(t => t.CallId == callId && t.CityCode == cityCode).ToListAsync(ct);
         return new(Table: new LoadedTable(callId, cityCode, call.Id, document, trackIds, forwarded, entries, db));

@@ -38,10 +38,7 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
             ? version.Quotas
             : (await Calls.FindAsync([callId], ct))?.Quotas;
         var figures = await CityFigures.FindAsync([callId, cityCode], ct);
-        // The places the city's own recommendations took (slots 1..n, kept even when the province later returns the
-        // application: the city made that recommendation). A case sent straight to the province at submission has none.
-        var used = await Recommendations.CountAsync(r => r.CallId == callId && r.TrackId == trackId && r.CityCode == cityCode
-                                                         && r.CityQuotaSlot != null, ct);
+        var used = await Recommendations.Where(Recommendation.RecommendedByCity(callId, cityCode)).CountAsync(r => r.TrackId == trackId, ct);
         var delivered = await SummaryTables.AnyAsync(t => t.CallId == callId && t.CityCode == cityCode && t.TrackId == trackId && t.DeliveredAtUtc != null, ct);
         return new QuotaUsage(used, QuotaLimit.Of(quotas?.GetValueOrDefault(trackId), figures)) { TableDelivered = delivered };
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using IpPlatform.Contracts.Actors;
 using IpPlatform.Contracts.Applications;
 using IpPlatform.Contracts.Calls;
@@ -137,7 +138,15 @@ public sealed class Recommendation
     }
 
     /// <summary>Whether the city recommended the case to the province (rather than it going there at submission).</summary>
-    public bool ForwardedByCity => Status == RecommendationStatus.ForwardedToProvince && CurrentLevel == OfficeLevel.City;
+    public bool ForwardedByCity => CityQuotaSlot is not null;
+
+    /// <summary>
+    /// The cases a city recommended of <paramref name="callId"/>: one place of its quota each (<see cref="CityQuotaSlot"/>),
+    /// kept when the province later returns the application — the city made that recommendation. A case sent straight
+    /// to the province at submission has none. Province-administered counties are within their city's code.
+    /// </summary>
+    public static Expression<Func<Recommendation, bool>> RecommendedByCity(string callId, string cityCode) =>
+        r => r.CallId == callId && r.CityCode == cityCode && r.CityQuotaSlot != null;
 
     /// <summary>Records (or replaces, on re-assessment) the eligibility outcome; the platform assesses, no account.</summary>
     public void RecordEligibility(EligibilityAssessed assessed)
