@@ -14,12 +14,7 @@ public sealed class ContractTests
 {
     const string PublicUrl = "http://localhost:8080";
 
-    static string Snapshot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IpPlatform.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Repository root not found."), "docs", "events", "asyncapi.json");
-    }
+    static string Snapshot() => IpPlatform.Tests.RepositoryFiles.Path("docs", "events", "asyncapi.json");
 
     [Fact]
     public void The_committed_AsyncAPI_document_is_the_generated_one()

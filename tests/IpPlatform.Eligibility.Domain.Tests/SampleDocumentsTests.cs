@@ -65,13 +65,7 @@ public sealed class SampleDocumentsTests
         };
     }
 
-    static string SamplePath(string trackId)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IpPlatform.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("IpPlatform.sln not found above the test binaries."),
-            "docs", "samples", $"{trackId}.json");
-    }
+    static string SamplePath(string trackId) => IpPlatform.Tests.RepositoryFiles.Path("docs", "samples", $"{trackId}.json");
 
     [Theory]
     [MemberData(nameof(Tracks))]

@@ -101,10 +101,10 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task UploadRequiredMaterialsAsync(HttpClient applicant, string applicationId, string track = "industrial-brand")
     {
         var call = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(
-            Path.Combine(RepositoryRoot(), "services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")))!;
+            IpPlatform.Tests.RepositoryFiles.Path("services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")))!;
         var materials = call["tracks"]!.AsArray().Single(t => (string?)t!["id"] == track)!["content"]!["materials"]!.AsArray()
             .Where(m => (bool?)m!["required"] != false).Select(m => (string)m!["id"]!).ToList();
-        var pdf = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot(), "docs", "samples", "materials", "sample-attachment.pdf"));
+        var pdf = await File.ReadAllBytesAsync(IpPlatform.Tests.RepositoryFiles.Path("docs", "samples", "materials", "sample-attachment.pdf"));
         foreach (var material in materials)
         {
             using var form = new MultipartFormDataContent();
@@ -115,13 +115,6 @@ public sealed class PlatformFixture : IAsyncLifetime
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"upload of {material} refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
-    }
-
-    static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IpPlatform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("IpPlatform.sln not found above the test binaries.");
     }
 
     public async ValueTask InitializeAsync()

@@ -12,15 +12,8 @@ namespace IpPlatform.Intake.Tests;
 /// </summary>
 public sealed class SampleApplicationsTests
 {
-    static string Repo(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IpPlatform.sln"))) dir = dir.Parent;
-        return Path.Combine([dir?.FullName ?? throw new InvalidOperationException("IpPlatform.sln not found above the test binaries."), .. parts]);
-    }
-
     static readonly CallDocument Call2022 = JsonSerializer.Deserialize<CallDocument>(
-        File.ReadAllText(Repo("services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")), DocumentJson.Options)!;
+        File.ReadAllText(IpPlatform.Tests.RepositoryFiles.Path("services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")), DocumentJson.Options)!;
 
     public static TheoryData<string> Tracks() => [.. Call2022.Tracks.Select(t => t.Id)];
 
@@ -28,7 +21,7 @@ public sealed class SampleApplicationsTests
     [MemberData(nameof(Tracks))]
     public void The_sample_of_each_track_is_complete_for_submission(string trackId)
     {
-        var sample = JsonSerializer.Deserialize<ApplicationDocument>(File.ReadAllText(Repo("docs", "samples", $"{trackId}.json")), DocumentJson.Options)!;
+        var sample = JsonSerializer.Deserialize<ApplicationDocument>(File.ReadAllText(IpPlatform.Tests.RepositoryFiles.Path("docs", "samples", $"{trackId}.json")), DocumentJson.Options)!;
         var track = Call2022.FindTrack(trackId)!;
 
         Assert.Equal(trackId, sample.Track);
