@@ -3,6 +3,7 @@ using IpPlatform.Portal.Components;
 using IpPlatform.Portal.Security;
 using IpPlatform.Portal.Texts;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IpPlatform.Portal;
@@ -21,7 +22,15 @@ public static class Extensions
         builder.Services.AddHttpContextAccessor();
         builder.AddPortalAuthentication();
         builder.AddPlatformApi();
-        builder.Services.AddSingleton(PortalTexts.Chinese);
+        // The person's language: Chinese unless they chose English (the culture cookie); circuits keep the culture
+        // of the request that opened them.
+        builder.Services.AddScoped(_ => PortalTexts.For(System.Globalization.CultureInfo.CurrentUICulture));
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture("zh-CN").AddSupportedCultures("zh-CN", "en").AddSupportedUICultures("zh-CN", "en");
+            // Only the cookie (and the default): the browser's Accept-Language does not switch a Chinese office's portal.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
         // Today's date at the window; tests replace the clock.
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Chinese text as it is rather than as numeric character references (a third of the page's size).
@@ -40,6 +49,7 @@ public static class Extensions
         // names the correlation id and nothing of the fault itself.
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapAccountEndpoints();

@@ -12,7 +12,7 @@ namespace IpPlatform.Portal.Api;
 /// The services' APIs as the signed-in person may call them: through the gateway (the platform's public address),
 /// with that person's access token. The portal has no other way into any service's data.
 /// </summary>
-public sealed class PlatformApi(HttpClient http, IMemoryCache cache)
+public sealed partial class PlatformApi(HttpClient http, IMemoryCache cache)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace IpPlatform.Portal.Texts;
 
 /// <summary>
-/// The portal's words, by key, in one language. Chinese (zh-CN) is the portal's language; an English dictionary with
-/// the same keys can be added and chosen per person without touching the pages. A missing key shows itself.
+/// The portal's words, by key, in one language. Chinese (zh-CN) is the portal's language; English is chosen per person
+/// (a culture cookie). The words come from one <see cref="Words"/> per area of the portal; every key exists in both
+/// languages (a test checks it). A missing key shows itself.
 /// </summary>
 public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string, string> words)
 {
@@ -29,161 +30,35 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
     /// <summary>A call's local minute (<c>2022-05-20T17:00</c>, possibly with its offset) as the notice prints it.</summary>
     public string LocalMinute(string? local) => local is { Length: >= 16 } ? $"{local[..10]} {local[11..16]}" : local ?? "—";
 
-    public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), new Dictionary<string, string>
+    /// <summary>Each area's words; an area of the portal adds its own file and one line here.</summary>
+    static readonly Words[] Areas =
+    [
+        CoreWords.All,
+    ];
+
+    public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
+
+    // A key not yet translated shows its Chinese text rather than its key.
+    public static readonly PortalTexts English = new(CultureInfo.GetCultureInfo("en"),
+        Merge(a => a.English).Concat(Merge(a => a.Chinese)).DistinctBy(w => w.Key).ToDictionary());
+
+    /// <summary>The words in the request's UI culture: English for <c>en*</c>, otherwise Chinese.</summary>
+    public static PortalTexts For(CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "en" ? English : Chinese;
+
+    /// <summary>Every key of every area, in one language (for the test that both languages have the same keys).</summary>
+    public IEnumerable<string> Keys => words.Keys;
+
+    static Dictionary<string, string> Merge(Func<Words, IReadOnlyDictionary<string, string>> language)
     {
-        ["app.title"] = "江苏省知识产权专项资金申报平台",
-        ["app.skip"] = "跳到正文",
-        ["nav.home"] = "首页",
-        ["nav.calls"] = "申报通知",
-        ["nav.mine"] = "我的申报",
-        ["nav.worklist"] = "待办申报",
-        ["nav.signin"] = "登录",
-        ["nav.signout"] = "退出",
-        ["nav.menu"] = "菜单",
-        ["nav.window"] = "窗口核验",
-        ["nav.summary"] = "申报汇总表",
-        ["window.heading"] = "纸质材料窗口核验",
-        ["window.fingerprint"] = "申报书指纹",
-        ["window.fingerprintHint"] = "输入纸质申报书上印的 64 位指纹，大小写均可，可含空格或短横线。",
-        ["window.check"] = "核验",
-        ["window.notFound"] = "未找到该指纹对应的申报",
-        ["window.project"] = "项目名称",
-        ["window.matches"] = "核验结果",
-        ["window.match"] = "一致：系统中的申报书与该指纹相符。",
-        ["window.mismatch"] = "不一致：系统中的申报书已与该指纹不符。",
-        ["window.alreadyReceived"] = "已登记纸质材料：{0}，{1} 份。",
-        ["window.record"] = "登记纸质材料",
-        ["window.receivedOn"] = "收到日期",
-        ["window.copies"] = "份数",
-        ["window.copiesHint"] = "1 至 10 份。",
-        ["window.paperMatches"] = "纸质材料与网上申报一致",
-        ["window.reason"] = "不一致的原因",
-        ["window.reasonHint"] = "不一致时必填，申报单位将收到退回及原因。",
-        ["window.recorded"] = "已登记纸质材料。",
-        ["summary.heading"] = "申报汇总表",
-        ["summary.city"] = "设区市：{0}（{1}）",
-        ["summary.noCity"] = "您的账号没有绑定设区市。",
-        ["summary.none"] = "目前没有正在申报的通知。",
-        ["summary.no"] = "序号",
-        ["summary.funds"] = "申请省级资金（元）",
-        ["summary.countyOpinion"] = "县级推荐意见",
-        ["summary.cityOpinion"] = "市级推荐意见",
-        ["summary.total"] = "合计：{0} 项，申请资金 {1} 元",
-        ["summary.deadline"] = "报送截止",
-        ["summary.empty"] = "本方向还没有本市推荐的申报。",
-        ["summary.delivered"] = "已报送：{0}，{1}",
-        ["summary.notDelivered"] = "尚未报送",
-        ["summary.fingerprint"] = "汇总表指纹",
-        ["summary.xlsx"] = "下载汇总表（XLSX）",
-        ["summary.pdf"] = "下载汇总表（PDF）",
-        ["summary.deliver"] = "报送本方向汇总表",
-        ["summary.confirm"] = "报送后不能再修改或推荐本方向的申报。确定报送？",
-        ["summary.deliveredNow"] = "已报送。",
-        ["home.heading"] = "欢迎使用",
-        ["home.signedInAs"] = "当前登录：{0}（{1}）",
-        ["home.office"] = "所属地区代码：{0}",
-        ["home.org"] = "统一社会信用代码：{0}",
-        ["home.anonymous"] = "请先登录。申报单位使用统一社会信用代码登录，县（市、区）和设区市知识产权局使用省局分配的账号登录。",
-        ["home.applicantHint"] = "查看正在申报的项目和截止时间，跟踪本单位申报的进度。",
-        ["home.officeHint"] = "审核本辖区的申报，填写推荐意见或退回。",
-        ["calls.heading"] = "正在申报的项目",
-        ["calls.none"] = "目前没有发布的申报通知。",
-        ["calls.issued"] = "发布日期",
-        ["calls.rehearsal"] = "（演练）",
-        ["calls.track"] = "申报方向",
-        ["calls.division"] = "负责处室",
-        ["calls.online"] = "网上申报截止",
-        ["calls.paper"] = "纸质材料截止",
-        ["calls.contacts"] = "联系人",
-        ["calls.timezone"] = "时间均为北京时间。",
-        ["mine.heading"] = "我的申报",
-        ["mine.none"] = "本单位还没有申报。",
-        ["list.track"] = "申报方向",
-        ["list.status"] = "状态",
-        ["list.applicant"] = "申报单位",
-        ["list.region"] = "地区",
-        ["list.submitted"] = "提交时间",
-        ["list.open"] = "查看",
-        ["list.total"] = "共 {0} 项",
-        ["list.shown"] = "显示 {0} 项",
-        ["detail.heading"] = "申报详情",
-        ["detail.notFound"] = "没有找到这项申报，或您无权查看。",
-        ["detail.status"] = "当前状态",
-        ["detail.call"] = "申报通知",
-        ["detail.fingerprint"] = "申报书指纹（SHA-256）",
-        ["detail.pdf"] = "下载申报书（PDF）",
-        ["detail.eligibility"] = "资格审查",
-        ["detail.eligibilityPending"] = "资格审查尚未完成。",
-        ["detail.rule"] = "条款",
-        ["detail.result"] = "结论",
-        ["detail.finding"] = "说明",
-        ["detail.gap"] = "差距",
-        ["detail.timeline"] = "办理进度",
-        ["detail.when"] = "时间",
-        ["detail.what"] = "事项",
-        ["detail.by"] = "办理人",
-        ["detail.deadline"] = "网上申报截止",
-        ["work.heading"] = "待办申报",
-        ["work.filterStatus"] = "按状态筛选",
-        ["work.filterTrack"] = "按申报方向筛选",
-        ["work.all"] = "全部",
-        ["work.none"] = "没有符合条件的申报。",
-        ["case.heading"] = "推荐审核",
-        ["case.notFound"] = "没有找到这项申报，或它不在您的辖区。",
-        ["case.level"] = "当前层级",
-        ["case.caseStatus"] = "审核状态",
-        ["case.history"] = "审核记录",
-        ["case.recommend"] = "推荐",
-        ["case.opinion"] = "推荐意见",
-        ["case.opinionHint"] = "必填，将印在申报汇总表上。",
-        ["case.return"] = "退回",
-        ["case.reason"] = "退回理由",
-        ["case.recommended"] = "已推荐。",
-        ["case.returned"] = "已退回申报单位。",
-        ["case.closed"] = "本级已办结，不能再推荐或退回。",
-        ["case.refused"] = "操作未被接受",
-        ["error.heading"] = "出错了",
-        ["error.text"] = "处理您的请求时出现问题。请稍后再试；如问题持续，请把下面的编号告诉管理员。",
-        ["error.reference"] = "编号",
-        ["notFound.heading"] = "页面不存在",
-        ["notFound.text"] = "您要找的页面不存在。",
-        ["denied.heading"] = "无权访问",
-        ["denied.text"] = "您的账号不能查看这个页面。",
-        ["term.Draft"] = "草稿",
-        ["term.Submitted"] = "已提交",
-        ["term.RecommendedByCounty"] = "县级已推荐",
-        ["term.RecommendedByCity"] = "市级已推荐",
-        ["term.Returned"] = "已退回",
-        ["term.Rejected"] = "未获批准",
-        ["term.Approved"] = "已批准",
-        ["term.ProjectStarted"] = "项目已启动",
-        ["term.AwaitingSubmission"] = "等待提交",
-        ["term.AtOffice"] = "待审核",
-        ["term.ForwardedToProvince"] = "已报送省局",
-        ["term.County"] = "县（市、区）",
-        ["term.City"] = "设区市",
-        ["term.Province"] = "省局",
-        ["term.Eligible"] = "符合条件",
-        ["term.Ineligible"] = "不符合条件",
-        ["term.NeedsReview"] = "需人工审核",
-        ["term.Pass"] = "符合",
-        ["term.Fail"] = "不符合",
-        ["term.Exempt"] = "免除",
-        ["term.Unknown"] = "待核实",
-        ["term.DraftCreated"] = "创建申报书",
-        ["term.DraftUpdated"] = "修改申报书",
-        ["term.EligibilityAssessed"] = "资格审查完成",
-        ["term.Recommended"] = "推荐",
-        ["term.PaperCopyReceived"] = "收到纸质材料",
-        ["term.Decided"] = "作出决定",
-        ["term.system"] = "系统",
-        ["term.applicant"] = "申报单位",
-        ["term.county-office"] = "县（市、区）知识产权局",
-        ["term.city-office"] = "设区市知识产权局",
-        ["term.city-government"] = "设区市人民政府",
-        ["term.province"] = "省知识产权局",
-        ["term.expert"] = "评审专家",
-        ["term.finance"] = "财务部门",
-        ["term.admin"] = "系统管理员",
-    });
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var area in Areas)
+            foreach (var (key, text) in language(area))
+                if (!merged.TryAdd(key, text))
+                    throw new InvalidOperationException($"The portal text key '{key}' is defined by two areas.");
+        return merged;
+    }
 }
+
+/// <summary>One area's words in both languages, by the same keys.</summary>
+public sealed record Words(IReadOnlyDictionary<string, string> Chinese, IReadOnlyDictionary<string, string> English);
