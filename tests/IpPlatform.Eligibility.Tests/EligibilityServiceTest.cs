@@ -77,6 +77,17 @@ public abstract class EligibilityServiceTest : IAsyncLifetime
     protected List<AuditEntry> AuditEntries() =>
         InDatabase(db => db.Set<AuditEntry>().AsNoTracking().OrderBy(a => a.Sequence).ToList());
 
+    /// <summary>
+    /// Waits until the seeder's CallPublished event of every shipped call has left the outbox. The dispatcher publishes
+    /// a batch concurrently, so seeing one call's event says nothing of the other's.
+    /// </summary>
+    protected async Task ShippedCallsPublished()
+    {
+        foreach (var call in IpPlatform.Eligibility.Domain.ShippedCalls.All())
+            Assert.True(await Service.Harness.Published.Any<CallPublished>(m => m.Context.Message.Call.Id == call.Id),
+                $"CallPublished for the shipped call {call.Id} was not published");
+    }
+
     protected async Task<EligibilityAssessed> AssessmentPublished(Guid applicationId)
     {
         Assert.True(await Service.Harness.Published.Any<EligibilityAssessed>(m => m.Context.Message.ApplicationId == applicationId),
