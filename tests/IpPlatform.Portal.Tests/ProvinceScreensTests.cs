@@ -159,6 +159,12 @@ public sealed partial class ProvinceScreensTests : IDisposable
     public async Task The_review_shows_the_panel_with_declines_and_reasons_the_scores_and_the_acts_of_a_review_in_progress()
     {
         gateway.Answer("GET", $"/api/reviews/{A}", InReview);
+        gateway.Answer("GET", $"/api/applications/{A}", $$"""
+            {"id":"{{A}}","callId":"2022-rehearsal","track":"industrial-brand","status":"RecommendedByCity",
+             "applicant":{"name":"昆山示范企业有限公司","creditCode":"91320583MA1XXXXXX1","kind":"Enterprise","regionCode":"320583"},
+             "createdAt":"2022-05-01T01:00:00Z","submittedAt":"2022-05-10T01:30:00Z","eligibility":null,"routing":null,"decision":null,"timeline":[],
+             "fingerprint":"ab12cd34"}
+            """);
 
         var html = await Html(await As(PlatformRoles.Province).GetAsync($"/province/reviews/{A}"));
 
@@ -168,6 +174,9 @@ public sealed partial class ProvinceScreensTests : IDisposable
         Assert.Contains("曾为该单位提供咨询", html);
         Assert.Contains("基础扎实", html);
         Assert.Contains("2022-06-01 10:00", html); // the score's time in Shanghai
+        Assert.Contains("2022-05-10 09:30", html); // submitted, from intake
+        Assert.Contains("ab12cd34", html);
+        Assert.Contains($"href=\"/applications/{A}/form.pdf\"", html);
         Assert.Contains("id=\"review-draw-panel\"", html);
         Assert.Contains("id=\"review-close-panel\"", html);
         Assert.Contains("id=\"return-reason\"", html);

@@ -12,6 +12,14 @@ public sealed partial class PlatformApi
     public Task<ProvinceReviewDetail?> ProvinceReviewAsync(Guid applicationId, CancellationToken ct = default) =>
         GetOrNullAsync<ProvinceReviewDetail>($"/api/reviews/{applicationId}", ct);
 
+    /// <summary>The application (submission time, fingerprint) as the review page adds it; null when intake does not answer it.</summary>
+    public async Task<ApplicationView?> ProvinceApplicationAsync(Guid applicationId, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync($"/api/applications/{applicationId}", ct);
+        // The review stands on its own: the page shows it without the application's facts rather than failing.
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ApplicationView>(Json, ct) : null;
+    }
+
     public Task<ProvinceResult<ProvincePanelDraw>> DrawPanelAsync(Guid applicationId, CancellationToken ct = default) =>
         ProvinceSendAsync<ProvincePanelDraw>($"/api/reviews/{applicationId}/panel", new { }, ct);
 
