@@ -73,6 +73,7 @@ public static class PortalAuthentication
             .AddPolicy(PortalPolicies.Office, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice))
             .AddPolicy(PortalPolicies.Window, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
             .AddPolicy(PortalPolicies.CitySummary, p => p.RequireRole(PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
+            .AddPolicy(PortalPolicies.Province, p => p.RequireRole(PlatformRoles.Province))
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser());
     }
 
@@ -178,4 +179,6 @@ public static class PortalPolicies
     public const string Window = "portal-window";
     /// <summary>The city's summary table: city offices and city governments.</summary>
     public const string CitySummary = "portal-city-summary";
+    /// <summary>The provincial office's review, ranking and decision screens (the service checks the track's division).</summary>
+    public const string Province = "portal-province";
 }
