@@ -246,6 +246,22 @@ public sealed class OfficePagesTests : IDisposable
         Assert.Contains("data-testid=\"order-save\"", office);
     }
 
+    [Fact]
+    public async Task Each_tracks_delivery_form_delivers_that_track_and_asks_for_confirmation_first()
+    {
+        var browser = City();
+        portal.Gateway.Answer("/api/routing/summary-tables/2022/320500/patent-navigation/delivery", "{}", method: "POST");
+
+        var page = await OfficePortal.PageAsync(browser, "/office/summary");
+        var html = await OfficePortal.SubmitAsync(browser, "/office/summary", "deliver-2022-patent-navigation");
+
+        // The confirmation is a JavaScript string literal whatever the words contain (an English apostrophe too).
+        Assert.Contains("onclick=\"return confirm(\"", page);
+        Assert.Single(portal.Gateway.Sent("POST", "/api/routing/summary-tables/2022/320500/patent-navigation/delivery"));
+        Assert.Empty(portal.Gateway.Sent("POST", "/api/routing/summary-tables/2022/320500/industrial-brand/delivery"));
+        Assert.Contains("已报送。", html);
+    }
+
     [Theory]
     [InlineData("1:up", new[] { 1, 0, 2 })]
     [InlineData("0:down", new[] { 1, 0, 2 })]

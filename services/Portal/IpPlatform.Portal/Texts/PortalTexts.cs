@@ -30,6 +30,9 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
 
     public bool IsEnglish => Culture.TwoLetterISOLanguageName == "en";
 
+    /// <summary>What follows a label in running text: the full-width colon in Chinese, ": " in English.</summary>
+    public string Colon => IsEnglish ? ": " : "：";
+
     /// <summary>An amount in yuan with thousands separators, without decimals (the notice's figures are whole yuan).</summary>
     public string Yuan(decimal? amount) => amount?.ToString("N0", Culture) ?? "—";
 
