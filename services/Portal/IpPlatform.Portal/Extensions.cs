@@ -53,6 +53,7 @@ public static class Extensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapCultureSwitch();
         app.MapDocumentProxy();
         // Each page states who may see it ([Authorize] with a role policy, or [AllowAnonymous]).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

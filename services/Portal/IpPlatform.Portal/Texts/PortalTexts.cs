@@ -25,16 +25,26 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
         ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), Shanghai).ToString("yyyy-MM-dd HH:mm", Culture)
         : "—";
 
-    public string Date(DateOnly? date) => date?.ToString("yyyy年M月d日", Culture) ?? "—";
+    /// <summary>A day as each language writes it: 2022年5月20日, 20 May 2022.</summary>
+    public string Date(DateOnly? date) => date?.ToString(IsEnglish ? "d MMMM yyyy" : "yyyy年M月d日", Culture) ?? "—";
+
+    public bool IsEnglish => Culture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>What follows a label in running text: the full-width colon in Chinese, ": " in English.</summary>
+    public string Colon => IsEnglish ? ": " : "：";
+
+    /// <summary>An amount in yuan with thousands separators, without decimals (the notice's figures are whole yuan).</summary>
+    public string Yuan(decimal? amount) => amount?.ToString("N0", Culture) ?? "—";
 
     /// <summary>A call's local minute (<c>2022-05-20T17:00</c>, possibly with its offset) as the notice prints it.</summary>
     public string LocalMinute(string? local) => local is { Length: >= 16 } ? $"{local[..10]} {local[11..16]}" : local ?? "—";
 
     /// <summary>Each area's words; an area of the portal adds its own file and one line here.</summary>
-    static readonly Words[] Areas =
+    public static readonly IReadOnlyList<Words> Areas =
     [
         CoreWords.All,
         ProvinceWords.All,
+        OfficeWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
