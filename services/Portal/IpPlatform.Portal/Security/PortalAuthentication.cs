@@ -73,6 +73,7 @@ public static class PortalAuthentication
             .AddPolicy(PortalPolicies.Office, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice))
             .AddPolicy(PortalPolicies.Window, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
             .AddPolicy(PortalPolicies.CitySummary, p => p.RequireRole(PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
+            .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PlatformRoles.Admin))
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser());
     }
 
@@ -178,4 +179,6 @@ public static class PortalPolicies
     public const string Window = "portal-window";
     /// <summary>The city's summary table: city offices and city governments.</summary>
     public const string CitySummary = "portal-city-summary";
+    /// <summary>The provincial administrator's pages: accounts, calls, city figures, imports, audit.</summary>
+    public const string Admin = "portal-admin";
 }
