@@ -371,6 +371,25 @@ public sealed partial class AdminPageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_credit_entry_shows_the_messages_at_its_fields_and_keeps_the_typed_code()
+    {
+        gateway.Answer("POST", "/api/eligibility/history/credit-entries", """
+            {"title":"The credit entry is invalid","status":400,
+             "errors":{"creditCode":["The check character is wrong."],"expiresOn":["An entry expires after the date it was recorded."]}}
+            """, HttpStatusCode.BadRequest, "application/problem+json");
+
+        var html = await Html(await PostForm(As(PlatformRoles.Admin), "/admin/imports", "credit-entry",
+            ("Credit.CreditCode", "91320583MA1XXXXXX9"), ("Credit.Kind", "Falsification"), ("Credit.RecordedOn", "2022-03-01"),
+            ("Credit.ExpiresOn", "2021-03-01"), ("Credit.Reason", "")));
+
+        Assert.Contains("The check character is wrong.", ErrorsUnder(html, "credit-code-errors"));
+        Assert.Contains("An entry expires after", ErrorsUnder(html, "credit-expiresOn-errors"));
+        Assert.Contains("value=\"91320583MA1XXXXXX9\"", html);
+        var sent = System.Text.Json.JsonDocument.Parse(gateway.Bodies["POST /api/eligibility/history/credit-entries"]).RootElement;
+        Assert.Equal(("Falsification", "2022-03-01"), (sent.GetProperty("kind").GetString(), sent.GetProperty("recordedOn").GetString()));
+    }
+
+    [Fact]
     public async Task The_audit_check_shows_each_service_intact_broken_or_without_an_answer()
     {
         gateway.Answer("GET", "/api/identity/audit/verify", """{"intact":true,"entriesChecked":1234,"firstBroken":null}""");

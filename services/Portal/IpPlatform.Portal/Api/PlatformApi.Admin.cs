@@ -102,6 +102,10 @@ public sealed partial class PlatformApi
         return (null, await OutcomeOf(response, ct));
     }
 
+    /// <summary>Records an entry in a unit's credit record (kind as eligibility names it, e.g. <c>Falsification</c>).</summary>
+    public Task<ApiOutcome> AddCreditEntryAsync(string? creditCode, string? kind, DateOnly? recordedOn, DateOnly? expiresOn, string? reason, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "/api/eligibility/history/credit-entries", new { creditCode, kind, recordedOn, expiresOn, reason }, ct);
+
     /// <summary>
     /// One service's audit verification. A service that cannot be reached or refuses is a result too (status 0 or its
     /// status), so one service down does not hide the others' answers.
