@@ -74,6 +74,7 @@ public static class PortalAuthentication
             .AddPolicy(PortalPolicies.Window, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
             .AddPolicy(PortalPolicies.CitySummary, p => p.RequireRole(PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
             .AddPolicy(PortalPolicies.Province, p => p.RequireRole(PlatformRoles.Province))
+            .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PlatformRoles.Admin))
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser());
     }
 
@@ -181,4 +182,6 @@ public static class PortalPolicies
     public const string CitySummary = "portal-city-summary";
     /// <summary>The provincial office's review, ranking and decision screens (the service checks the track's division).</summary>
     public const string Province = "portal-province";
+    /// <summary>The provincial administrator's pages: accounts, calls, city figures, imports, audit.</summary>
+    public const string Admin = "portal-admin";
 }

@@ -45,6 +45,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
         CoreWords.All,
         ProvinceWords.All,
         OfficeWords.All,
+        AdminWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
