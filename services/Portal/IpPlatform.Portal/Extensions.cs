@@ -54,6 +54,7 @@ public static class Extensions
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapDocumentProxy();
+        app.MapExpertDocuments();
         // Each page states who may see it ([Authorize] with a role policy, or [AllowAnonymous]).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -73,6 +73,8 @@ public static class PortalAuthentication
             .AddPolicy(PortalPolicies.Office, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice))
             .AddPolicy(PortalPolicies.Window, p => p.RequireRole(PlatformRoles.CountyOffice, PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
             .AddPolicy(PortalPolicies.CitySummary, p => p.RequireRole(PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
+            .AddPolicy(PortalPolicies.Expert, p => p.RequireRole(PlatformRoles.Expert))
+            .AddPolicy(PortalPolicies.Finance, p => p.RequireRole(PlatformRoles.Finance))
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser());
     }
 
@@ -178,4 +180,8 @@ public static class PortalPolicies
     public const string Window = "portal-window";
     /// <summary>The city's summary table: city offices and city governments.</summary>
     public const string CitySummary = "portal-city-summary";
+    /// <summary>Review experts: the applications they were drawn for and their score sheets.</summary>
+    public const string Expert = "portal-expert";
+    /// <summary>The finance department: tranches to pay and their payment records.</summary>
+    public const string Finance = "portal-finance";
 }
