@@ -187,7 +187,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
     {
         AnswerApplication();
         gateway.Answer("GET", $"/api/reviews/{AppId}", Review(blind: false, scores: $$"""
-            [{"expert":"{{Expert}}","score":85,"bonusPoints":5,"points":{"basis":35,"plan":45,"priority-brand":5},"comment":"基础扎实","at":"2022-06-02T02:00:00Z","revisions":1},
+            [{"expert":"{{Expert}}","score":85,"bonusPoints":5,"points":{"basis":35,"plan":45,"priority-brand":5},"comment":"基础扎实","at":"2022-06-02T02:00:00+00:00","revisions":1},
              {"expert":"expert-li","score":80,"bonusPoints":0,"points":{"basis":30,"plan":50,"priority-brand":0},"comment":null,"at":"2022-06-03T02:00:00Z","revisions":0}]
             """));
 
@@ -195,6 +195,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
 
         Assert.Contains("data-testid=\"expert-scores\"", html);
         Assert.Contains("expert-li", html);
+        Assert.Contains("您的评分：85 分（加分 5），第 1 次修改，2022-06-02 10:00", html); // the service's instant on the Shanghai clock
         Assert.Contains("评审结果：82.5（2 份评分，最低 80，最高 85）", html);
         Assert.Matches("<input id=\"points-basis\"[^>]*value=\"35\"", html);
         Assert.Contains(">基础扎实</textarea>", html);

@@ -22,8 +22,8 @@ public sealed record ExpertReview(
 public sealed record ExpertApplicant(string Name, string CreditCode, string Kind, string RegionCode);
 public sealed record ExpertPanelResult(decimal? Result, int Count, decimal? Lowest, decimal? Highest, decimal? Spread, bool Trimmed);
 public sealed record ExpertScoreEntry(
-    string Expert, decimal Score, decimal BonusPoints, IReadOnlyDictionary<string, decimal>? Points, string? Comment, DateTime At, int Revisions);
-public sealed record ExpertSeat(string Expert, int Round, string Status, string? DeclineReason, DateTime DrawnAt);
+    string Expert, decimal Score, decimal BonusPoints, IReadOnlyDictionary<string, decimal>? Points, string? Comment, DateTimeOffset At, int Revisions);
+public sealed record ExpertSeat(string Expert, int Round, string Status, string? DeclineReason, DateTimeOffset DrawnAt);
 
 /// <summary>A criterion of the track's score sheet: points from 0 to <see cref="Max"/>, times <see cref="Weight"/> in the total.</summary>
 public sealed record ExpertCriterion(string Id, string NameZh, decimal Max, decimal Weight, bool Bonus);
