@@ -55,6 +55,7 @@ public static class Extensions
         app.MapAccountEndpoints();
         app.MapCultureSwitch();
         app.MapDocumentProxy();
+        app.MapExpertDocuments();
         // Each page states who may see it ([Authorize] with a role policy, or [AllowAnonymous]).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -75,6 +75,8 @@ public static class PortalAuthentication
             .AddPolicy(PortalPolicies.CitySummary, p => p.RequireRole(PlatformRoles.CityOffice, PlatformRoles.CityGovernment))
             .AddPolicy(PortalPolicies.Province, p => p.RequireRole(PlatformRoles.Province))
             .AddPolicy(PortalPolicies.Admin, p => p.RequireRole(PlatformRoles.Admin))
+            .AddPolicy(PortalPolicies.Expert, p => p.RequireRole(PlatformRoles.Expert))
+            .AddPolicy(PortalPolicies.Finance, p => p.RequireRole(PlatformRoles.Finance))
             .AddPolicy(PortalPolicies.SignedIn, p => p.RequireAuthenticatedUser());
     }
 
@@ -184,4 +186,8 @@ public static class PortalPolicies
     public const string Province = "portal-province";
     /// <summary>The provincial administrator's pages: accounts, calls, city figures, imports, audit.</summary>
     public const string Admin = "portal-admin";
+    /// <summary>Review experts: the applications they were drawn for and their score sheets.</summary>
+    public const string Expert = "portal-expert";
+    /// <summary>The finance department: tranches to pay and their payment records.</summary>
+    public const string Finance = "portal-finance";
 }

@@ -46,6 +46,8 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
         ProvinceWords.All,
         OfficeWords.All,
         AdminWords.All,
+        ExpertWords.All,
+        FinanceWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
