@@ -96,11 +96,7 @@ public static class ApplicationsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The page or its filters are invalid");
 
         // The filters narrow what the account may read, in the query: the total and the pages are of the filtered set.
-        var visible = db.Applications.AsNoTracking().Where(Application.ReadableBy(user.ToActor(), user.Organisation()));
-        if (!string.IsNullOrEmpty(filter.CallId)) visible = visible.Where(a => a.CallId == filter.CallId);
-        if (!string.IsNullOrEmpty(filter.Track)) visible = visible.Where(a => a.TrackId == filter.Track);
-        if (stages.Count == 1) visible = visible.Where(a => a.Stage == stages[0]);
-        else if (stages.Count > 1) visible = visible.Where(a => stages.Contains(a.Stage));
+        var visible = filter.Apply(db.Applications.AsNoTracking().Where(Application.ReadableBy(user.ToActor(), user.Organisation())), stages);
         var total = await visible.CountAsync(ct);
         var (page, size) = (paging.Page ?? 1, paging.PageSize ?? PageRequest.DefaultSize);
         var items = await visible.OrderByDescending(a => a.CreatedAtUtc).ThenByDescending(a => a.Id)
@@ -185,13 +181,33 @@ public sealed record ApplicationFilter(string? CallId, string? Track, string[]? 
             else unknown.Add(name);
         }
         stages = [.. stages.Distinct()];
-        return unknown.Count == 0
-            ? new Dictionary<string, string[]>()
-            : new Dictionary<string, string[]>
-            {
-                ["status"] = [$"Unknown status '{string.Join("', '", unknown)}'; one of {string.Join(", ", Enum.GetNames<ApplicationStage>())}."],
-            };
+        return Errors(unknown);
     }
+
+    /// <summary>The applications of <paramref name="query"/> this filter keeps (<paramref name="stages"/> from <see cref="Validate"/>), as SQL.</summary>
+    public IQueryable<Application> Apply(IQueryable<Application> query, IReadOnlyList<ApplicationStage> stages)
+    {
+        if (CallId is { Length: > 0 } callId) query = query.Where(a => a.CallId == callId);
+        if (Track is { Length: > 0 } track) query = query.Where(a => a.TrackId == track);
+        if (stages.Count == 1)
+        {
+            var stage = stages[0]; // one stage: an equality the (Stage, CreatedAtUtc) index answers
+            query = query.Where(a => a.Stage == stage);
+        }
+        else if (stages.Count > 1)
+        {
+            var any = stages.ToList();
+            query = query.Where(a => any.Contains(a.Stage));
+        }
+        return query;
+    }
+
+    static IReadOnlyDictionary<string, string[]> Errors(List<string> unknown) => unknown.Count == 0
+        ? new Dictionary<string, string[]>()
+        : new Dictionary<string, string[]>
+        {
+            ["status"] = [$"Unknown status '{string.Join("', '", unknown)}'; one of {string.Join(", ", Enum.GetNames<ApplicationStage>())}."],
+        };
 }
 
 /// <summary>One page of a list of applications, and how many there are in all.</summary>
