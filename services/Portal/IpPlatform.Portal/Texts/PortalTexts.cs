@@ -48,6 +48,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
         AdminWords.All,
         ExpertWords.All,
         FinanceWords.All,
+        ReadsWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
