@@ -8,6 +8,7 @@ static class ReadsWords
     static Dictionary<string, string> Chinese() => new()
     {
         ["reads.content"] = "申报内容",
+        ["reads.reviewSummary"] = "评审概况",
         ["reads.noDocument"] = "没有可显示的申报内容。",
         ["reads.applicant"] = "申报单位",
         ["reads.name"] = "单位名称",
@@ -64,6 +65,7 @@ static class ReadsWords
     static Dictionary<string, string> English() => new()
     {
         ["reads.content"] = "Application content",
+        ["reads.reviewSummary"] = "Review at a glance",
         ["reads.noDocument"] = "There is no application content to show.",
         ["reads.applicant"] = "Applicant",
         ["reads.name"] = "Name",
