@@ -141,7 +141,7 @@ public sealed class JurisdictionTests : IntakeServiceTest
     static List<Guid> ItemIds(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
 
     /// <summary>SQLite's plan for the query EF sends, its parameters bound to dummies.</summary>
-    static string QueryPlan(DbContext db, IQueryable<Application> query)
+    internal static string QueryPlan(DbContext db, IQueryable<Application> query)
     {
         // ToQueryString puts the parameters' values first, as ".param set" lines: keep the statement only.
         var sql = string.Join('\n', query.ToQueryString().Split('\n').Where(line => !line.StartsWith('.') && !line.StartsWith("--", StringComparison.Ordinal)));

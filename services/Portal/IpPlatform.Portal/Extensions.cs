@@ -56,6 +56,7 @@ public static class Extensions
         app.MapCultureSwitch();
         app.MapDocumentProxy();
         app.MapExpertDocuments();
+        app.MapReadsDocuments();
         // Each page states who may see it ([Authorize] with a role policy, or [AllowAnonymous]).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -27,7 +27,8 @@ public static class ApplicationsApi
         api.MapPost("/{id:guid}/submit", Submit).RequireAuthorization(PlatformPolicies.Applicant)
             .WithSummary("Submit the organisation's own draft before its track's online deadline");
         api.MapGet("/", List).RequireAuthorization(PlatformPolicies.CaseReader)
-            .WithSummary("The applications the account may see, newest first: an applicant's own, an office's jurisdiction, all for the province");
+            .WithSummary("The applications the account may see, newest first: an applicant's own, an office's jurisdiction, all for the province; " +
+                         "optionally only those of ?callId=, ?track= and ?status= (repeat status for any of several)");
         api.MapGet("/{id:guid}", Get).RequireAuthorization(PlatformPolicies.CaseReader)
             .WithSummary("Where an application stands, for its applicant and the staff whose jurisdiction it is in");
         api.MapGet("/{id:guid}/form.pdf", Form).RequireAuthorization(PlatformPolicies.CaseReader)
@@ -89,12 +90,13 @@ public static class ApplicationsApi
     }
 
     static async Task<Results<Ok<ApplicationPage>, ValidationProblem>> List(
-        [AsParameters] PageRequest paging, ClaimsPrincipal user, IntakeDbContext db, CancellationToken ct)
+        [AsParameters] PageRequest paging, [AsParameters] ApplicationFilter filter, ClaimsPrincipal user, IntakeDbContext db, CancellationToken ct)
     {
-        var errors = PageRequest.Validate(paging);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The page is invalid");
+        var errors = PageRequest.Validate(paging).Concat(filter.Validate(out var stages)).ToDictionary();
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The page or its filters are invalid");
 
-        var visible = db.Applications.AsNoTracking().Where(Application.ReadableBy(user.ToActor(), user.Organisation()));
+        // The filters narrow what the account may read, in the query: the total and the pages are of the filtered set.
+        var visible = filter.Apply(db.Applications.AsNoTracking().Where(Application.ReadableBy(user.ToActor(), user.Organisation())), stages);
         var total = await visible.CountAsync(ct);
         var (page, size) = (paging.Page ?? 1, paging.PageSize ?? PageRequest.DefaultSize);
         var items = await visible.OrderByDescending(a => a.CreatedAtUtc).ThenByDescending(a => a.Id)
@@ -160,6 +162,54 @@ public sealed record PageRequest(int? Page, int? PageSize)
     }
 }
 
+/// <summary>
+/// Which applications of those the account may read a list holds: <c>?callId=</c>, <c>?track=</c> (the track id) and
+/// <c>?status=</c> (a stage name as the list writes it, e.g. <c>Submitted</c>; repeated, any of them). Absent: all.
+/// </summary>
+public sealed record ApplicationFilter(string? CallId, string? Track, string[]? Status)
+{
+    /// <summary>The field errors (an unknown stage name), and the stages asked for when there are none.</summary>
+    public IReadOnlyDictionary<string, string[]> Validate(out List<ApplicationStage> stages)
+    {
+        stages = [];
+        var unknown = new List<string>();
+        foreach (var name in Status ?? [])
+        {
+            if (string.IsNullOrEmpty(name)) continue;
+            // Names only, exactly as the list writes them: Enum.TryParse would also take "1" or "submitted".
+            if (Enum.GetNames<ApplicationStage>().Contains(name, StringComparer.Ordinal)) stages.Add(Enum.Parse<ApplicationStage>(name));
+            else unknown.Add(name);
+        }
+        stages = [.. stages.Distinct()];
+        return Errors(unknown);
+    }
+
+    /// <summary>The applications of <paramref name="query"/> this filter keeps (<paramref name="stages"/> from <see cref="Validate"/>), as SQL.</summary>
+    public IQueryable<Application> Apply(IQueryable<Application> query, IReadOnlyList<ApplicationStage> stages)
+    {
+        if (CallId is { Length: > 0 } callId) query = query.Where(a => a.CallId == callId);
+        if (Track is { Length: > 0 } track) query = query.Where(a => a.TrackId == track);
+        if (stages.Count == 1)
+        {
+            var stage = stages[0]; // one stage: an equality the (Stage, CreatedAtUtc) index answers
+            query = query.Where(a => a.Stage == stage);
+        }
+        else if (stages.Count > 1)
+        {
+            var any = stages.ToList();
+            query = query.Where(a => any.Contains(a.Stage));
+        }
+        return query;
+    }
+
+    static IReadOnlyDictionary<string, string[]> Errors(List<string> unknown) => unknown.Count == 0
+        ? new Dictionary<string, string[]>()
+        : new Dictionary<string, string[]>
+        {
+            ["status"] = [$"Unknown status '{string.Join("', '", unknown)}'; one of {string.Join(", ", Enum.GetNames<ApplicationStage>())}."],
+        };
+}
+
 /// <summary>One page of a list of applications, and how many there are in all.</summary>
 public sealed record ApplicationPage(IReadOnlyList<ApplicationSummary> Items, int Page, int PageSize, int Total);
 
@@ -182,6 +232,11 @@ public sealed record ApplicationView(
     public string? Fingerprint { get; init; }
     /// <summary>The paper copy an office recorded as received, or null.</summary>
     public PaperCopyView? PaperCopy { get; init; }
+    /// <summary>
+    /// The application document as stored (application-facts.md): a draft's current one, a submitted application's as
+    /// frozen at submission (what the fingerprint covers and the printed form shows).
+    /// </summary>
+    public ApplicationDocument? Document { get; init; }
 
     public static ApplicationView From(Application a, CallDocument? call = null) => new(
         a.Id, a.CallId, a.TrackId, a.Stage.ToString(),
@@ -202,6 +257,7 @@ public sealed record ApplicationView(
         Deadlines = call is not null && call.FindTrack(a.TrackId) is { } track ? DeadlinesView.Of(call, track) : null,
         Fingerprint = a.SubmissionFingerprint,
         PaperCopy = a.PaperCopy is { } paper ? PaperCopyView.From(paper) : null,
+        Document = a.DocumentText.Length > 0 ? a.Document : null,
     };
 }
 

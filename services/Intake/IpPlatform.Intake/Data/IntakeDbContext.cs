@@ -56,6 +56,10 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(a => new { a.RegionCode, a.CreatedAtUtc });
             e.HasIndex(a => new { a.CityCode, a.CreatedAtUtc });
             e.HasIndex(a => a.CreatedAtUtc);
+            // The worklists' filters (?status=, ?callId=&track=) over the province-wide lists; an office's list is
+            // already narrowed by its own index above.
+            e.HasIndex(a => new { a.Stage, a.CreatedAtUtc });
+            e.HasIndex(a => new { a.CallId, a.TrackId, a.CreatedAtUtc });
             // A window clerk types or scans the fingerprint: found by an index, never by recomputing every record.
             e.Property(a => a.SubmissionFingerprint).HasMaxLength(64).IsFixedLength();
             e.HasIndex(a => a.SubmissionFingerprint);

@@ -271,6 +271,10 @@ namespace IpPlatform.Intake.Migrations.SqlServer
 
                     b.HasIndex("RegionCode", "CreatedAtUtc");
 
+                    b.HasIndex("Stage", "CreatedAtUtc");
+
+                    b.HasIndex("CallId", "TrackId", "CreatedAtUtc");
+
                     b.ToTable("Applications");
                 });
 

@@ -266,6 +266,10 @@ namespace IpPlatform.Intake.Migrations.Sqlite
 
                     b.HasIndex("RegionCode", "CreatedAtUtc");
 
+                    b.HasIndex("Stage", "CreatedAtUtc");
+
+                    b.HasIndex("CallId", "TrackId", "CreatedAtUtc");
+
                     b.ToTable("Applications");
                 });
 
