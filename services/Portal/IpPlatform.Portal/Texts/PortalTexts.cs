@@ -49,6 +49,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
         ExpertWords.All,
         FinanceWords.All,
         InboxWords.All,
+        ProblemWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
