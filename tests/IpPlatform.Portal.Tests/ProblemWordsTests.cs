@@ -16,8 +16,9 @@ public sealed partial class ProblemWordsTests : IDisposable
 
     public void Dispose() => portal.Dispose();
 
-    // Where the services name a refusal's code: the exceptions, and the endpoints and item results that write a code themselves.
-    [GeneratedRegex("""(?:BusinessRuleException|ActRefusedException|AlreadyExists|NotFound|Missing|Code|Failed\(\w+, StatusCodes\.\w+,)\(?\s*"([a-z]+(?:-[a-z]+)+)"|\["code"\] = "([a-z-]+)"|ProblemBase \+ "([a-z-]+)"|problems/([a-z-]+)"|(?:BatchProblem|problems\.Add\(new)\([^,]+, "([a-z-]+)"|return \("([a-z-]+)", \$?"|=> \("([a-z-]+)", [$"]""")]
+    // Where the services name a refusal's code: the exceptions, the endpoints and bulk items that write a code themselves
+    // (by status, extension or type), the review's batch problems and obstacles, the quota's and the upload's refusals.
+    [GeneratedRegex("""(?:BusinessRuleException|ActRefusedException|AlreadyExists|NotFound|Missing|Code|StatusCodes\.Status\w+,)\(?\s*"([a-z]+(?:-[a-z]+)*)"|\["code"\] = "([a-z-]+)"|ProblemBase \+ "([a-z-]+)"|problems/([a-z-]+)"|(?:BatchProblem|problems\.Add\(new)\([^,]+, "([a-z-]+)"|return \("([a-z-]+)", \$?"|=> \("([a-z-]+)", [$"]|\.Code : "([a-z-]+)"|Refusal: "([a-z-]+)["]""")]
     private static partial Regex CodeInSource();
 
     /// <summary>Every refusal code written in the services' sources (the portal's own excepted).</summary>
@@ -40,7 +41,7 @@ public sealed partial class ProblemWordsTests : IDisposable
     {
         var codes = ThrownCodes();
         // The scan itself must find the codes it is about (a broken pattern would pass with nothing to check).
-        Assert.Superset(new SortedSet<string> { "deadline-passed", "outside-jurisdiction", "quota-full", "concurrent-change", "over-budget", "panel-open", "not-found" }, codes);
+        Assert.Superset(new SortedSet<string> { "deadline-passed", "outside-jurisdiction", "quota-full", "concurrent-change", "over-budget", "panel-open", "not-found", "batch-refused", "executable", "not-multipart" }, codes);
 
         var chinese = PortalTexts.Chinese.Keys.ToHashSet();
         Assert.Equal<string>([], [.. codes.Where(c => !chinese.Contains("problem." + c))]); // lists the codes without words
@@ -84,6 +85,19 @@ public sealed partial class ProblemWordsTests : IDisposable
         Assert.Equal("deadline-passed", problem.RefusalCode);
         Assert.Equal(PortalTexts.Chinese["problem.deadline-passed"], problem.In(PortalTexts.Chinese).Detail);
         Assert.Null(new ProblemDocument("https://tools.ietf.org/html/rfc9110#section-15.5.1", null, null, 400, null).RefusalCode);
+    }
+
+    [Fact]
+    public void A_validation_problem_keeps_its_field_messages_and_gets_a_title_in_the_persons_language()
+    {
+        var problem = new ProblemDocument("https://tools.ietf.org/html/rfc9110#section-15.5.1", "One or more validation errors occurred.", null, 400,
+            new() { ["opinion"] = ["The office's opinion is required."] });
+
+        var read = problem.In(PortalTexts.English);
+
+        Assert.Equal(PortalTexts.English["problem.status.400"], read.Title);
+        Assert.Null(read.Detail);
+        Assert.Equal(["The office's opinion is required."], read.Errors!["opinion"]);
     }
 
     [Fact]
