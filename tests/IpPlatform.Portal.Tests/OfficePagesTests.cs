@@ -95,7 +95,7 @@ public sealed class OfficePagesTests : IDisposable
         Assert.Contains("部分办理：所选 2 项中 1 项已办理，1 项未办理，原因见下表。", html);
         Assert.Contains($"data-application=\"{First}\" data-outcome=\"done\"", html);
         Assert.Contains($"data-application=\"{Second}\" data-outcome=\"failed\"", html);
-        Assert.Contains("The case is not waiting at county 320583.", html);
+        Assert.Contains(IpPlatform.Portal.Texts.PortalTexts.Chinese["problem.wrong-level"], html); // the item's code in the person's words
         // The failed one stays ticked and the opinion stays typed, to try again; the done one is no longer ticked.
         Assert.Matches($"id=\"select-{Second}\"[^>]*\\schecked[\\s>=]", html);
         Assert.DoesNotMatch($"id=\"select-{First}\"[^>]*\\schecked[\\s>=]", html);

@@ -139,7 +139,7 @@ public sealed partial class ProvinceScreensTests : IDisposable
 
         Assert.Contains("部分成功：2 项中 1 项已抽取专家，1 项未能抽取。", html);
         Assert.Contains("抽取：expert-1、expert-2。", html);
-        Assert.Contains("No active expert is free of a conflict of interest.", html);
+        Assert.Contains(IpPlatform.Portal.Texts.PortalTexts.Chinese["problem.no-eligible-expert"], html); // the item's code in the person's words
         var body = JsonDocument.Parse(gateway.Posted("/api/reviews/panels")).RootElement;
         Assert.Equal(("2022-rehearsal", "industrial-brand"), (body.GetProperty("callId").GetString(), body.GetProperty("trackId").GetString()));
     }
@@ -204,7 +204,7 @@ public sealed partial class ProvinceScreensTests : IDisposable
         html = await PostForm(As(PlatformRoles.Province), $"/province/reviews/{A}", "decide",
             ("DecideForm.Amount", "9000000"), ("DecideForm.Reason", "超额"), ("DecideForm.Decision", "Approved"));
 
-        Assert.Contains("Approving it would pass the track's budget.", html);
+        Assert.Contains(IpPlatform.Portal.Texts.PortalTexts.Chinese["problem.over-budget"], html); // the type's code in the person's words
         Assert.Contains("value=\"9000000\"", html); // what was typed stays
     }
 

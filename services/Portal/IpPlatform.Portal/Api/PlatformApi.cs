@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using IpPlatform.Portal.Texts;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,10 +14,35 @@ namespace IpPlatform.Portal.Api;
 /// <summary>
 /// The services' APIs as the signed-in person may call them: through the gateway (the platform's public address),
 /// with that person's access token. The portal has no other way into any service's data.
+/// Every problem document read from an answer (a refusal, or a bulk item's reason) comes in the person's language
+/// (<see cref="ProblemDocument.In"/>): <paramref name="texts"/> is the scoped words of the request or circuit that
+/// asked for this client.
 /// </summary>
-public sealed partial class PlatformApi(HttpClient http, IMemoryCache cache)
+public sealed partial class PlatformApi(HttpClient http, IMemoryCache cache, PortalTexts texts)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The answers' JSON options, in the person's language (one set per language, built once).</summary>
+    JsonSerializerOptions Json => OptionsByLanguage.GetValue(texts, ProblemsIn);
+
+    static readonly ConditionalWeakTable<PortalTexts, JsonSerializerOptions> OptionsByLanguage = new();
+
+    static JsonSerializerOptions ProblemsIn(PortalTexts language) =>
+        new(JsonSerializerDefaults.Web) { Converters = { new ProblemConverter(language) } };
+
+    /// <summary>
+    /// Reads a problem document wherever one appears in an answer (the body of a refusal, an item of a bulk result)
+    /// and puts it in the person's language, so no page or model has to.
+    /// </summary>
+    sealed class ProblemConverter(PortalTexts language) : JsonConverter<ProblemDocument>
+    {
+        // Without this converter: the document as the service wrote it.
+        static readonly JsonSerializerOptions AsWritten = new(JsonSerializerDefaults.Web);
+
+        public override ProblemDocument? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonSerializer.Deserialize<ProblemDocument>(ref reader, AsWritten)?.In(language);
+
+        public override void Write(Utf8JsonWriter writer, ProblemDocument value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value, AsWritten);
+    }
 
     /// <summary>
     /// How long the published calls are reused. Nearly every page names tracks from them, and the gateway counts the
@@ -109,7 +137,7 @@ public sealed partial class PlatformApi(HttpClient http, IMemoryCache cache)
         return response.IsSuccessStatusCode ? ApiOutcome.Success : await OutcomeOf(response, ct);
     }
 
-    static async Task<ApiOutcome> OutcomeOf(HttpResponseMessage response, CancellationToken ct)
+    async Task<ApiOutcome> OutcomeOf(HttpResponseMessage response, CancellationToken ct)
     {
         var problem = response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json"
             ? await response.Content.ReadFromJsonAsync<ProblemDocument>(Json, ct)
@@ -129,7 +157,48 @@ public sealed record ApiOutcome(int Status, ProblemDocument? Problem)
         Problem?.Errors is { } errors && errors.TryGetValue(field, out var messages) ? messages : [];
 }
 
-public sealed record ProblemDocument(string? Type, string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors);
+/// <summary>
+/// A service's problem document (RFC 9457). Read through <see cref="PlatformApi"/>, <see cref="Detail"/> and
+/// <see cref="Title"/> are in the person's language when the portal has words for the refusal's <see cref="Code"/>
+/// (<c>problem.&lt;code&gt;</c>) and its status (<c>problem.status.&lt;status&gt;</c>); otherwise they are the service's.
+/// </summary>
+/// <param name="Code">The refusal's stable code (the <c>code</c> member, else the last segment of the platform's problem <c>type</c>).</param>
+public sealed record ProblemDocument(string? Type, string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors, string? Code = null)
+{
+    /// <summary>The platform's problem types end in the code: <c>https://ipplatform.jiangsu.example/problems/&lt;code&gt;</c>.</summary>
+    public const string TypeBase = "https://ipplatform.jiangsu.example/problems/";
+
+    /// <summary>The detail as the service wrote it (English, often naming ids and figures), whatever <see cref="Detail"/> shows.</summary>
+    public string? ServiceDetail { get; init; }
+
+    /// <summary>The title as the service wrote it.</summary>
+    public string? ServiceTitle { get; init; }
+
+    /// <summary>The code, from the <c>code</c> member or else the platform's problem type; null for other problems (e.g. validation).</summary>
+    public string? RefusalCode => Code is { Length: > 0 } code ? code
+        : Type is { } type && type.StartsWith(TypeBase, StringComparison.Ordinal) && type.Length > TypeBase.Length ? type[TypeBase.Length..]
+        : null;
+
+    /// <summary>
+    /// This problem in <paramref name="texts"/>' language: the code's words as the detail and the status's words as the
+    /// title, each only where there are words (else the service's text stays); the service's texts kept beside them.
+    /// </summary>
+    public ProblemDocument In(PortalTexts texts)
+    {
+        // Already translated: the service's texts are kept once, never overwritten by a translation.
+        if (ServiceDetail is not null || ServiceTitle is not null) return this;
+        return this with
+        {
+            Detail = WordsFor(texts, RefusalCode is { } code ? "problem." + code : null) ?? Detail,
+            Title = WordsFor(texts, Status is { } status ? "problem.status." + status.ToString(System.Globalization.CultureInfo.InvariantCulture) : null) ?? Title,
+            ServiceDetail = Detail,
+            ServiceTitle = Title,
+        };
+    }
+
+    // PortalTexts answers a missing key with the key itself.
+    static string? WordsFor(PortalTexts texts, string? key) => key is not null && texts[key] is var text && text != key ? text : null;
+}
 
 /// <summary>Adds the signed-in person's access token (kept in the session cookie) to every call.</summary>
 public sealed class AccessTokenHandler(IHttpContextAccessor accessor) : DelegatingHandler

@@ -50,6 +50,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
         FinanceWords.All,
         InboxWords.All,
         ReadsWords.All,
+        ProblemWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
