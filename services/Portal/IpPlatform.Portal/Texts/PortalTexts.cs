@@ -34,6 +34,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
     static readonly Words[] Areas =
     [
         CoreWords.All,
+        ApplicantWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
