@@ -7,6 +7,7 @@ static class ApplicantWords
 
     static Dictionary<string, string> Chinese() => new()
     {
+        ["applicant.nav.register"] = "注册",
         ["applicant.register.heading"] = "申报单位注册",
         ["applicant.register.intro"] = "申报单位以统一社会信用代码注册，注册后用统一社会信用代码和密码登录。",
         ["applicant.register.creditCode"] = "统一社会信用代码",
@@ -190,6 +191,7 @@ static class ApplicantWords
 
     static Dictionary<string, string> English() => new()
     {
+        ["applicant.nav.register"] = "Register",
         ["applicant.register.heading"] = "Register your organisation",
         ["applicant.register.intro"] = "Organisations register with their unified social credit code and then sign in with it and the password.",
         ["applicant.register.creditCode"] = "Unified social credit code",
