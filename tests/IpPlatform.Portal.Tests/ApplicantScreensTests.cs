@@ -293,6 +293,11 @@ public sealed partial class ApplicantScreensTests : IDisposable
         gateway.Answer("/api/eligibility/calls/2022", File.ReadAllText(RepositoryFiles.Path(
             "services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")));
 
+        gateway.Answer("/api/identity/me", """
+            {"userName":"91320583MA1P2K3L4G","displayName":"江苏某某科技股份有限公司","role":"applicant","org":"91320583MA1P2K3L4G",
+             "applicantKind":"Enterprise","regionCode":"320583","contact":{"name":"王敏","mobile":"13912345678","email":"ip@example.com"}}
+            """);
+
         var html = WebUtility.HtmlDecode(await Applicant().GetStringAsync("/applications/new?call=2022&track=industrial-brand"));
 
         Assert.Contains("id=\"f-facts-inKeyIndustry\"", html);
@@ -305,9 +310,11 @@ public sealed partial class ApplicantScreensTests : IDisposable
         Assert.Contains("不低于 10 %", html);
         Assert.Contains("id=\"f-budget-provincialFundsCny\"", html);
         Assert.Contains("商标注册证", html); // its materials, uploadable once saved
-        Assert.Contains("<option value=\"Enterprise\">企业</option>", html);
+        Assert.Matches("<option value=\"Enterprise\" selected[^>]*>企业</option>", html); // the track's one admitted kind, and the account's
         Assert.DoesNotContain("<option value=\"University\">", html); // only the track's admitted kinds
         Assert.Contains("data-testid=\"precheck-pending\"", html);
+        Assert.Contains("value=\"江苏某某科技股份有限公司\"", html); // the form starts from the account
+        Assert.Matches("<option value=\"320583\" selected", html);
     }
 
     [Fact]

@@ -48,3 +48,7 @@ public sealed record MaterialSlotView(
     string Id, string NameZh, bool Required, IReadOnlyList<string> AllowedTypes, long MaxBytes, int MaxFiles, IReadOnlyList<MaterialFileView> Files);
 public sealed record MaterialFileView(
     Guid Id, string MaterialId, string FileName, string ContentType, long SizeBytes, string Sha256, DateTime UploadedAt);
+
+/// <summary>The signed-in account as identity states it (<c>GET /api/identity/me</c>): what the draft form starts from.</summary>
+public sealed record AccountSummary(string UserName, string DisplayName, string? Org, string? ApplicantKind, string? RegionCode, AccountContact? Contact);
+public sealed record AccountContact(string Name, string? Mobile, string? Email);

@@ -27,6 +27,13 @@ public sealed partial class PlatformApi
     public Task<ApiOutcome> RegisterApplicantAsync(ApplicantRegistration registration, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "/api/identity/applicants", registration, ct);
 
+    /// <summary>The signed-in account; null when identity does not answer it (a form then starts blank).</summary>
+    public async Task<AccountSummary?> MeAsync(CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync("/api/identity/me", ct);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<AccountSummary>(Json, ct) : null;
+    }
+
     /// <summary>A call's whole document (what each track asks for); null when not published.</summary>
     public Task<CallDocumentView?> CallDocumentAsync(string id, CancellationToken ct = default) =>
         GetOrNullAsync<CallDocumentView>($"/api/eligibility/calls/{Uri.EscapeDataString(id)}", ct);

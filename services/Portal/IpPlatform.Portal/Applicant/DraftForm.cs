@@ -64,9 +64,18 @@ public sealed partial class DraftForm
     }
 
     /// <summary>An empty form for <paramref name="track"/> of <paramref name="call"/>: a blank for every question it asks.</summary>
-    public static DraftForm For(CallDocumentView call, TrackDocumentView track)
+    /// <remarks>The unit's name, kind, region and contact start as the account states them (<paramref name="account"/>);
+    /// a track that admits one kind of unit starts with that kind.</remarks>
+    public static DraftForm For(CallDocumentView call, TrackDocumentView track, AccountSummary? account = null)
     {
-        var form = new DraftForm { CallId = call.Id, Track = track.Id };
+        var form = new DraftForm
+        {
+            CallId = call.Id, Track = track.Id,
+            ApplicantName = account?.DisplayName, RegionCode = account?.RegionCode,
+            ApplicantKind = account?.ApplicantKind is { } kind && track.AdmittedKinds.Contains(kind) ? kind
+                : track.AdmittedKinds.Count == 1 ? track.AdmittedKinds[0] : null,
+            ContactName = account?.Contact?.Name, ContactMobile = account?.Contact?.Mobile, ContactEmail = account?.Contact?.Email,
+        };
         form.Fit(call, track);
         return form;
     }
