@@ -34,9 +34,13 @@ public sealed partial class PlatformApi
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<AccountSummary>(Json, ct) : null;
     }
 
-    /// <summary>A call's whole document (what each track asks for); null when not published.</summary>
-    public Task<CallDocumentView?> CallDocumentAsync(string id, CancellationToken ct = default) =>
-        GetOrNullAsync<CallDocumentView>($"/api/eligibility/calls/{Uri.EscapeDataString(id)}", ct);
+    /// <summary>A call's whole document (what each track asks for), public, reused for <see cref="PublishedCallsFor"/>; null when not published.</summary>
+    public async Task<CallDocumentView?> CallDocumentAsync(string id, CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync("call-document:" + id, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = PublishedCallsFor;
+            return await GetOrNullAsync<CallDocumentView>($"/api/eligibility/calls/{Uri.EscapeDataString(id)}", ct);
+        });
 
     /// <summary>Creates the draft (no id yet) or replaces its document; the saved draft, or the problem.</summary>
     public async Task<(DraftSaved? Saved, ApiOutcome Outcome)> SaveDraftAsync(Guid? id, JsonObject document, CancellationToken ct = default)
