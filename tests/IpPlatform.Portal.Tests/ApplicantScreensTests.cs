@@ -177,14 +177,14 @@ public sealed partial class ApplicantScreensTests : IDisposable
 
     // ---- the precheck's rendering ----
 
-    static readonly PrecheckView Ineligible = new("Ineligible",
+    static readonly PrecheckOutcome Ineligible = new("Ineligible",
     [
         new("IB-INDUSTRY", "Pass", "属于重点产业。", "In a key industry."),
         new("IB-RD", "Fail", "2021 年研发投入占销售收入 2.5%，低于 3%。", "R&D was 2.5% of sales in 2021, below 3%.")
             { GapZh = "2021 年研发投入还需增加 4,000,000 元。", GapEn = "4,000,000 yuan more R&D spending in 2021." },
     ]);
 
-    static async Task<string> RenderPrecheck(PortalTexts texts, PrecheckView? view, ProblemDocument? problem = null)
+    static async Task<string> RenderPrecheck(PortalTexts texts, PrecheckOutcome? view, ProblemDocument? problem = null)
     {
         var services = new ServiceCollection().AddSingleton(texts).AddLogging().BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());

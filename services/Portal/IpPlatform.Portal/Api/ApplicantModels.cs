@@ -30,7 +30,7 @@ public sealed record TargetDefinitionView(string Id, string NameZh, string Unit,
 public sealed record MaterialDefinitionView(string Id, string NameZh, bool Required, IReadOnlyList<string> AllowedTypes, long MaxBytes, int MaxFiles);
 
 /// <summary>Eligibility's precheck: the outcome and each rule's finding with what would make it pass.</summary>
-public sealed record PrecheckView(string Outcome, IReadOnlyList<PrecheckFinding> Findings);
+public sealed record PrecheckOutcome(string Outcome, IReadOnlyList<PrecheckFinding> Findings);
 public sealed record PrecheckFinding(string RuleId, string Result, string MessageZh, string MessageEn)
 {
     public string? GapZh { get; init; }
@@ -41,14 +41,14 @@ public sealed record PrecheckFinding(string RuleId, string Result, string Messag
 public sealed record DraftSaved(Guid Id, string Status);
 
 /// <summary>An application's materials: each of the call's materials with its files, and the required ones missing.</summary>
-public sealed record MaterialsView(
-    Guid ApplicationId, bool Frozen, IReadOnlyList<MaterialSlotView> Materials, IReadOnlyList<string> MissingRequired,
-    IReadOnlyList<MaterialFileView> Unlisted);
-public sealed record MaterialSlotView(
-    string Id, string NameZh, bool Required, IReadOnlyList<string> AllowedTypes, long MaxBytes, int MaxFiles, IReadOnlyList<MaterialFileView> Files);
-public sealed record MaterialFileView(
+public sealed record DraftMaterials(
+    Guid ApplicationId, bool Frozen, IReadOnlyList<DraftMaterialSlot> Materials, IReadOnlyList<string> MissingRequired,
+    IReadOnlyList<DraftMaterialFile> Unlisted);
+public sealed record DraftMaterialSlot(
+    string Id, string NameZh, bool Required, IReadOnlyList<string> AllowedTypes, long MaxBytes, int MaxFiles, IReadOnlyList<DraftMaterialFile> Files);
+public sealed record DraftMaterialFile(
     Guid Id, string MaterialId, string FileName, string ContentType, long SizeBytes, string Sha256, DateTime UploadedAt);
 
 /// <summary>The signed-in account as identity states it (<c>GET /api/identity/me</c>): what the draft form starts from.</summary>
-public sealed record AccountSummary(string UserName, string DisplayName, string? Org, string? ApplicantKind, string? RegionCode, AccountContact? Contact);
-public sealed record AccountContact(string Name, string? Mobile, string? Email);
+public sealed record ApplicantAccount(string UserName, string DisplayName, string? Org, string? ApplicantKind, string? RegionCode, ApplicantAccountContact? Contact);
+public sealed record ApplicantAccountContact(string Name, string? Mobile, string? Email);

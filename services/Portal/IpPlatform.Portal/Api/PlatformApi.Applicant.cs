@@ -16,8 +16,8 @@ public sealed partial class PlatformApi
     public string? BearerToken { get; set; }
 
     /// <summary>Jiangsu's divisions an applicant may be located in (public).</summary>
-    public async Task<IReadOnlyList<RegionOption>> RegionsAsync(CancellationToken ct = default) =>
-        await cache.GetOrCreateAsync("regions", async entry =>
+    public async Task<IReadOnlyList<RegionOption>> ApplicantRegionsAsync(CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync("applicant:regions", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1); // the GB/T 2260 table changes by decree, not by the hour
             return (IReadOnlyList<RegionOption>)(await http.GetFromJsonAsync<List<RegionOption>>("/api/identity/regions", Json, ct) ?? []);
@@ -28,15 +28,15 @@ public sealed partial class PlatformApi
         SendAsync(HttpMethod.Post, "/api/identity/applicants", registration, ct);
 
     /// <summary>The signed-in account; null when identity does not answer it (a form then starts blank).</summary>
-    public async Task<AccountSummary?> MeAsync(CancellationToken ct = default)
+    public async Task<ApplicantAccount?> ApplicantAccountAsync(CancellationToken ct = default)
     {
         using var response = await http.GetAsync("/api/identity/me", ct);
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<AccountSummary>(Json, ct) : null;
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ApplicantAccount>(Json, ct) : null;
     }
 
     /// <summary>A call's whole document (what each track asks for), public, reused for <see cref="PublishedCallsFor"/>; null when not published.</summary>
-    public async Task<CallDocumentView?> CallDocumentAsync(string id, CancellationToken ct = default) =>
-        await cache.GetOrCreateAsync("call-document:" + id, async entry =>
+    public async Task<CallDocumentView?> CallForDraftAsync(string id, CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync("applicant:call-document:" + id, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = PublishedCallsFor;
             return await GetOrNullAsync<CallDocumentView>($"/api/eligibility/calls/{Uri.EscapeDataString(id)}", ct);
@@ -54,21 +54,21 @@ public sealed partial class PlatformApi
     }
 
     /// <summary>Eligibility's precheck of the document as it stands (public, stores nothing).</summary>
-    public async Task<(PrecheckView? View, ApiOutcome Outcome)> PrecheckAsync(JsonObject document, CancellationToken ct = default)
+    public async Task<(PrecheckOutcome? View, ApiOutcome Outcome)> PrecheckAsync(JsonObject document, CancellationToken ct = default)
     {
         using var response = await http.PostAsJsonAsync("/api/eligibility/precheck", document, Json, ct);
         if (!response.IsSuccessStatusCode) return (null, await OutcomeOf(response, ct));
-        return (await response.Content.ReadFromJsonAsync<PrecheckView>(Json, ct), ApiOutcome.Success);
+        return (await response.Content.ReadFromJsonAsync<PrecheckOutcome>(Json, ct), ApiOutcome.Success);
     }
 
     /// <summary>The draft's materials and files; null when the application is not the person's.</summary>
-    public async Task<MaterialsView?> MaterialsAsync(Guid id, CancellationToken ct = default)
+    public async Task<DraftMaterials?> DraftMaterialsAsync(Guid id, CancellationToken ct = default)
     {
         using var request = Authorized(HttpMethod.Get, $"/api/applications/{id}/materials");
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<MaterialsView>(Json, ct);
+        return await response.Content.ReadFromJsonAsync<DraftMaterials>(Json, ct);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed partial class PlatformApi
     }
 
     /// <summary>Submits the draft: success, or the problem (the incomplete fields, a refusal after the deadline).</summary>
-    public async Task<ApiOutcome> SubmitAsync(Guid id, CancellationToken ct = default)
+    public async Task<ApiOutcome> SubmitDraftAsync(Guid id, CancellationToken ct = default)
     {
         using var request = Authorized(HttpMethod.Post, $"/api/applications/{id}/submit");
         request.Content = JsonContent.Create(new { }, options: Json);

@@ -66,7 +66,7 @@ public sealed partial class DraftForm
     /// <summary>An empty form for <paramref name="track"/> of <paramref name="call"/>: a blank for every question it asks.</summary>
     /// <remarks>The unit's name, kind, region and contact start as the account states them (<paramref name="account"/>);
     /// a track that admits one kind of unit starts with that kind.</remarks>
-    public static DraftForm For(CallDocumentView call, TrackDocumentView track, AccountSummary? account = null)
+    public static DraftForm For(CallDocumentView call, TrackDocumentView track, ApplicantAccount? account = null)
     {
         var form = new DraftForm
         {
