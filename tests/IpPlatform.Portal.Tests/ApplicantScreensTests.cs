@@ -139,6 +139,22 @@ public sealed partial class ApplicantScreensTests : IDisposable
     }
 
     [Theory]
+    [InlineData("University", true)]
+    [InlineData("Enterprise", false)]
+    public void Only_an_institution_states_its_standing_school_and_discipline(string kind, bool states)
+    {
+        var track = Call2022.Value.Track("hvp-new")!;
+        var form = DraftForm.For(Call2022.Value, track);
+        (form.ApplicantKind, form.ProvincialOrMinisterial, form.School, form.DisciplineField) = (kind, "true", "材料学院", "新材料");
+
+        var applicant = form.ToDocument(track)["applicant"]!.AsObject();
+
+        Assert.Equal(states, applicant.ContainsKey("provincialOrMinisterial"));
+        Assert.Equal(states, applicant.ContainsKey("school"));
+        if (states) Assert.True((bool)applicant["provincialOrMinisterial"]!); // it decides the first office (routing rules)
+    }
+
+    [Theory]
     [InlineData("tasks[2].plan", "tasks.innovation")]
     [InlineData("tasks.innovation", "tasks.innovation")]
     [InlineData("targets[0].value", "targets.own-brand-sales-growth")]

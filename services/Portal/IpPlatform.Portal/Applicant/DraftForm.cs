@@ -18,6 +18,17 @@ public sealed partial class DraftForm
     public string? ApplicantName { get; set; }
     public string? ApplicantKind { get; set; }
     public string? RegionCode { get; set; }
+    /// <summary>A park committee's park.</summary>
+    public string? ParkName { get; set; }
+    /// <summary>An institution's standing (<c>true</c>/<c>false</c>, blank unanswered): it decides where its application goes first.</summary>
+    public string? ProvincialOrMinisterial { get; set; }
+    public string? School { get; set; }
+    public string? DisciplineField { get; set; }
+
+    /// <summary>Kinds of unit that state their standing, school and discipline.</summary>
+    public static readonly IReadOnlyList<string> Institutions = ["University", "ResearchInstitute", "KeyLaboratory", "NewRdInstitution"];
+    public bool IsInstitution => ApplicantKind is { } kind && Institutions.Contains(kind);
+    public bool IsPark => ApplicantKind == "ParkCommittee";
 
     public Dictionary<string, string?> Facts { get; set; } = [];
     public List<YearRow> Years { get; set; } = [];
@@ -110,6 +121,13 @@ public sealed partial class DraftForm
         Put(applicant, "creditCode", Text(creditCode));
         Put(applicant, "kind", Text(ApplicantKind));
         Put(applicant, "regionCode", Text(RegionCode));
+        if (IsPark) Put(applicant, "parkName", Text(ParkName));
+        if (IsInstitution)
+        {
+            Put(applicant, "provincialOrMinisterial", ProvincialOrMinisterial switch { "true" => true, "false" => false, _ => null });
+            Put(applicant, "school", Text(School));
+            Put(applicant, "disciplineField", Text(DisciplineField));
+        }
 
         var facts = new JsonObject();
         foreach (var question in FactQuestions.For(Track))
