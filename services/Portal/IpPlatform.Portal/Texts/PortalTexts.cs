@@ -51,6 +51,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
         InboxWords.All,
         ReadsWords.All,
         ProblemWords.All,
+        ApplicantWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
