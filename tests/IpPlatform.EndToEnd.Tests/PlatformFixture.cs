@@ -100,12 +100,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// </summary>
     public async Task UploadRequiredMaterialsAsync(HttpClient applicant, string applicationId, string track = "industrial-brand")
     {
-        var call = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(
-            IpPlatform.Tests.RepositoryFiles.Path("services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")))!;
-        var materials = call["tracks"]!.AsArray().Single(t => (string?)t!["id"] == track)!["content"]!["materials"]!.AsArray()
-            .Where(m => (bool?)m!["required"] != false).Select(m => (string)m!["id"]!).ToList();
-        var pdf = await File.ReadAllBytesAsync(IpPlatform.Tests.RepositoryFiles.Path("docs", "samples", "materials", "sample-attachment.pdf"));
-        foreach (var material in materials)
+        var pdf = await File.ReadAllBytesAsync(SampleAttachment);
+        foreach (var material in RequiredMaterials(track))
         {
             using var form = new MultipartFormDataContent();
             var file = new ByteArrayContent(pdf);
@@ -115,6 +111,18 @@ public sealed class PlatformFixture : IAsyncLifetime
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"upload of {material} refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+    }
+
+    /// <summary>docs/samples' stand-in PDF, uploaded for every material.</summary>
+    public static string SampleAttachment => IpPlatform.Tests.RepositoryFiles.Path("docs", "samples", "materials", "sample-attachment.pdf");
+
+    /// <summary>The materials the shipped call data requires of a track (the rehearsal call has the 2022 call's content).</summary>
+    public static IReadOnlyList<string> RequiredMaterials(string track)
+    {
+        var call = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(
+            IpPlatform.Tests.RepositoryFiles.Path("services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")))!;
+        return call["tracks"]!.AsArray().Single(t => (string?)t!["id"] == track)!["content"]!["materials"]!.AsArray()
+            .Where(m => (bool?)m!["required"] != false).Select(m => (string)m!["id"]!).ToList();
     }
 
     public async ValueTask InitializeAsync()

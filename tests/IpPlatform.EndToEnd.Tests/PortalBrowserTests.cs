@@ -46,7 +46,7 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task An_applicant_follows_its_application_and_the_county_office_recommends_it_in_the_browser_while_another_county_sees_nothing()
+    public async Task An_applicant_registers_fills_uploads_and_submits_the_offices_recommend_the_province_approves_and_the_applicant_sees_it_in_the_browser()
     {
         // The portal owns "/", and the API reference and documents keep their own routes.
         Assert.Contains("text/html", (await platform.Gateway.GetAsync("/")).Content.Headers.ContentType?.ToString());
@@ -55,58 +55,85 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
         Assert.Contains("IpPlatform API", await scalar.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await platform.Gateway.GetAsync("/openapi/intake.json")).StatusCode);
 
-        // The applicant registers and submits through the API (the draft form is a later slice of the portal).
+        // The unit registers itself on the portal.
         var document = Documents.IndustrialBrand();
         var creditCode = (string)document["applicant"]!["creditCode"]!;
-        var applicant = await platform.RegisterApplicantAsync(document);
-        var id = await SubmitAsync(applicant, document);
-        await WaitForCountyCaseAsync(id);
+        var visitor = await NewPageAsync();
+        await visitor.GotoAsync($"{Portal}/register");
+        await visitor.Locator("#creditCode").FillAsync(creditCode);
+        await visitor.Locator("#name").FillAsync((string)document["applicant"]!["name"]!);
+        await visitor.Locator("#kind").SelectOptionAsync("Enterprise");
+        await visitor.Locator("#regionCode").SelectOptionAsync("320583");
+        await visitor.Locator("#contactName").FillAsync("王敏");
+        await visitor.Locator("#mobile").FillAsync("13912345678");
+        await visitor.Locator("#email").FillAsync("wangmin@example.com");
+        await visitor.Locator("#password").FillAsync(ApplicantPassword);
+        await ShotAsync(visitor, "applicant-register");
+        await visitor.GetByTestId("register-submit").ClickAsync();
+        await Expect(visitor.GetByTestId("register-done")).ToBeVisibleAsync();
+        await ShotAsync(visitor, "applicant-registered");
 
-        // The applicant signs in at the identity service's login page and sees its application and where it stands.
+        // It signs in and fills the track's form; the precheck follows as it types (an interactive page: its circuit
+        // runs over a websocket that must pass the gateway).
         var applicantPage = await SignInAsync(creditCode, ApplicantPassword, "applicant");
         await Expect(applicantPage.GetByTestId("signed-in")).ToContainTextAsync("申报单位");
-        await applicantPage.GotoAsync($"{Portal}/applications");
-        var row = applicantPage.Locator($"tr[data-application='{id}']");
-        await Expect(row).ToContainTextAsync("已提交");
-        await ShotAsync(applicantPage, "applicant-applications");
-        await row.GetByRole(AriaRole.Link).ClickAsync();
+        var circuit = applicantPage.WaitForWebSocketAsync(new() { Predicate = socket => socket.Url.Contains("/_blazor") });
+        await applicantPage.GotoAsync($"{Portal}/applications/new?call=2022-rehearsal&track=industrial-brand");
+        Assert.StartsWith(Portal.Replace("http://", "ws://") + "/_blazor", (await circuit).Url);
+        await Expect(applicantPage.GetByTestId("precheck-outcome").Or(applicantPage.GetByTestId("precheck-invalid")).First).ToBeVisibleAsync();
+        await FillDraftAsync(applicantPage, document);
+        await Expect(applicantPage.Locator("[data-testid=precheck-outcome] [data-status=Eligible]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await ShotAsync(applicantPage, "applicant-draft-eligible");
+        await applicantPage.Locator("#draft-save").ClickAsync();
+        await applicantPage.WaitForURLAsync("**/applications/*/edit");
+        var id = Guid.Parse(applicantPage.Url.Split('/')[^2]);
+        await Expect(applicantPage.GetByTestId("precheck-outcome").Or(applicantPage.GetByTestId("precheck-invalid")).First).ToBeVisibleAsync();
+
+        // The materials the track requires, each with its progress shown, then submission.
+        foreach (var material in PlatformFixture.RequiredMaterials("industrial-brand"))
+        {
+            await applicantPage.Locator($"#file-{material}").SetInputFilesAsync(PlatformFixture.SampleAttachment);
+            await Expect(applicantPage.Locator($"[data-material='{material}'] li[data-file]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        }
+        await ShotAsync(applicantPage, "applicant-materials");
+        await applicantPage.Locator("#draft-submit").ClickAsync();
         await applicantPage.WaitForURLAsync($"**/applications/{id}");
         await Expect(applicantPage.GetByTestId("status")).ToContainTextAsync("已提交");
         await Expect(applicantPage.Locator("code.fingerprint")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-fA-F]{64}$"));
-        await ShotAsync(applicantPage, "applicant-detail");
-        // On a phone the same page fits the screen's width (wide tables scroll inside their own box) and the menu folds away.
+        await ShotAsync(applicantPage, "applicant-submitted");
+        // The printed form comes through the portal with the session (the browser holds no token).
+        var pdf = await applicantPage.Context.APIRequest.GetAsync($"{Portal}/applications/{id}/form.pdf");
+        Assert.Equal(200, pdf.Status);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await pdf.BodyAsync())[..5]));
+        // What was typed in the browser is what intake holds.
+        var stored = JsonNode.Parse(await (await platform.As("county-320583")).GetStringAsync($"/api/applications/{id}"))!["document"]!;
+        Assert.Equal((string?)document["project"]!["name"], (string?)stored["project"]!["name"]);
+        Assert.Equal(decimal.Parse(document["budget"]!["provincialFundsCny"]!.ToJsonString()), decimal.Parse(stored["budget"]!["provincialFundsCny"]!.ToJsonString()));
+        await WaitForCountyCaseAsync(id);
+
+        // The applicant's list shows where it stands; on a phone the same page fits the screen and the menu folds away.
+        await applicantPage.GotoAsync($"{Portal}/applications");
+        await Expect(applicantPage.Locator($"tr[data-application='{id}']")).ToContainTextAsync("已提交");
+        await applicantPage.GotoAsync($"{Portal}/applications/{id}");
         await applicantPage.SetViewportSizeAsync(390, 844);
         await ShotAsync(applicantPage, "applicant-detail-phone");
         Assert.True(await applicantPage.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             "the detail page scrolls sideways on a phone");
         await Expect(applicantPage.GetByRole(AriaRole.Link, new() { Name = "我的申报" })).ToBeHiddenAsync();
         await applicantPage.SetViewportSizeAsync(1280, 900);
-        // The printed form comes through the portal with the session (the browser holds no token).
-        var pdf = await applicantPage.Context.APIRequest.GetAsync($"{Portal}/applications/{id}/form.pdf");
-        Assert.Equal(200, pdf.Status);
-        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString((await pdf.BodyAsync())[..5]));
 
-        // Signing out ends the portal's session and the identity service's: the next sign-in asks for the password again.
-        await applicantPage.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
-        await Expect(applicantPage.GetByRole(AriaRole.Link, new() { Name = "登录" }).First).ToBeVisibleAsync();
-        Assert.StartsWith(Portal + "/", applicantPage.Url);
-        await ShotAsync(applicantPage, "applicant-signed-out");
-        await applicantPage.GetByRole(AriaRole.Link, new() { Name = "登录" }).First.ClickAsync();
-        await applicantPage.Locator("input[type=password]").WaitForAsync();
-
-        // Kunshan's county office finds it in its worklist, filtered on the page, and recommends it with an opinion.
+        // Kunshan's county office finds it in its worklist, filtered by track, and recommends it with an opinion.
         var county = await SignInAsync("county-320583", PlatformFixture.DemoPassword, "county-office");
-        // The worklist is interactive: its circuit runs over a websocket that must pass the gateway.
-        var circuit = county.WaitForWebSocketAsync(new() { Predicate = socket => socket.Url.Contains("/_blazor") });
         await county.GotoAsync($"{Portal}/office/worklist");
-        Assert.StartsWith(Portal.Replace("http://", "ws://") + "/_blazor", (await circuit).Url);
         var item = county.Locator($"tr[data-application='{id}']");
         await Expect(item).ToBeVisibleAsync();
         await county.GetByTestId("filter-track").SelectOptionAsync("industrial-brand");
+        await county.WaitForURLAsync("**/office/worklist?*track=industrial-brand*");
         await Expect(item).ToBeVisibleAsync();
         await ShotAsync(county, "county-worklist");
         await item.GetByRole(AriaRole.Link).ClickAsync();
         await county.WaitForURLAsync($"**/office/cases/{id}");
+        await Expect(county.GetByTestId("content-project-name")).ToContainTextAsync((string)document["project"]!["name"]!);
 
         // Without an opinion the routing service refuses, and its message shows next to the field.
         await county.GetByRole(AriaRole.Button, new() { Name = "推荐", Exact = true }).ClickAsync();
@@ -136,11 +163,28 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
         await Expect(county.GetByTestId("window-received")).ToContainTextAsync("2 份");
         await ShotAsync(county, "county-window-recorded");
 
-        // Suzhou's city office recommends it (through the API), then finds it in the city's summary table of its track
-        // and downloads the workbook through the portal. The table is not delivered here: later tests recommend on this track.
-        var cityApi = await platform.As("city-320500");
-        Assert.True((await cityApi.PostAsJsonAsync($"/api/routing/{id}/recommend", new { opinion = "同意推荐" })).IsSuccessStatusCode);
+        // Jiangyin's county office: not in its worklist, and the case itself does not exist for it.
+        var other = await SignInAsync("county-320281", PlatformFixture.DemoPassword, "county-office");
+        await other.GotoAsync($"{Portal}/office/worklist");
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "待办申报" })).ToBeVisibleAsync();
+        await Expect(other.Locator($"tr[data-application='{id}']")).ToHaveCountAsync(0);
+        await ShotAsync(other, "other-county-worklist");
+        await other.GotoAsync($"{Portal}/office/cases/{id}");
+        await Expect(other.GetByTestId("case-not-found")).ToBeVisibleAsync();
+        Assert.DoesNotContain(creditCode, await other.ContentAsync());
+        await ShotAsync(other, "other-county-case");
+        // A county office has no applicant's pages.
+        await other.GotoAsync($"{Portal}/applications");
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "无权访问" })).ToBeVisibleAsync();
+
+        // Suzhou's city office recommends it on its case page, then finds it in the city's summary table of its track and
+        // downloads the workbook through the portal. The table is not delivered here: later tests recommend on this track.
         var city = await SignInAsync("city-320500", PlatformFixture.DemoPassword, "city-office");
+        await city.GotoAsync($"{Portal}/office/cases/{id}");
+        await city.GetByLabel("推荐意见").FillAsync("同意推荐");
+        await city.GetByRole(AriaRole.Button, new() { Name = "推荐", Exact = true }).ClickAsync();
+        await Expect(city.GetByTestId("case-done")).ToContainTextAsync("已推荐");
+        await ShotAsync(city, "city-recommended");
         await city.GotoAsync($"{Portal}/office/summary");
         var summaryRow = city.Locator($"section[data-track='industrial-brand'] tr[data-application='{id}']");
         await Expect(summaryRow).ToContainTextAsync("材料齐全，同意推荐");
@@ -152,20 +196,104 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
         Assert.Equal(200, xlsx.Status);
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.BodyAsync())[..2]));
 
-        // Jiangyin's county office: not in its worklist, and the case itself does not exist for it.
-        var other = await SignInAsync("county-320281", PlatformFixture.DemoPassword, "county-office");
-        await other.GotoAsync($"{Portal}/office/worklist");
-        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "待办申报" })).ToBeVisibleAsync();
-        await Expect(other.Locator($"tr[data-application='{id}']")).ToHaveCountAsync(0);
-        await ShotAsync(other, "other-county-worklist");
-        await other.GotoAsync($"{Portal}/office/cases/{id}");
-        await Expect(other.GetByTestId("case-not-found")).ToBeVisibleAsync();
-        Assert.DoesNotContain(creditCode, await other.ContentAsync());
-        await ShotAsync(other, "other-county-case");
+        // The province draws the panel on the review page; a seated expert scores on the blind sheet; the province closes
+        // the panel, approves, and (no publicity days on the rehearsal call) gives the final approval.
+        await WaitForReviewAsync(id);
+        var province = await SignInAsync("province", PlatformFixture.DemoPassword, "province");
+        province.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await province.GotoAsync($"{Portal}/province/reviews/{id}");
+        await province.Locator("#review-draw-panel").ClickAsync();
+        await Expect(province.GetByTestId("review-done")).ToBeVisibleAsync();
+        var seated = province.Locator("[data-testid=review-panel] tr[data-expert]");
+        await Expect(seated).Not.ToHaveCountAsync(0);
+        var expertName = (await seated.First.GetAttributeAsync("data-expert"))!;
+        await ShotAsync(province, "province-panel-drawn");
 
-        // A county office has no applicant's pages.
-        await other.GotoAsync($"{Portal}/applications");
-        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "无权访问" })).ToBeVisibleAsync();
+        var expert = await SignInAsync(expertName, PlatformFixture.DemoPassword, "expert");
+        await expert.GotoAsync($"{Portal}/expert/reviews");
+        await expert.Locator($"[data-testid=expert-reviews] tr[data-application='{id}']").GetByRole(AriaRole.Link).ClickAsync();
+        await expert.WaitForURLAsync($"**/expert/reviews/{id}");
+        var criteria = expert.Locator("input[id^='points-']");
+        await Expect(criteria).Not.ToHaveCountAsync(0);
+        foreach (var criterion in await criteria.AllAsync())
+            await criterion.FillAsync(await criterion.GetAttributeAsync("max") ?? "1");
+        await ShotAsync(expert, "expert-score-sheet");
+        await expert.GetByTestId("score-submit").ClickAsync();
+        await Expect(expert.GetByTestId("expert-done")).ToBeVisibleAsync();
+        await ShotAsync(expert, "expert-scored");
+
+        await province.GotoAsync($"{Portal}/province/reviews/{id}");
+        await province.Locator("#review-close-panel").ClickAsync();
+        await Expect(province.Locator("[data-testid=review-status] [data-status=PanelClosed]")).ToBeVisibleAsync();
+        await province.Locator("#decide-amount").FillAsync("1000000");
+        await province.Locator("#decide-reason").FillAsync("集体决策通过");
+        await province.Locator("#review-approve").ClickAsync();
+        await province.Locator("#review-decision-link").ClickAsync();
+        await province.WaitForURLAsync("**/province/decisions/*");
+        await province.Locator("#decision-finalise").ClickAsync();
+        await Expect(province.Locator("[data-testid=decision-status] [data-status=Final]")).ToBeVisibleAsync();
+        await ShotAsync(province, "province-final");
+
+        // The applicant sees "approved" on its application and in its notifications.
+        await Eventually(async () =>
+        {
+            await applicantPage.GotoAsync($"{Portal}/applications/{id}");
+            return (await applicantPage.GetByTestId("status").TextContentAsync())?.Contains("已批准") == true ? (object)true : null;
+        }, "the applicant's page showing the approval");
+        await ShotAsync(applicantPage, "applicant-approved");
+        await Eventually(async () =>
+        {
+            await applicantPage.GotoAsync($"{Portal}/inbox");
+            return await applicantPage.Locator("li[data-testid=inbox-item][data-kind=approved]").CountAsync() > 0 ? (object)true : null;
+        }, "the approval in the applicant's notifications");
+        await Expect(applicantPage.Locator("li[data-testid=inbox-item][data-kind=approved]").First).ToContainTextAsync(id.ToString());
+        await ShotAsync(applicantPage, "applicant-inbox");
+
+        // Signing out ends the portal's session and the identity service's: the next sign-in asks for the password again.
+        await applicantPage.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await Expect(applicantPage.GetByRole(AriaRole.Link, new() { Name = "登录" }).First).ToBeVisibleAsync();
+        Assert.StartsWith(Portal + "/", applicantPage.Url);
+        await applicantPage.GetByRole(AriaRole.Link, new() { Name = "登录" }).First.ClickAsync();
+        await applicantPage.Locator("input[type=password]").WaitForAsync();
+    }
+
+    /// <summary>
+    /// Types the document into the draft form as a person would: every field the industrial-brand track asks. The form's
+    /// element ids are <c>f-</c> and the document's path with dashes.
+    /// </summary>
+    static async Task FillDraftAsync(IPage page, JsonObject document)
+    {
+        async Task Fill(string id, string value) => await page.Locator("#" + id).FillAsync(value);
+        await Fill("f-applicant-name", (string)document["applicant"]!["name"]!);
+        var facts = document["facts"]!.AsObject();
+        foreach (var (name, value) in facts)
+        {
+            if (value is not JsonValue scalar) continue;
+            var field = page.Locator($"#f-facts-{name}");
+            if (scalar.TryGetValue<bool>(out var yes)) await field.SelectOptionAsync(yes ? "true" : "false");
+            else await field.FillAsync(scalar.ToJsonString());
+        }
+        foreach (var year in facts["years"]!.AsArray())
+            foreach (var (name, value) in year!.AsObject().Where(p => p.Key != "year"))
+                await Fill($"f-facts-years-{year["year"]}-{name}", value!.ToJsonString());
+        var trademark = facts["trademarks"]![0]!;
+        if (await page.Locator("#f-tm-0-no").CountAsync() == 0) await page.GetByTestId("add-trademark").ClickAsync();
+        await Fill("f-tm-0-no", (string)trademark["registrationNo"]!);
+        await Fill("f-tm-0-until", (string)trademark["validUntil"]!);
+        await Fill("f-tm-0-since", (string)trademark["inUseSince"]!);
+        var project = document["project"]!;
+        await Fill("f-project-name", (string)project["name"]!);
+        await Fill("f-project-summary", (string)project["summary"]!);
+        await Fill("f-project-startsOn", (string)project["startsOn"]!);
+        await Fill("f-project-endsOn", (string)project["endsOn"]!);
+        foreach (var task in document["tasks"]!.AsArray())
+            await Fill($"f-tasks-{task!["taskId"]}", (string)task["plan"]!);
+        foreach (var target in document["targets"]!.AsArray())
+            await Fill($"f-targets-{target!["targetId"]}", target["value"]!.ToJsonString());
+        foreach (var (name, value) in document["budget"]!.AsObject())
+            await Fill($"f-budget-{name}", value!.ToJsonString());
+        foreach (var (name, value) in document["contact"]!.AsObject())
+            await Fill($"f-contact-{name}", (string)value!);
     }
 
     /// <summary>
@@ -174,9 +302,7 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
     /// </summary>
     async Task<IPage> SignInAsync(string account, string password, string role)
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        var page = await NewPageAsync();
         await page.GotoAsync(Portal + "/");
         await ShotAsync(page, $"{role}-home-anonymous");
         await page.GetByRole(AriaRole.Link, new() { Name = "登录" }).First.ClickAsync();
@@ -193,25 +319,19 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
         return page;
     }
 
+    /// <summary>A fresh browser session (its own cookies) at 1280 px.</summary>
+    async Task<IPage> NewPageAsync()
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return page;
+    }
+
     async Task ShotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{++step:00}-{name}.png"), FullPage = true });
 
     static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    async Task<Guid> SubmitAsync(HttpClient applicant, JsonObject document)
-    {
-        var id = await Eventually(async () =>
-        {
-            // The call reaches intake shortly after start; until then a draft is refused naming callId.
-            var response = await applicant.PostAsJsonAsync("/api/applications", document);
-            return response.StatusCode == HttpStatusCode.Created
-                ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>()
-                : (Guid?)null;
-        }, "draft created");
-        await platform.UploadRequiredMaterialsAsync(applicant, id.ToString()!);
-        Assert.Equal(HttpStatusCode.Accepted, (await applicant.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
-        return id!.Value;
-    }
 
     async Task WaitForCountyCaseAsync(Guid id)
     {
@@ -223,6 +343,13 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
             var routingCase = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             return (string?)routingCase["status"] == "AtOffice" && routingCase["eligibility"] is JsonValue ? (object)routingCase : null;
         }, "routing case ready for the county office");
+    }
+
+    async Task WaitForReviewAsync(Guid id)
+    {
+        var province = await platform.As("province");
+        await Eventually(async () => (await province.GetAsync($"/api/reviews/{id}")).IsSuccessStatusCode ? (object)true : null,
+            "the review opened for the forwarded application");
     }
 
     static async Task<T?> Eventually<T>(Func<Task<T?>> probe, string what)
