@@ -66,7 +66,7 @@ public sealed partial class ProvinceScreensTests
         var html = await Html(await As(PlatformRoles.Province).GetAsync($"/province/reviews/{A}"));
 
         Assert.Contains("已取消立项资格", html);
-        Assert.Contains("Falsification: 伪造合同", html);
+        Assert.Matches("data-testid=\"review-cancellation\">弄虚作假：伪造合同", html); // the ground in words
         Assert.Contains("2022-07-01 10:00", html); // when, in Shanghai
         Assert.Contains("province-ip", html);
         Assert.DoesNotContain("id=\"review-cancel-form\"", html);
@@ -165,6 +165,7 @@ public sealed partial class ProvinceScreensTests
         var content = Regex.Match(html, "<section class=\"application-content\".*?</section>", RegexOptions.Singleline).Value;
         Assert.Contains("品牌培育示范项目", content);
         Assert.Contains("<dd data-testid=\"content-region\">昆山市（320583）</dd>", content);
+        Assert.Contains("<dd>昆山市（320583）</dd>", html); // the review's own facts name it too
         Assert.Matches("data-fact=\"inKeyIndustry\"><th scope=\"row\">[^<]+</th><td>是</td>", content);
         Assert.Matches("data-fact=\"chainLeaderOrLeading\"><th scope=\"row\">[^<]+</th><td>否</td>", content);
         Assert.Matches("data-fact=\"ipStandardImplemented\"><th scope=\"row\">[^<]+</th><td>未声明</td>", content);
