@@ -173,6 +173,32 @@ public sealed class ReadsPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_content_names_the_region_and_asks_the_tracks_facts_once_identity_answers_the_divisions()
+    {
+        portal.Gateway.Answer("/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("/api/identity/regions", """
+            [{"code":"320500","name":"苏州市","level":"City","cityCode":"320500"},{"code":"320583","name":"昆山市","level":"County","cityCode":"320500"}]
+            """);
+        portal.Gateway.Answer($"/api/reviews/{Id}", $$"""
+            {"applicationId":"{{Id}}","callId":"2022","trackId":"industrial-brand",
+             "applicant":{"name":"昆山甲公司","creditCode":"91320583MA1XXXXXX1","kind":"Enterprise","regionCode":"320583"},
+             "cityOfficeRegionCode":"320500","cityOpinion":"同意推荐","status":"InReview","blind":true,"result":null,"averageScore":null,
+             "scores":[],"panel":[],"sheet":[],"closedReason":null}
+            """);
+        portal.Gateway.Answer($"/api/applications/{Id}", Application(callVersion: "null")
+            .Replace("\"partners\":", "\"facts\":{\"ipStandardImplemented\":true},\"partners\":"));
+        portal.Gateway.Answer("/api/eligibility/calls/2022", Call("品牌培育"));
+
+        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.Expert, "-"), $"/expert/reviews/{Id}");
+
+        var content = Section(html);
+        Assert.Contains("<dd data-testid=\"content-region\">昆山市（320583）</dd>", content);
+        Assert.Matches("data-fact=\"ipStandardImplemented\"><th scope=\"row\">是否贯彻企业知识产权管理规范</th><td>是</td>", content);
+        Assert.Contains("data-fact=\"inKeyIndustry\"", content); // asked by the track, though not answered
+        Assert.DoesNotContain("data-testid=\"content-years\"", content); // no yearly figures declared
+    }
+
+    [Fact]
     public async Task An_application_without_a_document_says_so_instead_of_empty_sections()
     {
         portal.Gateway.Answer("/api/eligibility/calls", Calls);

@@ -55,8 +55,7 @@ public static class Extensions
         app.MapAccountEndpoints();
         app.MapCultureSwitch();
         app.MapDocumentProxy();
-        app.MapExpertDocuments();
-        app.MapReadsDocuments();
+        app.MapMaterialDocuments();
         // Each page states who may see it ([Authorize] with a role policy, or [AllowAnonymous]).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

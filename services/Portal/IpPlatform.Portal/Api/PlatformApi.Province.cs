@@ -12,12 +12,47 @@ public sealed partial class PlatformApi
     public Task<ProvinceReviewDetail?> ProvinceReviewAsync(Guid applicationId, CancellationToken ct = default) =>
         GetOrNullAsync<ProvinceReviewDetail>($"/api/reviews/{applicationId}", ct);
 
-    /// <summary>The application (submission time, fingerprint) as the review page adds it; null when intake does not answer it.</summary>
-    public async Task<ApplicationView?> ProvinceApplicationAsync(Guid applicationId, CancellationToken ct = default)
+    /// <summary>
+    /// The application (submission time, fingerprint, the document) as the review page adds it; null when intake does not
+    /// answer it.
+    /// </summary>
+    public async Task<ReadApplication?> ProvinceApplicationAsync(Guid applicationId, CancellationToken ct = default)
     {
         using var response = await http.GetAsync($"/api/applications/{applicationId}", ct);
         // The review stands on its own: the page shows it without the application's facts rather than failing.
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ApplicationView>(Json, ct) : null;
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ReadApplication>(Json, ct) : null;
+    }
+
+    /// <summary>The files held for the application; null when intake does not answer them (the page shows none).</summary>
+    public async Task<ExpertMaterials?> ProvinceMaterialsAsync(Guid applicationId, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync($"/api/applications/{applicationId}/materials", ct);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ExpertMaterials>(Json, ct) : null;
+    }
+
+    /// <summary>
+    /// The track's division cancels an approval (取消立项资格); the applicant's credit record gets an entry of
+    /// <paramref name="ground"/>, counting until <paramref name="expiresOn"/> (null: it does not expire).
+    /// </summary>
+    /// <param name="ground">A <c>CancellationGround</c> name; null or unknown lets the service name the field.</param>
+    public Task<ProvinceResult<ProvinceReviewDetail>> CancelApprovalAsync(
+        Guid applicationId, string? ground, string? reason, DateOnly? expiresOn, CancellationToken ct = default) =>
+        ProvinceSendAsync<ProvinceReviewDetail>($"/api/reviews/{applicationId}/cancellation", new { ground, reason, expiresOn }, ct);
+
+    /// <summary>
+    /// Each division's name by its code (Identity's public list, cached an hour by <see cref="RegionsAsync"/>); empty when
+    /// Identity does not answer, so that a page shows codes rather than failing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, RegionEntry>> RegionNamesAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            return (await RegionsAsync(ct)).DistinctBy(r => r.Code).ToDictionary(r => r.Code);
+        }
+        catch (HttpRequestException)
+        {
+            return new Dictionary<string, RegionEntry>();
+        }
     }
 
     public Task<ProvinceResult<ProvincePanelDraw>> DrawPanelAsync(Guid applicationId, CancellationToken ct = default) =>

@@ -16,7 +16,11 @@ public sealed record ReadApplication(
 /// <summary>The parts of an application document (application-facts.md) the content pages show.</summary>
 public sealed record ContentDocument(
     ContentApplicant? Applicant, IReadOnlyList<ContentPartner>? Partners, ContentProject? Project, IReadOnlyList<ContentTask>? Tasks,
-    IReadOnlyList<ContentTarget>? Targets, ContentBudget? Budget, ContentContact? Contact);
+    IReadOnlyList<ContentTarget>? Targets, ContentBudget? Budget, ContentContact? Contact)
+{
+    /// <summary>The declared facts as written (camelCase names); read by name for the questions the track asks.</summary>
+    public System.Text.Json.JsonElement? Facts { get; init; }
+}
 
 public sealed record ContentApplicant(
     string? Name, string? CreditCode, string? Kind, string? RegionCode, string? ParkName, bool? ProvincialOrMinisterial, string? School,

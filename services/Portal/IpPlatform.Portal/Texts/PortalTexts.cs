@@ -44,6 +44,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
     [
         CoreWords.All,
         ProvinceWords.All,
+        Province2Words.All,
         OfficeWords.All,
         AdminWords.All,
         ExpertWords.All,
