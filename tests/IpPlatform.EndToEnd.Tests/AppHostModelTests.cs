@@ -128,6 +128,41 @@ public sealed class AppHostModelTests : IDisposable
         Assert.Equal("https://ipplatform.jiangsu.example/", (await EnvironmentOf(builder, "routing"))["Identity__Issuer"]);
     }
 
+    [Fact]
+    public async Task Each_project_starts_its_built_program_rather_than_through_dotnet_run()
+    {
+        await using var builder = await Model(ExistingBroker);
+
+        foreach (var name in (string[])[.. Services, "gateway", "portal", "mail-sink"])
+        {
+            var project = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == name);
+            var executable = Assert.Single(project.Annotations.OfType<ExecutableAnnotation>());
+            Assert.Equal(("dotnet", Path.GetDirectoryName(project.GetProjectMetadata().ProjectPath)), (executable.Command, executable.WorkingDirectory));
+            var arguments = await ArgumentsOf(project);
+            Assert.Equal("exec", arguments[0]);
+            Assert.Equal(Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath) + ".dll", Path.GetFileName(arguments[1]));
+            Assert.True(File.Exists(arguments[1]), arguments[1]);
+        }
+        // The mail sink's own arguments follow the program.
+        Assert.Equal("--port", (await ArgumentsOf(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "mail-sink")))[2]);
+    }
+
+    [Fact]
+    public async Task Runtime_BuiltPrograms_false_leaves_the_projects_to_dotnet_run()
+    {
+        await using var builder = await Model(ExistingBroker, "--Runtime:BuiltPrograms=false");
+
+        Assert.All(builder.Resources.OfType<ProjectResource>(), project => Assert.Empty(project.Annotations.OfType<ExecutableAnnotation>()));
+    }
+
+    static async Task<List<string>> ArgumentsOf(ProjectResource project)
+    {
+        var configuration = await ExecutionConfigurationBuilder.Create(project).WithArgumentsConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), NullLogger.Instance, TestContext.Current.CancellationToken);
+        Assert.Null(configuration.Exception);
+        return configuration.Arguments.Select(a => a.Value).ToList();
+    }
+
     const string ExistingBroker = "--ConnectionStrings:messaging=amqp://user:pass@broker.example:5672";
 
     /// <summary>
