@@ -54,14 +54,21 @@ sid=$(ps -o sid= -p $apphost | tr -d ' ')
 pids=" $(ps -eo pid=,sid= | awk -v sid="$sid" '$2 == sid { printf "%s ", $1 }')"
 kubeconfig=$(ps -eo args= | awk -v pids="$pids" '/dcp start-apiserver/ { for (i = 1; i <= NF; i++) { if ($i == "--monitor" && index(pids, " " $(i + 1) " ")) hit = 1; if ($i == "--kubeconfig") k = $(i + 1) } if (hit) { print k; exit } }' | tr -d '"')
 sids=" $sid $(ps -eo sid=,args= | awk -v k="$kubeconfig" 'k != "" && index($0, k) { printf "%s ", $1 }')"
-ps -eo sid=,rss=,args= | awk -v sids="$sids" 'index(sids, " " $1 " ") { rss = $2; $1 = ""; $2 = ""; print rss "\t" $0 }' > /tmp/ipplatform-startup-ps-$$.txt
+# RSS counts the pages processes share (the runtime's and DCP's mapped files) once per process; PSS divides each
+# shared page among its sharers, so the PSS sum is what the stack costs the machine. Both are printed.
+ps -eo sid=,pid=,rss=,args= | awk -v sids="$sids" 'index(sids, " " $1 " ") { pid = $2; rss = $3; $1 = ""; $2 = ""; $3 = ""; print pid "\t" rss "\t" $0 }' |
+  while IFS=$'\t' read -r pid rss args; do
+    pss=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null || true)
+    printf '%s\t%s\t%s\n' "$rss" "${pss:-0}" "$args"
+  done > /tmp/ipplatform-startup-ps-$$.txt
 rss_kib=$(awk -F'\t' '{ s += $1 } END { print s }' /tmp/ipplatform-startup-ps-$$.txt)
+pss_kib=$(awk -F'\t' '{ s += $2 } END { print s }' /tmp/ipplatform-startup-ps-$$.txt)
 processes=$(wc -l < /tmp/ipplatform-startup-ps-$$.txt)
-printf 'mode=%s launch=%s gateway_ready_s=%.1f calls_readable_s=%.1f processes=%d rss_total_mib=%d\n' "$mode" "${LAUNCH:-exec}" \
-  "$(echo "$ready - $start" | bc)" "$(echo "$calls - $start" | bc)" "$processes" "$((rss_kib / 1024))"
+printf 'mode=%s launch=%s gateway_ready_s=%.1f calls_readable_s=%.1f processes=%d rss_total_mib=%d pss_total_mib=%d\n' "$mode" "${LAUNCH:-exec}" \
+  "$(echo "$ready - $start" | bc)" "$(echo "$calls - $start" | bc)" "$processes" "$((rss_kib / 1024))" "$((pss_kib / 1024))"
 # Per group: what a deployment would run (services, gateway, portal, broker) and what orchestration adds around it.
 awk -F'\t' '
-  { a = $2; g = "other (shells of this script)" }
+  { a = $3; g = "other (shells of this script)" }
   a ~ /dcp (start-apiserver|run-controllers)/ { g = "DCP (API server, controllers)" }
   a ~ /dcp monitor-process|dcpproc/ { g = "DCP process monitors" }
   a ~ /Aspire\.Dashboard/ { g = "dashboard" }
@@ -69,7 +76,7 @@ awk -F'\t' '
   a ~ /IpPlatform\.AppHost/ { g = "AppHost" }
   a ~ / run (--no-build|--project)|MSBuild\.dll|dotnet\.dll run/ { g = "dotnet run wrappers / MSBuild" }
   g ~ /^other/ && a ~ /IpPlatform\.[A-Za-z]+(\.dll)?( |$)/ { g = "platform processes (services, gateway, portal, mail sink)" }
-  { n[g]++; s[g] += $1 }
-  END { for (g in s) printf "  %-58s %3d processes %6d MiB\n", g, n[g], s[g] / 1024 }' /tmp/ipplatform-startup-ps-$$.txt | sort -t'|' -k1,1
-# Breakdown: MiB per process, largest first.
-sort -rn /tmp/ipplatform-startup-ps-$$.txt | awk -F'\t' '{ split($2, a, " "); n = a[1]; for (i = 1; i <= length(a); i++) if (a[i] ~ /IpPlatform\.|Aspire\.Dashboard|dcp|beam/) { n = (n ~ /dotnet$/ && a[2] == "run" ? "dotnet run " : "") a[i]; break } printf "  %6d MiB  %s\n", $1 / 1024, substr(n, 1, 100) }'
+  { n[g]++; s[g] += $1; p[g] += $2 }
+  END { for (g in s) printf "  %-58s %3d processes  RSS %6d MiB  PSS %6d MiB\n", g, n[g], s[g] / 1024, p[g] / 1024 }' /tmp/ipplatform-startup-ps-$$.txt | sort
+# Breakdown: MiB per process, largest RSS first (DCP's processes are named by their subcommand).
+sort -rn /tmp/ipplatform-startup-ps-$$.txt | awk -F'\t' '{ split($3, a, " "); n = a[1]; for (i = 1; i <= length(a); i++) if (a[i] ~ /IpPlatform\.|Aspire\.Dashboard|dcp|beam/) { n = (n ~ /dotnet$/ && a[2] == "run" ? "dotnet run " : "") a[i] (a[i] ~ /dcp$/ ? " " a[i + 1] : ""); break } printf "  RSS %5d MiB  PSS %5d MiB  %s\n", $1 / 1024, $2 / 1024, substr(n, 1, 100) }'

@@ -1,4 +1,6 @@
 using IpPlatform.Eligibility.Data;
+using IpPlatform.Eligibility.Domain;
+using IpPlatform.Testing;
 using IpPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +34,21 @@ public sealed class SeedingRaceTests : IDisposable
 
         await Assert.ThrowsAsync<DbUpdateException>(() => Migrator(seeder).StartAsync(TestContext.Current.CancellationToken));
         Assert.Equal(3, seeder.Calls);
+    }
+
+    [Fact]
+    public async Task Two_replicas_starting_together_on_a_fresh_database_both_start_and_each_shipped_call_is_stored_and_published_once()
+    {
+        using var first = new ServiceFactory<Program>("eligibility-db", file);
+        using var second = new ServiceFactory<Program>("eligibility-db", file);
+
+        // CreateClient starts the host: migrations and seeders run before it returns (or throws).
+        await Task.WhenAll(Task.Run(() => first.CreateClient()), Task.Run(() => second.CreateClient()));
+
+        var shipped = ShippedCalls.All().Select(c => c.Id).Order().ToList();
+        Assert.Equal(shipped, first.Query<EligibilityDbContext, List<string>>(db => [.. db.Calls.Select(c => c.Id).Order()]));
+        Assert.Equal(shipped.Count, first.Query<EligibilityDbContext, int>(db =>
+            db.Set<IpPlatform.Infrastructure.Messaging.OutboxMessage>().Count(m => m.MessageType.Contains("CallPublished"))));
     }
 
     DatabaseMigrator<EligibilityDbContext> Migrator(IDatabaseSeeder<EligibilityDbContext> seeder)
