@@ -155,6 +155,22 @@ public sealed class AppHostModelTests : IDisposable
         Assert.All(builder.Resources.OfType<ProjectResource>(), project => Assert.Empty(project.Annotations.OfType<ExecutableAnnotation>()));
     }
 
+    [Fact]
+    public async Task Each_dotnet_process_gets_the_small_footprint_runtime_settings_and_the_gen0_budget_from_the_command_line()
+    {
+        await using var defaults = await Model(ExistingBroker);
+        await using var smaller = await Model(ExistingBroker, "--Runtime:Gen0MiB=4", "--Runtime:HeapLimitMiB=256");
+
+        foreach (var name in (string[])[.. Services, "gateway", "portal"])
+        {
+            var environment = await EnvironmentOf(defaults, name);
+            Assert.Equal(("0", "0x1000000", "0x20000000", "0"), (environment["DOTNET_gcServer"], environment["DOTNET_GCgen0size"],
+                environment["DOTNET_GCHeapHardLimit"], environment["DOTNET_TieredPGO"]));
+            var tuned = await EnvironmentOf(smaller, name);
+            Assert.Equal(("0x400000", "0x10000000"), (tuned["DOTNET_GCgen0size"], tuned["DOTNET_GCHeapHardLimit"]));
+        }
+    }
+
     static async Task<List<string>> ArgumentsOf(ProjectResource project)
     {
         var configuration = await ExecutionConfigurationBuilder.Create(project).WithArgumentsConfig()
