@@ -28,6 +28,8 @@ public static class DeliveryResources
 
         var port = builder.Configuration.GetValue<int?>("Mail:Port") ?? 2525;
         var sink = builder.AddProject<Projects.IpPlatform_MailSink>("mail-sink", launchProfileName: null)
+            .WithBuiltProgram()
+            .WithSmallFootprint()
             .WithArgs("--port", port.ToString(), "--folder", state.Combine("mail"));
         return delivery.WithEnvironment("Delivery__Smtp__Host", "127.0.0.1")
             .WithEnvironment("Delivery__Smtp__Port", port.ToString())

@@ -16,6 +16,7 @@ public static class PortalResources
             .WithHostEnvironment()
             .WithHttpEndpoint(name: "http")
             .WithHttpHealthCheck("/health")
+            .WithBuiltProgram()
             .WithSmallFootprint()
             .WithEnvironment("Identity__Issuer", identity.Issuer);
         if (builder.Configuration["Portal:GatewayUrl"] is { Length: > 0 } gateway)

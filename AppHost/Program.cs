@@ -1,7 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using IpPlatform.AppHost;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
+{
+    Args = args,
+    // --Dashboard:Enabled=false: no dashboard process (≈ 150 MiB) where nobody looks at it, e.g. benchmarks.
+    DisableDashboard = !new ConfigurationBuilder().AddCommandLine(args).Build().GetValue("Dashboard:Enabled", true),
+});
 
 var state = StateFolder.Resolve(builder);
 var broker = builder.AddMessageBroker(state);
@@ -38,6 +43,7 @@ builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: nu
     // configuration from and the browser is sent back to, so it must be this port (the testing builder would give a
     // proxied endpoint a random one).
     .WithHttpEndpoint(port: gatewayPort, name: "http", isProxied: false)
+    .WithBuiltProgram()
     .WithSmallFootprint()
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/alive")

@@ -128,6 +128,57 @@ public sealed class AppHostModelTests : IDisposable
         Assert.Equal("https://ipplatform.jiangsu.example/", (await EnvironmentOf(builder, "routing"))["Identity__Issuer"]);
     }
 
+    [Fact]
+    public async Task Each_project_starts_its_built_program_rather_than_through_dotnet_run()
+    {
+        await using var builder = await Model(ExistingBroker);
+
+        foreach (var name in (string[])[.. Services, "gateway", "portal", "mail-sink"])
+        {
+            var project = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == name);
+            var executable = Assert.Single(project.Annotations.OfType<ExecutableAnnotation>());
+            Assert.Equal(("dotnet", Path.GetDirectoryName(project.GetProjectMetadata().ProjectPath)), (executable.Command, executable.WorkingDirectory));
+            var arguments = await ArgumentsOf(project);
+            Assert.Equal("exec", arguments[0]);
+            Assert.Equal(Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath) + ".dll", Path.GetFileName(arguments[1]));
+            Assert.True(File.Exists(arguments[1]), arguments[1]);
+        }
+        // The mail sink's own arguments follow the program.
+        Assert.Equal("--port", (await ArgumentsOf(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "mail-sink")))[2]);
+    }
+
+    [Fact]
+    public async Task Runtime_BuiltPrograms_false_leaves_the_projects_to_dotnet_run()
+    {
+        await using var builder = await Model(ExistingBroker, "--Runtime:BuiltPrograms=false");
+
+        Assert.All(builder.Resources.OfType<ProjectResource>(), project => Assert.Empty(project.Annotations.OfType<ExecutableAnnotation>()));
+    }
+
+    [Fact]
+    public async Task Each_dotnet_process_gets_the_small_footprint_runtime_settings_and_the_gen0_budget_from_the_command_line()
+    {
+        await using var defaults = await Model(ExistingBroker);
+        await using var smaller = await Model(ExistingBroker, "--Runtime:Gen0MiB=4", "--Runtime:HeapLimitMiB=256");
+
+        foreach (var name in (string[])[.. Services, "gateway", "portal"])
+        {
+            var environment = await EnvironmentOf(defaults, name);
+            Assert.Equal(("0", "0x1000000", "0x20000000", "0"), (environment["DOTNET_gcServer"], environment["DOTNET_GCgen0size"],
+                environment["DOTNET_GCHeapHardLimit"], environment["DOTNET_TieredPGO"]));
+            var tuned = await EnvironmentOf(smaller, name);
+            Assert.Equal(("0x400000", "0x10000000"), (tuned["DOTNET_GCgen0size"], tuned["DOTNET_GCHeapHardLimit"]));
+        }
+    }
+
+    static async Task<List<string>> ArgumentsOf(ProjectResource project)
+    {
+        var configuration = await ExecutionConfigurationBuilder.Create(project).WithArgumentsConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), NullLogger.Instance, TestContext.Current.CancellationToken);
+        Assert.Null(configuration.Exception);
+        return configuration.Arguments.Select(a => a.Value).ToList();
+    }
+
     const string ExistingBroker = "--ConnectionStrings:messaging=amqp://user:pass@broker.example:5672";
 
     /// <summary>

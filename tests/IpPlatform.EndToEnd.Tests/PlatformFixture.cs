@@ -5,6 +5,10 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 
+// One platform at a time: two AppHosts starting together on a small machine would each take minutes. Each collection
+// has its own platform (its fixture is disposed when the collection ends), so collections run one after another.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace IpPlatform.EndToEnd.Tests;
 
 /// <summary>The end-to-end test classes share one platform and run one after another.</summary>
@@ -18,7 +22,7 @@ public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
 /// The real AppHost, booted once for the end-to-end tests: a private RabbitMQ node on a free port, the six
 /// services on fresh SQLite files in a temporary state folder, and the gateway on a free port.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
     readonly string stateDirectory = Path.Combine(Path.GetTempPath(), $"ipplatform-e2e-{Guid.NewGuid():N}");
@@ -30,6 +34,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public HttpClient Dashboard { get; private set; } = null!;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("not started");
+
+    /// <summary>More AppHost arguments of a variant of the platform (e.g. replicas).</summary>
+    protected virtual string[] ExtraArguments => [];
 
     /// <summary>The demo accounts' password (seeded by the identity service in Development).</summary>
     public const string DemoPassword = "Demo-2022!";
@@ -137,6 +144,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Gateway:Port={FreePort()}",
             $"--Mail:Port={FreePort()}",
             $"--State:Directory={stateDirectory}",
+            .. ExtraArguments,
         ], (options, _) =>
         {
             options.DisableDashboard = false;

@@ -37,7 +37,28 @@ public sealed class DatabaseMigrator<TContext>(IServiceProvider services, ILogge
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
         foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
-            await seeder.SeedAsync(db, cancellationToken);
+            await SeedAsync(seeder, db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replicas of a service start together on one fresh database: both see a shipped row missing, both insert it, and
+    /// the slower one's commit fails on the key. Seeders are idempotent, so it seeds again and now finds the row.
+    /// </summary>
+    async Task SeedAsync(IDatabaseSeeder<TContext> seeder, TContext db, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await seeder.SeedAsync(db, cancellationToken);
+                return;
+            }
+            catch (DbUpdateException ex) when (attempt < 3)
+            {
+                logger.LogInformation(ex, "Seeder {Seeder} lost a race for a row (another replica seeding?); seeding again", seeder.GetType().Name);
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
