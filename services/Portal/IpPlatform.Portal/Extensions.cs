@@ -57,6 +57,7 @@ public static class Extensions
         app.MapDocumentProxy();
         app.MapExpertDocuments();
         app.MapReadsDocuments();
+        app.MapApplicantDocuments();
         // Each page states who may see it ([Authorize] with a role policy, or [AllowAnonymous]).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
