@@ -499,20 +499,66 @@ public sealed partial class ApplicantScreensTests : IDisposable
     }
 
     [Fact]
-    public async Task The_expired_sign_in_notice_says_what_is_kept_and_signs_in_again_back_to_the_draft_in_a_new_tab()
+    public async Task The_expired_sign_in_notice_says_what_is_kept_and_signs_in_again_in_a_new_tab()
     {
-        var id = Guid.NewGuid();
-
-        var chinese = await Render<SessionExpiredNotice>(PortalTexts.Chinese, new() { ["ReturnTo"] = $"/applications/{id}/edit" });
-        var english = await Render<SessionExpiredNotice>(PortalTexts.English, new() { ["ReturnTo"] = $"/applications/{id}/edit" });
+        var chinese = await Render<SessionExpiredNotice>(PortalTexts.Chinese, new() { ["RenewHref"] = "/applications/session/abc" });
+        var english = await Render<SessionExpiredNotice>(PortalTexts.English, new() { ["RenewHref"] = "/applications/session/abc", ["StillExpired"] = true });
 
         Assert.Contains("登录已过期，请保存前重新登录", chinese);
         Assert.Contains("上次保存的内容", chinese);
-        Assert.Contains($"href=\"/account/login?returnUrl=%2Fapplications%2F{id}%2Fedit\"", chinese);
+        Assert.Contains("href=\"/applications/session/abc\"", chinese);
         Assert.Contains("target=\"_blank\"", chinese); // this page, with what was typed, stays open
         Assert.Contains("id=\"session-renew\"", chinese);
+        Assert.DoesNotContain("session-still-expired", chinese);
         Assert.Contains("sign in again", english, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("data-testid=\"session-still-expired\"", english);
         Assert.DoesNotContain("登录已过期", english);
+        Assert.Equal("/account/login?returnUrl=%2Fapplications%2Fnew%3Fcall%3D2022", SessionExpiredNotice.SignInReturningTo("/applications/new?call=2022"));
+    }
+
+    sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2022, 5, 1, 2, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public void A_renewed_token_reaches_only_its_tickets_person_once_and_not_after_the_ticket_expired()
+    {
+        var clock = new SettableClock();
+        var relay = new TokenRelay(clock);
+        var ticket = relay.Open("sub:a");
+
+        Assert.Null(relay.Collect(ticket, "sub:a")); // nothing delivered yet
+        Assert.False(relay.Deliver(ticket, "sub:b", "token-of-b")); // another person's sign-in is not handed over
+        Assert.False(relay.Deliver("unknown", "sub:a", "token-a"));
+        Assert.True(relay.Deliver(ticket, "sub:a", "token-a"));
+        Assert.Null(relay.Collect(ticket, "sub:b"));
+        Assert.Equal("token-a", relay.Collect(ticket, "sub:a"));
+        Assert.Null(relay.Collect(ticket, "sub:a")); // once
+
+        var late = relay.Open("sub:a");
+        clock.Now += TokenRelay.TicketLifetime;
+        Assert.False(relay.Deliver(late, "sub:a", "token-late"));
+    }
+
+    [Fact]
+    public async Task Signing_in_again_in_another_tab_hands_that_sessions_token_to_the_waiting_draft_page()
+    {
+        var relay = factory.Services.GetRequiredService<TokenRelay>();
+        var person = TokenRelay.PersonOf(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PlatformClaims.Name, "test"), new Claim(PlatformClaims.Organisation, "91320583MA1P2K3L4G")], "test")))!;
+        var ticket = relay.Open(person);
+        var other = Browser();
+        other.DefaultRequestHeaders.Add(TestPerson.Header, $"{PlatformRoles.Applicant} 91320000MA1XXXXXXX");
+
+        var byOther = WebUtility.HtmlDecode(await other.GetStringAsync($"/applications/session/{ticket}"));
+        Assert.Null(relay.Collect(ticket, person));
+        var html = WebUtility.HtmlDecode(await Applicant().GetStringAsync($"/applications/session/{ticket}"));
+
+        Assert.Contains("data-testid=\"session-not-renewed\"", byOther);
+        Assert.Contains("data-testid=\"session-renewed\"", html);
+        Assert.Equal("access-token-of-91320583MA1P2K3L4G", relay.Collect(ticket, person));
     }
 
     // ---- the applicant's detail page ----
@@ -663,7 +709,10 @@ public sealed partial class ApplicantScreensTests : IDisposable
             var claim = role == PlatformRoles.Applicant ? PlatformClaims.Organisation : PlatformClaims.Office;
             var identity = new ClaimsIdentity([new Claim(PlatformClaims.Name, "test"), new Claim(PlatformClaims.Role, role), new Claim(claim, code)],
                 Name, PlatformClaims.Name, PlatformClaims.Role);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
+            // The session's access token, as the cookie keeps it (SaveTokens).
+            var properties = new AuthenticationProperties();
+            properties.StoreTokens([new AuthenticationToken { Name = "access_token", Value = "access-token-of-" + code }]);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Name)));
         }
     }
 

@@ -237,5 +237,6 @@ public static class PlatformApiRegistration
             })
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        builder.Services.AddSingleton<IpPlatform.Portal.Applicant.TokenRelay>();
     }
 }
