@@ -50,6 +50,7 @@ public sealed partial class ApplicantScreensTests : IDisposable
                     Issuer = Issuer, AuthorizationEndpoint = Issuer + "connect/authorize", TokenEndpoint = Issuer + "connect/token",
                 });
                 services.AddHttpClient<PlatformApi>().ConfigurePrimaryHttpMessageHandler(() => gateway);
+                services.AddHttpClient<MaterialUploads>().ConfigurePrimaryHttpMessageHandler(() => gateway);
                 services.AddAuthentication(o => o.DefaultAuthenticateScheme = TestPerson.Name)
                     .AddScheme<AuthenticationSchemeOptions, TestPerson>(TestPerson.Name, null);
             });
@@ -368,6 +369,303 @@ public sealed partial class ApplicantScreensTests : IDisposable
         Assert.Contains("新建申报", html);
     }
 
+    // ---- reloading a draft from intake ----
+
+    static JsonObject Sample() =>
+        JsonNode.Parse(File.ReadAllText(RepositoryFiles.Path("docs", "samples", "industrial-brand.json")))!.AsObject();
+
+    [Fact]
+    public void A_stored_document_filled_into_the_form_comes_back_as_the_same_document()
+    {
+        var sample = Sample();
+
+        var form = DraftForm.FromDocument(sample, Call2022.Value, IndustrialBrand);
+        var document = form.ToDocument(IndustrialBrand, creditCode: (string?)sample["applicant"]!["creditCode"]);
+
+        AssertSameJson(sample, document, "$");
+        Assert.Equal("true", form.Facts["inKeyIndustry"]); // yes/no as the form's select holds it
+        Assert.Equal("4", form.Facts["ipStaff"]);
+    }
+
+    [Fact]
+    public void A_document_as_intake_writes_it_with_nulls_and_an_institutions_standing_fills_the_form_and_leaves_blanks_blank()
+    {
+        var track = Call2022.Value.Track("hvp-new")!;
+        var stored = JsonNode.Parse("""
+            {"callId":"2022","track":"hvp-new",
+             "applicant":{"name":"某大学","creditCode":null,"kind":"University","regionCode":"320102","parkName":null,
+                          "provincialOrMinisterial":false,"school":"材料学院","disciplineField":null},
+             "facts":{"ipStaff":3,"awardsWithin3Years":["ChinaPatentAward"],"years":[{"year":2020,"salesCny":1200000.50}]},
+             "project":{"name":"高价值专利培育","summary":null,"startsOn":"2022-03-01","endsOn":null},
+             "tasks":[],"targets":[],"budget":{"totalCny":null,"provincialFundsCny":500000},"contact":null,
+             "partners":[{"name":"某研究所","creditCode":"12320000466000000X","role":"Research"}]}
+            """)!.AsObject();
+
+        var form = DraftForm.FromDocument(stored, Call2022.Value, track);
+
+        Assert.Equal("false", form.ProvincialOrMinisterial);
+        Assert.Null(form.DisciplineField);
+        Assert.Null(form.Summary);
+        Assert.Equal(["ChinaPatentAward"], form.Awards);
+        Assert.Equal("1200000.50", form.Years.Single(y => y.Year == 2020).Figures["salesCny"]);
+        Assert.Null(form.Facts["littleGiant"]); // unanswered stays unanswered, never No
+        Assert.Equal(3, form.Years.Count); // the track's three years, the missing ones blank
+        Assert.Equal("Research", form.Partners.Single().Role);
+        Assert.Equal(new DateOnly(2025, 2, 28), form.EndsOn); // the track's period from the start, as a new form would
+        var again = form.ToDocument(track);
+        Assert.False((bool)again["applicant"]!["provincialOrMinisterial"]!);
+        Assert.Equal(500000m, (decimal)again["budget"]!["provincialFundsCny"]!);
+    }
+
+    void AnswerCallAndRegions()
+    {
+        gateway.Answer("/api/identity/regions", Regions);
+        gateway.Answer("/api/eligibility/calls/2022", File.ReadAllText(RepositoryFiles.Path(
+            "services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")));
+    }
+
+    [Fact]
+    public async Task The_edit_page_shows_the_draft_as_intake_stored_it()
+    {
+        var id = Guid.NewGuid();
+        AnswerCallAndRegions();
+        var sample = Sample();
+        sample["callId"] = "2022";
+        gateway.Answer($"/api/applications/{id}", new JsonObject
+        {
+            ["id"] = id, ["callId"] = "2022", ["track"] = "industrial-brand", ["status"] = "Draft", ["document"] = sample,
+        }.ToJsonString());
+        gateway.Answer($"/api/applications/{id}/materials", $$"""{"applicationId":"{{id}}","frozen":false,"materials":[],"missingRequired":[],"unlisted":[]}""");
+
+        var html = WebUtility.HtmlDecode(await Applicant().GetStringAsync($"/applications/{id}/edit"));
+
+        Assert.Contains("value=\"江苏某某科技股份有限公司商标品牌培育和保护（工业品牌）项目\"", html);
+        Assert.Matches(new Regex("id=\"f-facts-inKeyIndustry\"[^>]*>.*?<option value=\"true\" selected", RegexOptions.Singleline), html);
+        Assert.Contains("value=\"2022-03-01\"", html);
+        Assert.Contains("围绕“持续加强自主创新”，制定年度工作计划", html);
+        Assert.Contains("data-testid=\"draft-form\"", html);
+        Assert.DoesNotContain("data-testid=\"draft-not-kept\"", html); // no copy in the browser to miss any more
+    }
+
+    // ---- uploads ----
+
+    [Fact]
+    public async Task An_upload_that_fails_is_reported_as_it_failed_and_never_sent_again()
+    {
+        var id = Guid.NewGuid();
+        var path = $"/api/applications/{id}/materials/work-plan";
+        gateway.AnswerOnce(path, """{"title":"Service Unavailable","status":503,"detail":"The gateway's upstream is restarting."}""", HttpStatusCode.ServiceUnavailable);
+        gateway.Answer(path, """{"id":"00000000-0000-0000-0000-000000000001"}""");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var api = scope.ServiceProvider.GetRequiredService<PlatformApi>();
+        var uploads = scope.ServiceProvider.GetRequiredService<MaterialUploads>();
+        api.BearerToken = "circuit-token";
+        var bytes = Encoding.ASCII.GetBytes("%PDF-1.7 a work plan");
+
+        var outcome = await api.UploadMaterialAsync(uploads, id, "work-plan", null, new MemoryStream(bytes), "plan.pdf", bytes.Length, new Progress<long>());
+
+        Assert.Equal(503, outcome.Status);
+        Assert.Equal(1, gateway.Hits[path]); // the defaults' resilience handler would have retried a 503
+        Assert.Equal("Bearer circuit-token", gateway.Bearers[path]);
+        Assert.Equal(MaterialUploads.Timeout, uploads.Http.Timeout);
+        Assert.True(uploads.Http.Timeout >= TimeSpan.FromMinutes(10));
+    }
+
+    // ---- an expired sign-in on the draft page ----
+
+    [Fact]
+    public async Task An_expired_token_is_a_401_the_draft_page_can_tell_from_a_refusal()
+    {
+        var id = Guid.NewGuid();
+        gateway.Answer($"/api/applications/{id}", "{}", HttpStatusCode.Unauthorized);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var api = scope.ServiceProvider.GetRequiredService<PlatformApi>();
+        api.BearerToken = "expired";
+
+        var (saved, outcome) = await api.SaveDraftAsync(id, new JsonObject { ["callId"] = "2022" });
+        var read = await Assert.ThrowsAsync<HttpRequestException>(() => api.DraftAsync(id));
+
+        Assert.Null(saved);
+        Assert.Equal(401, outcome.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+    }
+
+    static async Task<string> Render<TComponent>(PortalTexts texts, Dictionary<string, object?> parameters) where TComponent : IComponent
+    {
+        var services = new ServiceCollection().AddSingleton(texts).AddLogging().BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            WebUtility.HtmlDecode((await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString()));
+    }
+
+    [Fact]
+    public async Task The_expired_sign_in_notice_says_what_is_kept_and_signs_in_again_in_a_new_tab()
+    {
+        var chinese = await Render<SessionExpiredNotice>(PortalTexts.Chinese, new() { ["RenewHref"] = "/applications/session/abc" });
+        var english = await Render<SessionExpiredNotice>(PortalTexts.English, new() { ["RenewHref"] = "/applications/session/abc", ["StillExpired"] = true });
+
+        Assert.Contains("登录已过期，请保存前重新登录", chinese);
+        Assert.Contains("上次保存的内容", chinese);
+        Assert.Contains("href=\"/applications/session/abc\"", chinese);
+        Assert.Contains("target=\"_blank\"", chinese); // this page, with what was typed, stays open
+        Assert.Contains("id=\"session-renew\"", chinese);
+        Assert.DoesNotContain("session-still-expired", chinese);
+        Assert.Contains("sign in again", english, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("data-testid=\"session-still-expired\"", english);
+        Assert.DoesNotContain("登录已过期", english);
+        Assert.Equal("/account/login?returnUrl=%2Fapplications%2Fnew%3Fcall%3D2022", SessionExpiredNotice.SignInReturningTo("/applications/new?call=2022"));
+    }
+
+    sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2022, 5, 1, 2, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public void A_renewed_token_reaches_only_its_tickets_person_once_and_not_after_the_ticket_expired()
+    {
+        var clock = new SettableClock();
+        var relay = new TokenRelay(clock);
+        var ticket = relay.Open("sub:a");
+
+        Assert.Null(relay.Collect(ticket, "sub:a")); // nothing delivered yet
+        Assert.False(relay.Deliver(ticket, "sub:b", "token-of-b")); // another person's sign-in is not handed over
+        Assert.False(relay.Deliver("unknown", "sub:a", "token-a"));
+        Assert.True(relay.Deliver(ticket, "sub:a", "token-a"));
+        Assert.Null(relay.Collect(ticket, "sub:b"));
+        Assert.Equal("token-a", relay.Collect(ticket, "sub:a"));
+        Assert.Null(relay.Collect(ticket, "sub:a")); // once
+
+        var late = relay.Open("sub:a");
+        clock.Now += TokenRelay.TicketLifetime;
+        Assert.False(relay.Deliver(late, "sub:a", "token-late"));
+    }
+
+    [Fact]
+    public async Task Signing_in_again_in_another_tab_hands_that_sessions_token_to_the_waiting_draft_page()
+    {
+        var relay = factory.Services.GetRequiredService<TokenRelay>();
+        var person = TokenRelay.PersonOf(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(PlatformClaims.Name, "test"), new Claim(PlatformClaims.Organisation, "91320583MA1P2K3L4G")], "test")))!;
+        var ticket = relay.Open(person);
+        var other = Browser();
+        other.DefaultRequestHeaders.Add(TestPerson.Header, $"{PlatformRoles.Applicant} 91320000MA1XXXXXXX");
+
+        var byOther = WebUtility.HtmlDecode(await other.GetStringAsync($"/applications/session/{ticket}"));
+        Assert.Null(relay.Collect(ticket, person));
+        var html = WebUtility.HtmlDecode(await Applicant().GetStringAsync($"/applications/session/{ticket}"));
+
+        Assert.Contains("data-testid=\"session-not-renewed\"", byOther);
+        Assert.Contains("data-testid=\"session-renewed\"", html);
+        Assert.Equal("access-token-of-91320583MA1P2K3L4G", relay.Collect(ticket, person));
+    }
+
+    // ---- the applicant's detail page ----
+
+    string SubmittedView(Guid id, string? decision, Guid fileId) =>
+        new JsonObject
+        {
+            ["id"] = id, ["callId"] = "2022", ["track"] = "industrial-brand", ["status"] = decision is null ? "Submitted" : decision == "Approved" ? "Approved" : "Rejected",
+            ["applicant"] = new JsonObject { ["name"] = "江苏某某科技股份有限公司", ["creditCode"] = "91320583MA1P2K3L4G", ["kind"] = "Enterprise", ["regionCode"] = "320583" },
+            ["createdAt"] = "2022-04-10T02:00:00Z", ["submittedAt"] = "2022-04-20T02:00:00Z", ["callVersion"] = 1,
+            ["decision"] = decision is null ? null : new JsonObject { ["decision"] = decision, ["approvedAmountCny"] = decision == "Approved" ? 300000 : null },
+            ["timeline"] = new JsonArray(),
+            ["document"] = Sample(),
+        }.ToJsonString();
+
+    void AnswerMaterials(Guid id, Guid fileId)
+    {
+        gateway.Answer("/api/eligibility/calls", """
+            [{"id":"2022","version":1,"titleZh":"2022年度专项资金申报","issuedOn":"2022-04-01","rehearsal":false,
+              "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2022-05-20"}]}]
+            """);
+        gateway.Answer($"/api/applications/{id}/materials", $$"""
+            {"applicationId":"{{id}}","materials":[{"id":"trademark-certificate","nameZh":"商标注册证","required":true,
+              "files":[{"id":"{{fileId}}","materialId":"trademark-certificate","fileName":"注册证.pdf","contentType":"application/pdf","sizeBytes":204800,"uploadedAt":"2022-04-15T02:00:00Z"}]}],
+             "unlisted":[]}
+            """);
+    }
+
+    [Fact]
+    public async Task The_applicants_detail_page_shows_an_approval_with_its_amount_the_content_and_links_to_its_own_files()
+    {
+        var (id, fileId) = (Guid.NewGuid(), Guid.NewGuid());
+        gateway.Answer($"/api/applications/{id}", SubmittedView(id, "Approved", fileId));
+        gateway.Answer("/api/eligibility/calls/2022", File.ReadAllText(RepositoryFiles.Path(
+            "services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")));
+        AnswerMaterials(id, fileId);
+
+        var html = WebUtility.HtmlDecode(await Applicant().GetStringAsync($"/applications/{id}"));
+
+        Assert.Matches("data-testid=\"decision\" data-decision=\"Approved\"", html);
+        Assert.Contains("已批准", html);
+        Assert.Contains("批准资助金额：300,000 元", html);
+        Assert.True(html.IndexOf("data-testid=\"decision\"", StringComparison.Ordinal) < html.IndexOf("data-testid=\"status\"", StringComparison.Ordinal),
+            "The decision comes before the particulars.");
+        Assert.Contains("data-testid=\"application-content\"", html);
+        Assert.Contains("江苏某某科技股份有限公司商标品牌培育和保护（工业品牌）项目", html);
+        Assert.Contains("开展商标品牌战略规划", html); // the task named as the call names it
+        Assert.Contains($"href=\"/applications/{id}/materials/{fileId}\"", html);
+        Assert.Contains("data-testid=\"status\"", html);
+    }
+
+    [Fact]
+    public async Task A_rejection_is_shown_as_not_approved_without_an_amount()
+    {
+        var (id, fileId) = (Guid.NewGuid(), Guid.NewGuid());
+        gateway.Answer($"/api/applications/{id}", SubmittedView(id, "Rejected", fileId));
+        AnswerMaterials(id, fileId);
+
+        var html = WebUtility.HtmlDecode(await Applicant().GetStringAsync($"/applications/{id}"));
+
+        Assert.Contains("data-decision=\"Rejected\"", html);
+        Assert.Contains("未获批准", html);
+        Assert.DoesNotContain("data-testid=\"decision-amount\"", html);
+    }
+
+    [Fact]
+    public async Task Without_a_decision_the_detail_page_announces_none()
+    {
+        var (id, fileId) = (Guid.NewGuid(), Guid.NewGuid());
+        gateway.Answer($"/api/applications/{id}", SubmittedView(id, null, fileId));
+        AnswerMaterials(id, fileId);
+
+        var html = WebUtility.HtmlDecode(await Applicant().GetStringAsync($"/applications/{id}"));
+
+        Assert.DoesNotContain("data-testid=\"decision\"", html);
+        Assert.Contains("data-testid=\"application-content\"", html);
+    }
+
+    [Fact]
+    public async Task The_applicant_downloads_an_own_file_through_the_portal_with_the_services_answer_as_an_attachment()
+    {
+        var (id, fileId) = (Guid.NewGuid(), Guid.NewGuid());
+        gateway.Answer($"/api/applications/{id}/materials/{fileId}/content", "%PDF-1.7 certificate", type: "application/pdf");
+
+        var response = await Applicant().GetAsync($"/applications/{id}/materials/{fileId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("%PDF-1.7 certificate", await response.Content.ReadAsStringAsync());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
+    public async Task Another_applicants_file_is_not_found_and_an_office_may_not_use_the_applicants_route()
+    {
+        var (id, fileId) = (Guid.NewGuid(), Guid.NewGuid()); // the gateway knows nothing of it: intake's 404
+
+        var applicant = await Applicant().GetAsync($"/applications/{id}/materials/{fileId}");
+        var office = Browser();
+        office.DefaultRequestHeaders.Add(TestPerson.Header, $"{PlatformRoles.CountyOffice} 320583");
+        var byOffice = await office.GetAsync($"/applications/{id}/materials/{fileId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, applicant.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, byOffice.StatusCode);
+        Assert.Equal(1, gateway.Hits[$"/api/applications/{id}/materials/{fileId}/content"]); // the office was stopped at the portal
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
@@ -411,7 +709,10 @@ public sealed partial class ApplicantScreensTests : IDisposable
             var claim = role == PlatformRoles.Applicant ? PlatformClaims.Organisation : PlatformClaims.Office;
             var identity = new ClaimsIdentity([new Claim(PlatformClaims.Name, "test"), new Claim(PlatformClaims.Role, role), new Claim(claim, code)],
                 Name, PlatformClaims.Name, PlatformClaims.Role);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
+            // The session's access token, as the cookie keeps it (SaveTokens).
+            var properties = new AuthenticationProperties();
+            properties.StoreTokens([new AuthenticationToken { Name = "access_token", Value = "access-token-of-" + code }]);
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), properties, Name)));
         }
     }
 
@@ -419,16 +720,33 @@ public sealed partial class ApplicantScreensTests : IDisposable
     sealed class Gateway : HttpMessageHandler
     {
         readonly Dictionary<string, (HttpStatusCode Status, string Body, string Type)> answers = [];
+        readonly System.Collections.Concurrent.ConcurrentDictionary<string, (HttpStatusCode Status, string Body, string Type)> once = new();
         public System.Collections.Concurrent.ConcurrentDictionary<string, string> Bodies { get; } = new();
+        /// <summary>How many requests reached each path.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, int> Hits { get; } = new();
+        /// <summary>The Authorization header last sent to each path.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Bearers { get; } = new();
 
         public void Answer(string path, string json, HttpStatusCode status = HttpStatusCode.OK, string type = "application/json") =>
             answers[path] = (status, json, type);
 
+        /// <summary>The next request to <paramref name="path"/> only gets this answer (a transient failure); later ones the usual.</summary>
+        public void AnswerOnce(string path, string json, HttpStatusCode status, string type = "application/problem+json") =>
+            once[path] = (status, json, type);
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var path = request.RequestUri!.AbsolutePath;
+            Hits.AddOrUpdate(path, 1, (_, n) => n + 1);
+            if (request.Headers.Authorization is { } authorization) Bearers[path] = authorization.ToString();
             if (request.Content is not null) Bodies[path] = await request.Content.ReadAsStringAsync(cancellationToken);
+            if (once.TryRemove(path, out var first)) return Reply(first);
             if (!answers.TryGetValue(path, out var answer)) return new HttpResponseMessage(HttpStatusCode.NotFound);
+            return Reply(answer);
+        }
+
+        static HttpResponseMessage Reply((HttpStatusCode Status, string Body, string Type) answer)
+        {
             var content = new StringContent(answer.Body, Encoding.UTF8);
             content.Headers.ContentType = new(answer.Type) { CharSet = "utf-8" };
             return new HttpResponseMessage(answer.Status) { Content = content };

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace IpPlatform.Portal.Api;
 
 // The applicant's screens: the parts of identity's, eligibility's and intake's documents they read (camelCase as the APIs write them).
@@ -52,3 +54,6 @@ public sealed record DraftMaterialFile(
 /// <summary>The signed-in account as identity states it (<c>GET /api/identity/me</c>): what the draft form starts from.</summary>
 public sealed record ApplicantAccount(string UserName, string DisplayName, string? Org, string? ApplicantKind, string? RegionCode, ApplicantAccountContact? Contact);
 public sealed record ApplicantAccountContact(string Name, string? Mobile, string? Email);
+
+/// <summary>An application of the person's with its document as intake stores it (a draft's current document).</summary>
+public sealed record DraftView(Guid Id, string CallId, string Track, string Status, JsonObject? Document);

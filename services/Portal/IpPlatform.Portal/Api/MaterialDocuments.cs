@@ -3,8 +3,8 @@ using IpPlatform.Portal.Security;
 namespace IpPlatform.Portal.Api;
 
 /// <summary>
-/// An application's material files as its readers download them from their pages (the office's case, the expert's and the
-/// province's review): through the portal like the printed form (<see cref="DocumentProxy"/>), the person's token added,
+/// An application's material files as its readers download them from their pages (the applicant's own application, the
+/// office's case, the expert's and the province's review): through the portal like the printed form (<see cref="DocumentProxy"/>), the person's token added,
 /// the intake service's answer streamed on. Each role has its own address under its pages and its own policy; intake
 /// decides whether the person may read the application.
 /// </summary>
@@ -13,6 +13,7 @@ public static class MaterialDocuments
     /// <summary>The pages that link materials: the address under which each streams them, and who may use it.</summary>
     public static readonly IReadOnlyList<(string Pages, string Policy)> Routes =
     [
+        ("/applications", PortalPolicies.Applicant),
         ("/office/cases", PortalPolicies.Office),
         ("/expert/reviews", PortalPolicies.Expert),
         ("/province/reviews", PortalPolicies.Province),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -61,6 +62,33 @@ public sealed partial class PlatformApi
         return (await response.Content.ReadFromJsonAsync<PrecheckOutcome>(Json, ct), ApiOutcome.Success);
     }
 
+    /// <summary>
+    /// The person's own application with its document as intake stores it (a draft's current document): null when it
+    /// is not theirs. A 401 (the token expired) is thrown as <see cref="HttpRequestException"/> with its status.
+    /// </summary>
+    public async Task<DraftView?> DraftAsync(Guid id, CancellationToken ct = default)
+    {
+        using var request = Authorized(HttpMethod.Get, $"/api/applications/{id}");
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<DraftView>(Json, ct);
+    }
+
+    /// <summary>
+    /// The applicant's own application for its detail page, read once: the view (status, decision, timeline) and the
+    /// stored document as the shared content component shows it; null when it does not exist for this person.
+    /// </summary>
+    public async Task<(ApplicationView View, ContentDocument? Document)?> OwnApplicationAsync(Guid id, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync($"/api/applications/{id}", ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        var node = await response.Content.ReadFromJsonAsync<JsonObject>(Json, ct);
+        if (node?.Deserialize<ApplicationView>(Json) is not { } view) return null;
+        return (view, node["document"]?.Deserialize<ContentDocument>(Json));
+    }
+
     /// <summary>The draft's materials and files; null when the application is not the person's.</summary>
     public async Task<DraftMaterials?> DraftMaterialsAsync(Guid id, CancellationToken ct = default)
     {
@@ -75,7 +103,9 @@ public sealed partial class PlatformApi
     /// Streams a file to one of the draft's materials (a new file, or in place of <paramref name="replacing"/>),
     /// reporting the bytes sent so far; the service's refusal (413, 415, 409, 400) as the outcome.
     /// </summary>
-    public async Task<ApiOutcome> UploadMaterialAsync(Guid id, string materialId, Guid? replacing, Stream content, string fileName,
+    /// <remarks>Sent through <paramref name="uploads"/>, the client without retries or a per-attempt timeout
+    /// (<see cref="MaterialUploads"/>): a file's stream cannot be sent twice.</remarks>
+    public async Task<ApiOutcome> UploadMaterialAsync(MaterialUploads uploads, Guid id, string materialId, Guid? replacing, Stream content, string fileName,
         long length, IProgress<long> sent, CancellationToken ct = default)
     {
         var path = $"/api/applications/{id}/materials/{Uri.EscapeDataString(materialId)}" + (replacing is { } fileId ? $"/{fileId}" : "");
@@ -84,7 +114,7 @@ public sealed partial class PlatformApi
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream"); // intake sniffs the type from the bytes
         file.Headers.ContentLength = length;
         request.Content = new MultipartFormDataContent { { file, "file", fileName } };
-        using var response = await http.SendAsync(request, ct);
+        using var response = await uploads.Http.SendAsync(request, ct);
         return response.IsSuccessStatusCode ? ApiOutcome.Success : await OutcomeOf(response, ct);
     }
 
@@ -147,4 +177,17 @@ public sealed partial class PlatformApi
             base.Dispose(disposing);
         }
     }
+}
+
+/// <summary>
+/// The HTTP client material files are uploaded with (through the gateway): no standard resilience handler, so neither
+/// its 10-second attempt timeout (a 60 MiB file on a slow link takes minutes) nor its retries (a file's stream is read
+/// once; a second attempt would send nothing or half); one generous overall timeout instead.
+/// </summary>
+public sealed class MaterialUploads(HttpClient http)
+{
+    /// <summary>The longest one upload may take, end to end.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
+    public HttpClient Http => http;
 }

@@ -228,5 +228,15 @@ public static class PlatformApiRegistration
                 client.Timeout = TimeSpan.FromSeconds(30);
             })
             .AddHttpMessageHandler<AccessTokenHandler>();
+        // Material uploads: the defaults' resilience handler removed (see MaterialUploads), the token added by the caller.
+#pragma warning disable EXTEXP0001 // the only way to take back the handler ServiceDefaults adds to every client
+        builder.Services.AddHttpClient<MaterialUploads>(client =>
+            {
+                client.BaseAddress = new Uri(gateway);
+                client.Timeout = MaterialUploads.Timeout;
+            })
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddSingleton<IpPlatform.Portal.Applicant.TokenRelay>();
     }
 }

@@ -199,6 +199,80 @@ public sealed partial class DraftForm
     }
 
     /// <summary>
+    /// The form as a stored document fills it (intake's draft as last saved): the inverse of <see cref="ToDocument"/>,
+    /// numbers written as invariant text, yes/no as <c>true</c>/<c>false</c>; what the track asks and the document lacks
+    /// stays blank (<see cref="Fit"/>).
+    /// </summary>
+    public static DraftForm FromDocument(JsonObject document, CallDocumentView call, TrackDocumentView track)
+    {
+        var applicant = document["applicant"] as JsonObject;
+        var project = document["project"] as JsonObject;
+        var budget = document["budget"] as JsonObject;
+        var contact = document["contact"] as JsonObject;
+        var form = new DraftForm
+        {
+            CallId = AsText(document["callId"]) ?? call.Id, Track = AsText(document["track"]) ?? track.Id,
+            ApplicantName = AsText(applicant?["name"]), ApplicantKind = AsText(applicant?["kind"]), RegionCode = AsText(applicant?["regionCode"]),
+            ParkName = AsText(applicant?["parkName"]), ProvincialOrMinisterial = AsText(applicant?["provincialOrMinisterial"]),
+            School = AsText(applicant?["school"]), DisciplineField = AsText(applicant?["disciplineField"]),
+            ProjectName = AsText(project?["name"]), Summary = AsText(project?["summary"]),
+            StartsOn = AsDate(project?["startsOn"]), EndsOn = AsDate(project?["endsOn"]),
+            TotalCny = AsText(budget?["totalCny"]), ProvincialFundsCny = AsText(budget?["provincialFundsCny"]),
+            OwnFundsCny = AsText(budget?["ownFundsCny"]), OtherFundsCny = AsText(budget?["otherFundsCny"]),
+            ContactName = AsText(contact?["name"]), ContactMobile = AsText(contact?["mobile"]), ContactEmail = AsText(contact?["email"]),
+        };
+
+        var facts = document["facts"] as JsonObject;
+        foreach (var question in FactQuestions.For(form.Track))
+            form.Facts[question.Path] = AsText(AtPath(facts, question.Path));
+        foreach (var year in (facts?["years"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (year["year"] is not JsonValue value || !value.TryGetValue<int>(out var number)) continue;
+            var row = new YearRow { Year = number };
+            foreach (var (figure, text) in year)
+                if (figure != "year") row.Figures[figure] = AsText(text);
+            form.Years.Add(row);
+        }
+        foreach (var mark in (facts?["trademarks"] as JsonArray ?? []).OfType<JsonObject>())
+            form.Trademarks.Add(new TrademarkRow
+            {
+                RegistrationNo = AsText(mark["registrationNo"]), ValidUntil = AsDate(mark["validUntil"]), InUseSince = AsDate(mark["inUseSince"]),
+            });
+        form.Awards = [.. (facts?["awardsWithin3Years"] as JsonArray ?? []).Select(AsText).OfType<string>()];
+
+        foreach (var task in (document["tasks"] as JsonArray ?? []).OfType<JsonObject>())
+            if (AsText(task["taskId"]) is { } id) form.Tasks[id] = AsText(task["plan"]);
+        foreach (var target in (document["targets"] as JsonArray ?? []).OfType<JsonObject>())
+            if (AsText(target["targetId"]) is { } id) form.Targets[id] = AsText(target["value"]);
+        foreach (var partner in (document["partners"] as JsonArray ?? []).OfType<JsonObject>())
+            form.Partners.Add(new PartnerRow { Name = AsText(partner["name"]), CreditCode = AsText(partner["creditCode"]), Role = AsText(partner["role"]) });
+
+        form.Fit(call, track);
+        return form;
+    }
+
+    /// <summary>A stored value as the form holds it: strings as they are, numbers and booleans as invariant text, null as blank.</summary>
+    static string? AsText(JsonNode? node) => node switch
+    {
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.True => "true",
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.False => "false",
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
+            value.TryGetValue<decimal>(out var number) ? number.ToString(CultureInfo.InvariantCulture) : value.ToJsonString(),
+        _ => null,
+    };
+
+    static DateOnly? AsDate(JsonNode? node) =>
+        AsText(node) is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    static JsonNode? AtPath(JsonObject? root, string path)
+    {
+        JsonNode? node = root;
+        foreach (var part in path.Split('.')) node = (node as JsonObject)?[part];
+        return node;
+    }
+
+    /// <summary>
     /// The form's field a problem document's field name is about: <c>tasks[2].plan</c> and <c>tasks.brand-strategy</c> are
     /// both the plan of the call's third task, <c>tasks.brand-strategy</c>; other names are the field's own, compared
     /// without regard to case (services write camelCase).
