@@ -1,6 +1,13 @@
 using System.Net;
 using IpPlatform.Portal.Components.Pages;
 using IpPlatform.Security;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IpPlatform.Portal.Tests;
 
@@ -108,7 +115,35 @@ public sealed class WindowScanTests : IDisposable
         var code = await script.Content.ReadAsStringAsync();
         Assert.Contains("BarcodeDetector", code);
         Assert.Contains("export function afterWebStarted", code);
-        // blazor.web.js loads the app's JS initializers listed here.
-        Assert.Contains("IpPlatform.Portal", await browser.GetStringAsync("/IpPlatform.Portal.modules.json"));
+        // blazor.web.js loads the JS initializers the page names in its initializers comment.
+        var initializers = System.Text.RegularExpressions.Regex.Match(html, "<!--Blazor-Web-Initializers:([A-Za-z0-9+/=]+)-->");
+        Assert.True(initializers.Success, "The page names no JS initializers.");
+        Assert.Contains("lib.module.js", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(initializers.Groups[1].Value)));
+    }
+
+    [Fact]
+    public async Task A_link_opened_before_signing_in_returns_to_the_same_check_after_the_sign_in()
+    {
+        const string Issuer = "http://issuer.test/";
+        using var anonymous = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("Identity:Issuer", Issuer);
+            web.ConfigureTestServices(services => services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
+                o => o.Configuration = new OpenIdConnectConfiguration
+                {
+                    Issuer = Issuer, AuthorizationEndpoint = Issuer + "connect/authorize", TokenEndpoint = Issuer + "connect/token",
+                }));
+        });
+        var link = "/office/window?fp=" + Uri.EscapeDataString(QrUrl);
+
+        var response = await anonymous.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(link);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(Issuer + "connect/authorize?", response.Headers.Location!.AbsoluteUri);
+        // Where the sign-in comes back to travels protected in the state: the page with the same fp.
+        var state = System.Web.HttpUtility.ParseQueryString(response.Headers.Location.Query)["state"];
+        var options = anonymous.Services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OpenIdConnectDefaults.AuthenticationScheme);
+        Assert.Equal(link, options.StateDataFormat.Unprotect(state)!.RedirectUri);
     }
 }
