@@ -14,20 +14,29 @@ export function afterWebStarted(blazor) {
     });
 }
 
+// Elements already given their listeners: enhanced navigation may keep an element (resetting its attributes) or replace it.
+const enhanced = new WeakSet();
+
 function enhanceWindow() {
     const input = document.getElementById('fp');
     const scan = document.getElementById('fp-scan');
-    if (!input || !scan || scan.dataset.enhanced) return;
-    scan.dataset.enhanced = 'true';
+    if (!input || !scan) return;
 
     // A scanner types into the focused field: select what is there so the next scan replaces it.
-    input.addEventListener('focus', () => input.select());
+    if (!enhanced.has(input)) {
+        enhanced.add(input);
+        input.addEventListener('focus', () => input.select());
+    }
     if (document.activeElement === input) input.select();
 
     canScan().then(can => {
         if (!can) return; // no button, no message: the field and a handheld scanner still work
         scan.style.display = '';
-        scan.addEventListener('click', () => startScanning(input, scan));
+        scan.setAttribute('aria-expanded', 'false');
+        if (!enhanced.has(scan)) {
+            enhanced.add(scan);
+            scan.addEventListener('click', startScanning);
+        }
     });
 }
 
@@ -43,8 +52,10 @@ async function canScan() {
     }
 }
 
-async function startScanning(input, scan) {
+async function startScanning() {
     stopScanning?.();
+    const input = document.getElementById('fp');
+    const scan = document.getElementById('fp-scan');
     const panel = document.getElementById('fp-camera');
     const video = document.getElementById('fp-video');
     const status = document.getElementById('fp-scan-status');
@@ -57,8 +68,8 @@ async function startScanning(input, scan) {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
     } catch {
         // Refused or busy: say so next to the button; typing and the handheld scanner remain.
-        video.hidden = true;
-        stopButton.hidden = true;
+        show(video, false);
+        show(stopButton, false);
         status.textContent = scan.dataset.unavailable;
         scan.setAttribute('aria-expanded', 'false');
         return;
@@ -81,8 +92,8 @@ async function startScanning(input, scan) {
     stopButton.onclick = () => stop(true);
     document.addEventListener('keydown', onKey);
 
-    video.hidden = false;
-    stopButton.hidden = false;
+    show(video, true);
+    show(stopButton, true);
     video.srcObject = stream;
     status.textContent = scan.dataset.aim;
     try { await video.play(); } catch { /* autoplay of a muted inline video is allowed; detection below still reads frames */ }
@@ -105,4 +116,9 @@ async function startScanning(input, scan) {
         setTimeout(look, 250);
     };
     look();
+}
+
+// The video and the buttons have display set by style, which the hidden attribute does not override.
+function show(element, visible) {
+    element.style.display = visible ? (element.tagName === 'VIDEO' ? 'block' : '') : 'none';
 }
