@@ -53,6 +53,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
         ReadsWords.All,
         ProblemWords.All,
         ApplicantWords.All,
+        WindowWords.All,
     ];
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
