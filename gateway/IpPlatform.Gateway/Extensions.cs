@@ -58,7 +58,7 @@ public static partial class Extensions
     const int PortalOrder = 1000;
 
     /// <summary>The AppHost references the portal (service discovery names it); then the portal is served at "/".</summary>
-    static bool HasPortal(IConfiguration configuration) => configuration.GetSection("services:portal").Exists();
+    internal static bool HasPortal(IConfiguration configuration) => configuration.GetSection("services:portal").Exists();
 
     public static void AddGateway(this IHostApplicationBuilder builder)
     {

@@ -7,5 +7,6 @@ builder.AddGateway();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseRequestBodyLimit();
+app.UseVerificationLinks();
 app.MapGateway();
 app.Run();

@@ -162,6 +162,12 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
         await Expect(county.GetByTestId("window-done")).ToContainTextAsync("已登记纸质材料");
         await Expect(county.GetByTestId("window-received")).ToContainTextAsync("2 份");
         await ShotAsync(county, "county-window-recorded");
+        // The QR code on the paper holds the API's verification address; opened as a page (a phone's camera app), the
+        // gateway sends it to the window check with the fingerprint, already checked.
+        await county.GotoAsync($"{Portal}/api/applications/verification/{fingerprint.ToUpperInvariant()}");
+        await county.WaitForURLAsync("**/office/window?fp=*");
+        await Expect(county.GetByTestId("window-matches")).ToContainTextAsync("一致：");
+        await ShotAsync(county, "county-window-qr-link");
 
         // Jiangyin's county office: not in its worklist, and the case itself does not exist for it.
         var other = await SignInAsync("county-320281", PlatformFixture.DemoPassword, "county-office");
