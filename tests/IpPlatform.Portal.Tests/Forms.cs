@@ -15,8 +15,14 @@ public static partial class Forms
     public static async Task<string> TokenAsync(HttpClient browser, string path)
     {
         var page = await (await browser.GetAsync(path)).Content.ReadAsStringAsync();
+        return TokenIn(page);
+    }
+
+    /// <summary>The anti-forgery token in a page already read (a form the browser kept open while things changed).</summary>
+    public static string TokenIn(string page)
+    {
         var token = AntiforgeryField().Match(page);
-        Assert.True(token.Success, $"The page {path} has no anti-forgery token.");
+        Assert.True(token.Success, "The page has no anti-forgery token.");
         return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
