@@ -412,12 +412,9 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
         var page = await browser.GetStringAsync($"/finance/tranches/{AppId}/{TrancheId}");
         // What the service answers once the payment is stored.
         AnswerAgreement("Disbursed", "PZ-2022-0601", "2022-06-05");
-        var token = Forms.TokenIn(page);
 
-        var response = await browser.PostAsync($"/finance/tranches/{AppId}/{TrancheId}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "payment", ["__RequestVerificationToken"] = token, ["Payment.VoucherNo"] = "PZ-2022-0601", ["Payment.DisbursedOn"] = "2022-06-05",
-        }));
+        var response = await Forms.PostFromPageAsync(browser, page, $"/finance/tranches/{AppId}/{TrancheId}", "payment",
+            ("Payment.VoucherNo", "PZ-2022-0601"), ("Payment.DisbursedOn", "2022-06-05"));
         var html = await Html(response);
 
         Assert.Contains("已登记付款。", html);
@@ -436,11 +433,8 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
             {"title":"Business rule violated","status":409,"detail":"Tranche '首期' was already paid on 2022-06-04 (voucher PZ-OTHER)."}
             """, HttpStatusCode.Conflict);
 
-        var response = await browser.PostAsync($"/finance/tranches/{AppId}/{TrancheId}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "payment", ["__RequestVerificationToken"] = Forms.TokenIn(page),
-            ["Payment.VoucherNo"] = "PZ-2022-0601", ["Payment.DisbursedOn"] = "2022-06-05",
-        }));
+        var response = await Forms.PostFromPageAsync(browser, page, $"/finance/tranches/{AppId}/{TrancheId}", "payment",
+            ("Payment.VoucherNo", "PZ-2022-0601"), ("Payment.DisbursedOn", "2022-06-05"));
         var html = await Html(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -27,15 +27,19 @@ public static partial class Forms
     }
 
     /// <summary>Posts the named form (url-encoded) and returns the response as it came.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, string formName, params (string Name, string Value)[] fields)
-    {
-        var token = await TokenAsync(browser, path);
-        var content = new FormUrlEncodedContent(
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, string formName, params (string Name, string Value)[] fields) =>
+        await PostFromPageAsync(browser, await (await browser.GetAsync(path)).Content.ReadAsStringAsync(), path, formName, fields);
+
+    /// <summary>
+    /// Posts the named form of a page the browser read earlier and kept open (its token from then), as when the
+    /// service's state changed between reading the page and sending the form.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostFromPageAsync(HttpClient browser, string page, string path, string formName,
+        params (string Name, string Value)[] fields) =>
+        browser.PostAsync(path, new FormUrlEncodedContent(
             fields.Select(f => KeyValuePair.Create(f.Name, f.Value))
-                .Prepend(KeyValuePair.Create("__RequestVerificationToken", token))
-                .Prepend(KeyValuePair.Create("_handler", formName)));
-        return await browser.PostAsync(path, content);
-    }
+                .Prepend(KeyValuePair.Create("__RequestVerificationToken", TokenIn(page)))
+                .Prepend(KeyValuePair.Create("_handler", formName))));
 
     /// <summary>Posts the named form as multipart with one file (and the other fields) and returns the response.</summary>
     public static async Task<HttpResponseMessage> PostFileAsync(HttpClient browser, string path, string formName, string fileField, string fileName,
