@@ -1,20 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using IpPlatform.Portal.Api;
 using IpPlatform.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IpPlatform.Portal.Tests;
 
@@ -24,29 +11,12 @@ namespace IpPlatform.Portal.Tests;
 /// </summary>
 public sealed partial class AdminPageTests : IDisposable
 {
-    const string Issuer = "http://issuer.test/";
-    readonly AdminGateway gateway = new();
-    readonly WebApplicationFactory<Program> factory;
+    readonly PortalHost portal = new();
+
+    RecordingGateway gateway => portal.Gateway;
 
     public AdminPageTests()
     {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("Identity:Issuer", Issuer);
-            web.ConfigureTestServices(services =>
-            {
-                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.Configuration = new OpenIdConnectConfiguration
-                {
-                    Issuer = Issuer,
-                    AuthorizationEndpoint = Issuer + "connect/authorize",
-                    TokenEndpoint = Issuer + "connect/token",
-                });
-                services.AddHttpClient<PlatformApi>().ConfigurePrimaryHttpMessageHandler(() => gateway);
-                services.AddAuthentication(o => o.DefaultAuthenticateScheme = HeaderPerson.Name)
-                    .AddScheme<AuthenticationSchemeOptions, HeaderPerson>(HeaderPerson.Name, null);
-            });
-        });
         gateway.Answer("GET", "/api/identity/regions", """
             [{"code":"320000","name":"江苏省","level":"Province","cityCode":null},
              {"code":"320500","name":"苏州市","level":"City","cityCode":"320500"},
@@ -64,53 +34,14 @@ public sealed partial class AdminPageTests : IDisposable
             """);
     }
 
-    public void Dispose() => factory.Dispose();
+    public void Dispose() => portal.Dispose();
 
-    HttpClient As(string role, string office = "-")
-    {
-        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        browser.DefaultRequestHeaders.Add(HeaderPerson.Header, $"{role} {office}");
-        return browser;
-    }
+    HttpClient As(string role, string office = "-") => portal.SignedIn(role, office);
 
     static async Task<string> Html(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>The page's anti-forgery token, as a browser would send it back with the form.</summary>
-    static async Task<string> TokenOf(HttpClient browser, string path)
-    {
-        var html = await (await browser.GetAsync(path)).Content.ReadAsStringAsync();
-        return AntiforgeryInput().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("No anti-forgery token on " + path);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryInput();
-
-    static async Task<HttpResponseMessage> PostForm(HttpClient browser, string path, string formName, params (string Name, string Value)[] fields)
-    {
-        var token = await TokenOf(browser, path);
-        var body = new List<KeyValuePair<string, string>> { new("_handler", formName), new("__RequestVerificationToken", token) };
-        body.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return await browser.PostAsync(path, new FormUrlEncodedContent(body));
-    }
-
-    static async Task<HttpResponseMessage> PostFile(HttpClient browser, string path, string formName, string fileField, string fileName, string content,
-        params (string Name, string Value)[] fields)
-    {
-        var token = await TokenOf(browser, path);
-        var body = new MultipartFormDataContent
-        {
-            { new StringContent(formName), "_handler" },
-            { new StringContent(token), "__RequestVerificationToken" },
-        };
-        foreach (var (name, value) in fields) body.Add(new StringContent(value), name);
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        body.Add(file, fileField, fileName);
-        return await browser.PostAsync(path, body);
+        return await PortalHost.HtmlAsync(response);
     }
 
     /// <summary>The messages listed under one field (a FieldErrors list by its id).</summary>
@@ -164,7 +95,7 @@ public sealed partial class AdminPageTests : IDisposable
         Assert.Contains("已停用", html);
         Assert.Contains("data-testid=\"account-deactivate\"", html);
         Assert.Contains("data-testid=\"account-reactivate\"", html);
-        Assert.Contains("/api/identity/accounts?role=county-office", gateway.Requested);
+        Assert.Contains(gateway.Requests, r => r.PathAndQuery == "/api/identity/accounts?role=county-office");
     }
 
     [Fact]
@@ -178,7 +109,7 @@ public sealed partial class AdminPageTests : IDisposable
             """, HttpStatusCode.BadRequest, "application/problem+json");
         var browser = As(PlatformRoles.Admin);
 
-        var html = await Html(await PostForm(browser, "/admin/accounts", "create-account",
+        var html = await Html(await Forms.PostAsync(browser, "/admin/accounts", "create-account",
             ("NewAccount.UserName", "city-320500"), ("NewAccount.DisplayName", "苏州市知识产权局"), ("NewAccount.Role", "city-office"),
             ("NewAccount.OfficeCode", "320583"), ("NewAccount.Divisions", ""), ("NewAccount.Email", ""), ("NewAccount.Password", "Secret-pass1")));
 
@@ -188,7 +119,7 @@ public sealed partial class AdminPageTests : IDisposable
         Assert.Contains("value=\"苏州市知识产权局\"", html);
         Assert.DoesNotContain("Secret-pass1", html);
         // What identity received: the form's fields under the API's names.
-        var sent = gateway.Bodies["POST /api/identity/accounts"];
+        var sent = gateway.Body("POST", "/api/identity/accounts");
         Assert.Contains("\"userName\":\"city-320500\"", sent);
         Assert.Contains("\"officeCode\":\"320583\"", sent);
         Assert.Contains("\"role\":\"city-office\"", sent);
@@ -201,12 +132,12 @@ public sealed partial class AdminPageTests : IDisposable
         gateway.Answer("POST", "/api/identity/accounts", """{"userName":"prov-a","displayName":"A","role":"province","active":true,"createdAt":"2022-03-01T00:00:00Z"}""",
             HttpStatusCode.Created);
 
-        var html = await Html(await PostForm(As(PlatformRoles.Admin), "/admin/accounts", "create-account",
+        var html = await Html(await Forms.PostAsync(As(PlatformRoles.Admin), "/admin/accounts", "create-account",
             ("NewAccount.UserName", "prov-a"), ("NewAccount.DisplayName", "A"), ("NewAccount.Role", "province"),
             ("NewAccount.Divisions", "保护处、 运用促进处"), ("NewAccount.Password", "Secret-pass1")));
 
         Assert.Contains("已创建账号 prov-a。", html);
-        var sent = System.Text.Json.JsonDocument.Parse(gateway.Bodies["POST /api/identity/accounts"]).RootElement;
+        var sent = System.Text.Json.JsonDocument.Parse(gateway.Body("POST", "/api/identity/accounts")).RootElement;
         Assert.Equal(["保护处", "运用促进处"], sent.GetProperty("divisions").EnumerateArray().Select(d => d.GetString()));
     }
 
@@ -217,7 +148,7 @@ public sealed partial class AdminPageTests : IDisposable
         gateway.Answer("POST", "/api/identity/accounts", """{"title":"Already exists","status":409,"detail":"The user name city-320500 is taken."}""",
             HttpStatusCode.Conflict, "application/problem+json");
 
-        var html = await Html(await PostForm(As(PlatformRoles.Admin), "/admin/accounts", "create-account",
+        var html = await Html(await Forms.PostAsync(As(PlatformRoles.Admin), "/admin/accounts", "create-account",
             ("NewAccount.UserName", "city-320500"), ("NewAccount.DisplayName", "苏州"), ("NewAccount.Role", "city-office"), ("NewAccount.Password", "x")));
 
         Assert.Contains("data-testid=\"account-create-refused\"", html);
@@ -232,11 +163,11 @@ public sealed partial class AdminPageTests : IDisposable
             """);
         gateway.Answer("POST", "/api/identity/accounts/county-320583/deactivate", "{}");
 
-        var html = await Html(await PostForm(As(PlatformRoles.Admin), "/admin/accounts", "account-state",
+        var html = await Html(await Forms.PostAsync(As(PlatformRoles.Admin), "/admin/accounts", "account-state",
             ("StateUser", "county-320583"), ("StateAct", "deactivate")));
 
         Assert.Contains("已停用账号 county-320583。", html);
-        Assert.Contains("/api/identity/accounts/county-320583/deactivate", gateway.Requested);
+        Assert.Contains(gateway.Requests, r => r.Path == "/api/identity/accounts/county-320583/deactivate");
     }
 
     [Fact]
@@ -256,7 +187,7 @@ public sealed partial class AdminPageTests : IDisposable
         Assert.Contains("tracks[industrial-brand].onlineDeadlineAt", html);
         Assert.Contains("2022-05-25T17:00", html);
         Assert.Contains("共 2 处不同", html);
-        Assert.Contains("/api/eligibility/calls/diff", gateway.Requested);
+        Assert.Contains(gateway.Requests, r => r.Path == "/api/eligibility/calls/diff");
     }
 
     [Fact]
@@ -299,11 +230,11 @@ public sealed partial class AdminPageTests : IDisposable
     [Fact]
     public async Task A_file_that_is_not_json_is_refused_at_the_file_field_and_nothing_is_sent()
     {
-        var html = await Html(await PostFile(As(PlatformRoles.Admin), "/admin/calls", "publish-call", "CallFile", "call.json", "{\"id\": \"2023\",",
+        var html = await Html(await Forms.PostFileAsync(As(PlatformRoles.Admin), "/admin/calls", "publish-call", "CallFile", "call.json", "{\"id\": \"2023\",",
             ("CorrectId", ""), ("Reason", "")));
 
         Assert.Contains("文件不是有效的 JSON", ErrorsUnder(html, "call-file-errors"));
-        Assert.False(gateway.Bodies.ContainsKey("POST /api/eligibility/calls"));
+        Assert.Empty(gateway.Sent("POST", "/api/eligibility/calls"));
     }
 
     [Fact]
@@ -314,14 +245,14 @@ public sealed partial class AdminPageTests : IDisposable
              "errors":{"reason":["A correction states its reason."],"call.tracks[0].quota.perCity":["A per-city quota is 1 or more."]}}
             """, HttpStatusCode.BadRequest, "application/problem+json");
 
-        var html = await Html(await PostFile(As(PlatformRoles.Admin), "/admin/calls", "publish-call", "CallFile", "call.json",
+        var html = await Html(await Forms.PostFileAsync(As(PlatformRoles.Admin), "/admin/calls", "publish-call", "CallFile", "call.json",
             """{"id":"2022","titleZh":"改"}""", ("CorrectId", "2022"), ("Reason", "")));
 
         Assert.Contains("A correction states its reason.", ErrorsUnder(html, "correct-reason-errors"));
         Assert.Contains("call.tracks[0].quota.perCity", html);
         Assert.Contains("A per-city quota is 1 or more.", html);
         // The correction carries the file's document whole, under "call", with the reason.
-        var sent = System.Text.Json.JsonDocument.Parse(gateway.Bodies["POST /api/eligibility/calls/2022/versions"]).RootElement;
+        var sent = System.Text.Json.JsonDocument.Parse(gateway.Body("POST", "/api/eligibility/calls/2022/versions")).RootElement;
         Assert.Equal("改", sent.GetProperty("call").GetProperty("titleZh").GetString());
         Assert.Equal("2022", sent.GetProperty("call").GetProperty("id").GetString());
     }
@@ -332,7 +263,7 @@ public sealed partial class AdminPageTests : IDisposable
         gateway.Answer("POST", "/api/eligibility/calls", """{"callId":"2023","version":1,"publishedAt":"2023-04-01T00:00:00Z","reason":null,"call":{}}""",
             HttpStatusCode.Created);
 
-        var html = await Html(await PostFile(As(PlatformRoles.Admin), "/admin/calls", "publish-call", "CallFile", "call-2023.json",
+        var html = await Html(await Forms.PostFileAsync(As(PlatformRoles.Admin), "/admin/calls", "publish-call", "CallFile", "call-2023.json",
             """{"id":"2023"}""", ("CorrectId", ""), ("Reason", "")));
 
         Assert.Contains("已发布通知 2023 第 1 版。", html);
@@ -346,7 +277,7 @@ public sealed partial class AdminPageTests : IDisposable
              "errors":{"line 10":["callYear: a year is required."],"line 2":["creditCode: the check character is wrong.","kind: unknown kind."]}}
             """, HttpStatusCode.BadRequest, "application/problem+json");
 
-        var html = await Html(await PostFile(As(PlatformRoles.Admin), "/admin/imports", "import-projects", "ImportFile", "history.csv",
+        var html = await Html(await Forms.PostFileAsync(As(PlatformRoles.Admin), "/admin/imports", "import-projects", "ImportFile", "history.csv",
             "\uFEFFcreditCode,trackId,kind,callYear,status\n1,hvp-new,Enterprise,2020,Ongoing\n"));
 
         Assert.Contains("history.csv 未导入。", html);
@@ -355,7 +286,7 @@ public sealed partial class AdminPageTests : IDisposable
         Assert.True(line2 > 0 && line10 > line2, "line 2 is listed before line 10");
         Assert.Contains("kind: unknown kind.", html);
         // The file goes on as CSV text, without the byte-order mark.
-        Assert.StartsWith("creditCode,trackId", gateway.Bodies["POST /api/eligibility/history/projects/import"]);
+        Assert.StartsWith("creditCode,trackId", gateway.Body("POST", "/api/eligibility/history/projects/import"));
     }
 
     [Fact]
@@ -363,7 +294,7 @@ public sealed partial class AdminPageTests : IDisposable
     {
         gateway.Answer("POST", "/api/eligibility/history/projects/import", """{"imported":2,"updated":1,"unchanged":4}""");
 
-        var html = await Html(await PostFile(As(PlatformRoles.Admin), "/admin/imports", "import-projects", "ImportFile", "history.csv", "creditCode\n"));
+        var html = await Html(await Forms.PostFileAsync(As(PlatformRoles.Admin), "/admin/imports", "import-projects", "ImportFile", "history.csv", "creditCode\n"));
 
         Assert.Contains("已导入 history.csv，共 7 行", html);
         Assert.Matches("data-testid=\"import-imported\">2<", html);
@@ -378,14 +309,14 @@ public sealed partial class AdminPageTests : IDisposable
              "errors":{"creditCode":["The check character is wrong."],"expiresOn":["An entry expires after the date it was recorded."]}}
             """, HttpStatusCode.BadRequest, "application/problem+json");
 
-        var html = await Html(await PostForm(As(PlatformRoles.Admin), "/admin/imports", "credit-entry",
+        var html = await Html(await Forms.PostAsync(As(PlatformRoles.Admin), "/admin/imports", "credit-entry",
             ("Credit.CreditCode", "91320583MA1XXXXXX9"), ("Credit.Kind", "Falsification"), ("Credit.RecordedOn", "2022-03-01"),
             ("Credit.ExpiresOn", "2021-03-01"), ("Credit.Reason", "")));
 
         Assert.Contains("The check character is wrong.", ErrorsUnder(html, "credit-code-errors"));
         Assert.Contains("An entry expires after", ErrorsUnder(html, "credit-expiresOn-errors"));
         Assert.Contains("value=\"91320583MA1XXXXXX9\"", html);
-        var sent = System.Text.Json.JsonDocument.Parse(gateway.Bodies["POST /api/eligibility/history/credit-entries"]).RootElement;
+        var sent = System.Text.Json.JsonDocument.Parse(gateway.Body("POST", "/api/eligibility/history/credit-entries")).RootElement;
         Assert.Equal(("Falsification", "2022-03-01"), (sent.GetProperty("kind").GetString(), sent.GetProperty("recordedOn").GetString()));
     }
 
@@ -405,7 +336,7 @@ public sealed partial class AdminPageTests : IDisposable
         Assert.Contains("第 42 条起不成立：its content does not match its hash", html);
         Assert.Contains("服务暂时无法访问", html);
         Assert.Contains("并非全部服务的审计日志都完整", html);
-        foreach (var (_, prefix) in PlatformApi.AuditedServices) Assert.Contains($"{prefix}/audit/verify", gateway.Requested);
+        foreach (var (_, prefix) in PlatformApi.AuditedServices) Assert.Contains(gateway.Requests, r => r.Path == $"{prefix}/audit/verify");
     }
 
     [Fact]
@@ -421,55 +352,13 @@ public sealed partial class AdminPageTests : IDisposable
         var browser = As(PlatformRoles.Admin);
 
         var page = await Html(await browser.GetAsync("/admin/figures?call=2022"));
-        var refused = await Html(await PostForm(browser, "/admin/figures?call=2022", "city-figures",
+        var refused = await Html(await Forms.PostAsync(browser, "/admin/figures?call=2022", "city-figures",
             ("Entry.CallId", "2022"), ("Entry.CityCode", "320100"), ("Entry.InventionGrantsLastYear", "")));
 
         Assert.Contains("2 / 3", page);
         Assert.Contains("1 / ？（城市数据未录入）", page);
         Assert.Contains("南京市（320100）", page);
         Assert.Contains("A number of grants, 0 or more, is required.", ErrorsUnder(refused, "figures-grants-errors"));
-        Assert.Contains("\"callId\":\"2022\"", gateway.Bodies["PUT /api/routing/cities/320100/figures"]);
-    }
-
-    /// <summary>The person named by the test's header: role and office code, no tokens.</summary>
-    sealed class HeaderPerson(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string Name = "admin-test-person";
-        public const string Header = "X-Test-Person";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (Request.Headers[Header].ToString().Split(' ') is not [var role, var office]) return Task.FromResult(AuthenticateResult.NoResult());
-            var identity = new ClaimsIdentity(
-                [new Claim(PlatformClaims.Name, "test"), new Claim(PlatformClaims.Role, role), new Claim(PlatformClaims.Office, office)],
-                Name, PlatformClaims.Name, PlatformClaims.Role);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
-        }
-    }
-
-    /// <summary>The gateway by method and path (query ignored); anything else 404. Keeps the paths asked and the bodies sent.</summary>
-    sealed class AdminGateway : HttpMessageHandler
-    {
-        readonly Dictionary<string, (HttpStatusCode Status, string Body, string MediaType)> answers = [];
-
-        public System.Collections.Concurrent.ConcurrentQueue<string> Requested { get; } = new();
-        public System.Collections.Concurrent.ConcurrentQueue<string> Methods { get; } = new();
-        public System.Collections.Concurrent.ConcurrentDictionary<string, string> Bodies { get; } = new();
-
-        public void Answer(string method, string path, string body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") =>
-            answers[$"{method} {path}"] = (status, body, mediaType);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var key = $"{request.Method} {request.RequestUri!.AbsolutePath}";
-            Requested.Enqueue(request.RequestUri.PathAndQuery);
-            Requested.Enqueue(request.RequestUri.AbsolutePath);
-            Methods.Enqueue(key);
-            if (request.Content is not null) Bodies[key] = await request.Content.ReadAsStringAsync(cancellationToken);
-            return answers.TryGetValue(key, out var answer)
-                ? new HttpResponseMessage(answer.Status) { Content = new StringContent(answer.Body, Encoding.UTF8, answer.MediaType) }
-                : new HttpResponseMessage(HttpStatusCode.NotFound);
-        }
+        Assert.Contains("\"callId\":\"2022\"", gateway.Body("PUT", "/api/routing/cities/320100/figures"));
     }
 }

@@ -1,20 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Claims;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using IpPlatform.Portal.Api;
 using IpPlatform.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IpPlatform.Portal.Tests;
 
@@ -24,63 +11,27 @@ namespace IpPlatform.Portal.Tests;
 /// </summary>
 public sealed partial class ExpertFinancePagesTests : IDisposable
 {
-    const string Issuer = "http://issuer.test/";
     const string AppId = "6f1c2d3e-0000-4000-8000-000000000001";
     const string TrancheId = "7a000000-0000-4000-8000-000000000002";
     const string Expert = "expert-wang";
-    readonly Gateway gateway = new();
-    readonly WebApplicationFactory<Program> factory;
+    // Shanghai's 2022-06-10 (the payment form's "today").
+    readonly PortalHost portal = new(new DateTimeOffset(2022, 6, 10, 2, 0, 0, TimeSpan.Zero));
+
+    RecordingGateway gateway => portal.Gateway;
 
     public ExpertFinancePagesTests()
     {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("Identity:Issuer", Issuer);
-            web.ConfigureTestServices(services =>
-            {
-                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.Configuration = new OpenIdConnectConfiguration
-                {
-                    Issuer = Issuer, AuthorizationEndpoint = Issuer + "connect/authorize", TokenEndpoint = Issuer + "connect/token",
-                });
-                services.AddHttpClient<PlatformApi>().ConfigurePrimaryHttpMessageHandler(() => gateway);
-                // Shanghai's 2022-06-10 (the payment form's "today").
-                services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2022, 6, 10, 2, 0, 0, TimeSpan.Zero)));
-                services.AddAuthentication(o => o.DefaultAuthenticateScheme = Person.SchemeName)
-                    .AddScheme<AuthenticationSchemeOptions, Person>(Person.SchemeName, null);
-            });
-        });
         gateway.Answer("GET", "/api/eligibility/calls", """
             [{"id":"2022","version":1,"titleZh":"2022年度专项资金申报","issuedOn":"2022-04-01","rehearsal":false,
               "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2022-05-20"}]}]
             """);
     }
 
-    public void Dispose() => factory.Dispose();
+    public void Dispose() => portal.Dispose();
 
-    HttpClient As(string role, string name = Expert)
-    {
-        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        browser.DefaultRequestHeaders.Add(Person.Header, $"{role} {name}");
-        return browser;
-    }
+    HttpClient As(string role, string name = Expert) => portal.SignedIn(role, name: name);
 
-    static async Task<string> Html(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-
-    /// <summary>Posts a page's form as the browser would: its anti-forgery token and handler name, then the fields.</summary>
-    static async Task<string> PostForm(HttpClient browser, string path, string formName, params (string Name, string Value)[] fields)
-    {
-        var page = await browser.GetStringAsync(path);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        var form = new List<KeyValuePair<string, string>> { new("_handler", formName), new("__RequestVerificationToken", token) };
-        form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        var response = await browser.PostAsync(path, new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Html(response);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    static Task<string> Html(HttpResponseMessage response) => PortalHost.HtmlAsync(response);
 
     /// <summary>The messages rendered in the field-errors list with this id.</summary>
     static string ErrorsList(string html, string id) =>
@@ -234,7 +185,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
              "errors":{"points.plan":["实施方案: points from 0 to 60 are required."],"points.extra":["Not a criterion of this track's score sheet."]}}
             """, HttpStatusCode.BadRequest);
 
-        var html = await PostForm(As(PlatformRoles.Expert), $"/expert/reviews/{AppId}", "score",
+        var html = await Forms.SubmitAsync(As(PlatformRoles.Expert), $"/expert/reviews/{AppId}", "score",
             ("Score.Points[basis]", "30"), ("Score.Points[plan]", "50.5"), ("Score.Points[priority-brand]", "2"), ("Score.Comment", "方案可行"));
 
         var sent = Assert.Single(gateway.Requests, r => r.Method == "POST");
@@ -255,7 +206,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
         AnswerApplication();
         gateway.Answer("GET", $"/api/reviews/{AppId}", Review(blind: true));
 
-        var html = await PostForm(As(PlatformRoles.Expert), $"/expert/reviews/{AppId}", "score",
+        var html = await Forms.SubmitAsync(As(PlatformRoles.Expert), $"/expert/reviews/{AppId}", "score",
             ("Score.Points[basis]", "41"), ("Score.Points[plan]", "abc"), ("Score.Points[priority-brand]", "5"));
 
         Assert.DoesNotContain(gateway.Requests, r => r.Method == "POST");
@@ -274,7 +225,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
             {"title":"Business rule violated","status":409,"detail":"The panel of application x is closed; its scores stand."}
             """, HttpStatusCode.Conflict);
 
-        var html = await PostForm(As(PlatformRoles.Expert), $"/expert/reviews/{AppId}", "score",
+        var html = await Forms.SubmitAsync(As(PlatformRoles.Expert), $"/expert/reviews/{AppId}", "score",
             ("Score.Points[basis]", "30"), ("Score.Points[plan]", "50"), ("Score.Points[priority-brand]", "0"));
 
         Assert.Contains("评分未被接受", html);
@@ -290,7 +241,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
             {"title":"The decline is invalid","status":400,"errors":{"reason":["A decline needs its reason."]}}
             """, HttpStatusCode.BadRequest);
 
-        var html = await PostForm(As(PlatformRoles.Expert), $"/expert/reviews/{AppId}", "decline", ("Decline.Reason", " "));
+        var html = await Forms.SubmitAsync(As(PlatformRoles.Expert), $"/expert/reviews/{AppId}", "decline", ("Decline.Reason", " "));
 
         Assert.Contains("A decline needs its reason.", ErrorsList(html, "decline-reason-errors"));
     }
@@ -312,7 +263,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
     public async Task A_material_file_downloads_through_the_portal_with_its_name()
     {
         gateway.Answer("GET", $"/api/applications/{AppId}/materials/5b000000-0000-4000-8000-000000000003/content", "%PDF-1.7 test",
-            contentType: "application/pdf", fileName: "licence.pdf");
+            mediaType: "application/pdf", fileName: "licence.pdf");
 
         var response = await As(PlatformRoles.Expert).GetAsync($"/expert/reviews/{AppId}/materials/5b000000-0000-4000-8000-000000000003");
 
@@ -427,7 +378,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
             """, HttpStatusCode.BadRequest);
         var voucher = new string('9', 70);
 
-        var html = await PostForm(As(PlatformRoles.Finance, "finance-zhao"), $"/finance/tranches/{AppId}/{TrancheId}", "payment",
+        var html = await Forms.SubmitAsync(As(PlatformRoles.Finance, "finance-zhao"), $"/finance/tranches/{AppId}/{TrancheId}", "payment",
             ("Payment.VoucherNo", voucher), ("Payment.DisbursedOn", "2022-06-05"));
 
         var sent = Assert.Single(gateway.Requests, r => r.Method == "POST");
@@ -445,7 +396,7 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
             {"title":"Business rule violated","status":409,"detail":"Tranche '首期' was released on 2022-06-01; it cannot have been paid on 2022-05-30."}
             """, HttpStatusCode.Conflict);
 
-        var html = await PostForm(As(PlatformRoles.Finance, "finance-zhao"), $"/finance/tranches/{AppId}/{TrancheId}", "payment",
+        var html = await Forms.SubmitAsync(As(PlatformRoles.Finance, "finance-zhao"), $"/finance/tranches/{AppId}/{TrancheId}", "payment",
             ("Payment.VoucherNo", "PZ-2022-0601"), ("Payment.DisbursedOn", "2022-05-30"));
 
         Assert.Contains("付款登记未被接受", html);
@@ -461,12 +412,9 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
         var page = await browser.GetStringAsync($"/finance/tranches/{AppId}/{TrancheId}");
         // What the service answers once the payment is stored.
         AnswerAgreement("Disbursed", "PZ-2022-0601", "2022-06-05");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
 
-        var response = await browser.PostAsync($"/finance/tranches/{AppId}/{TrancheId}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "payment", ["__RequestVerificationToken"] = token, ["Payment.VoucherNo"] = "PZ-2022-0601", ["Payment.DisbursedOn"] = "2022-06-05",
-        }));
+        var response = await Forms.PostFromPageAsync(browser, page, $"/finance/tranches/{AppId}/{TrancheId}", "payment",
+            ("Payment.VoucherNo", "PZ-2022-0601"), ("Payment.DisbursedOn", "2022-06-05"));
         var html = await Html(response);
 
         Assert.Contains("已登记付款。", html);
@@ -485,11 +433,8 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
             {"title":"Business rule violated","status":409,"detail":"Tranche '首期' was already paid on 2022-06-04 (voucher PZ-OTHER)."}
             """, HttpStatusCode.Conflict);
 
-        var response = await browser.PostAsync($"/finance/tranches/{AppId}/{TrancheId}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "payment", ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
-            ["Payment.VoucherNo"] = "PZ-2022-0601", ["Payment.DisbursedOn"] = "2022-06-05",
-        }));
+        var response = await Forms.PostFromPageAsync(browser, page, $"/finance/tranches/{AppId}/{TrancheId}", "payment",
+            ("Payment.VoucherNo", "PZ-2022-0601"), ("Payment.DisbursedOn", "2022-06-05"));
         var html = await Html(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -520,52 +465,5 @@ public sealed partial class ExpertFinancePagesTests : IDisposable
         Assert.NotEmpty(keys);
         // English falls back to the Chinese text for a key it lacks: a lacking key reads the same in both.
         Assert.DoesNotContain(keys, k => Portal.Texts.PortalTexts.English[k] == Portal.Texts.PortalTexts.Chinese[k]);
-    }
-
-    sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    /// <summary>The person named by the test's header: role and account name.</summary>
-    sealed class Person(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string SchemeName = "test-person";
-        public const string Header = "X-Test-Person";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (Request.Headers[Header].ToString().Split(' ') is not [var role, var name]) return Task.FromResult(AuthenticateResult.NoResult());
-            var identity = new ClaimsIdentity([new Claim(PlatformClaims.Name, name), new Claim(PlatformClaims.Role, role)],
-                SchemeName, PlatformClaims.Name, PlatformClaims.Role);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-        }
-    }
-
-    /// <summary>The gateway: fixed answers by method and path (anything else 404), and every request with its body.</summary>
-    sealed class Gateway : HttpMessageHandler
-    {
-        readonly ConcurrentDictionary<(string, string), Func<HttpResponseMessage>> answers = new();
-
-        public ConcurrentQueue<(string Method, string Path, string Query, string Body)> Requests { get; } = new();
-
-        public void Answer(string method, string path, string body, HttpStatusCode status = HttpStatusCode.OK,
-            string contentType = "application/json", string? fileName = null) =>
-            answers[(method, path)] = () =>
-            {
-                var content = new StringContent(body, Encoding.UTF8, status == HttpStatusCode.OK ? contentType : "application/problem+json");
-                if (fileName is not null) content.Headers.ContentDisposition = new("attachment") { FileNameStar = fileName };
-                return new HttpResponseMessage(status) { Content = content };
-            };
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-            Requests.Enqueue((request.Method.Method, request.RequestUri!.AbsolutePath, request.RequestUri.Query, body));
-            return answers.TryGetValue((request.Method.Method, request.RequestUri.AbsolutePath), out var answer)
-                ? answer()
-                : new HttpResponseMessage(HttpStatusCode.NotFound);
-        }
     }
 }

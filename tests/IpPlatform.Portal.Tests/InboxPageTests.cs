@@ -1,21 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Claims;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using IpPlatform.Portal.Api;
 using IpPlatform.Portal.Components.Pages.Inbox;
 using IpPlatform.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IpPlatform.Portal.Tests;
 
@@ -25,46 +12,22 @@ namespace IpPlatform.Portal.Tests;
 /// </summary>
 public sealed partial class InboxPageTests : IDisposable
 {
-    const string Issuer = "http://issuer.test/";
     const string Applicant = "91320583MA1XXXXXX1";
     const string AppId = "6f1c2d3e-0000-4000-8000-000000000001";
     const string Approved = "a0000000-0000-4000-8000-000000000001";
     const string Returned = "a0000000-0000-4000-8000-000000000002";
     const string Reminder = "a0000000-0000-4000-8000-000000000003";
-    readonly Gateway gateway = new();
-    readonly WebApplicationFactory<Program> factory;
+    readonly PortalHost portal = new();
 
-    public InboxPageTests()
-    {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("Identity:Issuer", Issuer);
-            web.ConfigureTestServices(services =>
-            {
-                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.Configuration = new OpenIdConnectConfiguration
-                {
-                    Issuer = Issuer, AuthorizationEndpoint = Issuer + "connect/authorize", TokenEndpoint = Issuer + "connect/token",
-                });
-                services.AddHttpClient<PlatformApi>().ConfigurePrimaryHttpMessageHandler(() => gateway);
-                services.AddAuthentication(o => o.DefaultAuthenticateScheme = Person.SchemeName)
-                    .AddScheme<AuthenticationSchemeOptions, Person>(Person.SchemeName, null);
-            });
-        });
-    }
+    RecordingGateway gateway => portal.Gateway;
 
-    public void Dispose() => factory.Dispose();
+    public void Dispose() => portal.Dispose();
 
-    HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    HttpClient Browser() => portal.Browser();
 
-    HttpClient As(string role, string name = Applicant)
-    {
-        var browser = Browser();
-        browser.DefaultRequestHeaders.Add(Person.Header, $"{role} {name}");
-        return browser;
-    }
+    HttpClient As(string role, string name = Applicant) => portal.SignedIn(role, name: name);
 
-    static async Task<string> Html(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    static Task<string> Html(HttpResponseMessage response) => PortalHost.HtmlAsync(response);
 
     /// <summary>The delivery service's answer: the unread count and the given items (newest first, as the service orders them).</summary>
     static string InboxJson(int unread, params string[] items) => $$"""{"unread":{{unread}},"notifications":[{{string.Join(",", items)}}]}""";
@@ -88,19 +51,9 @@ public sealed partial class InboxPageTests : IDisposable
     [GeneratedRegex("data-testid=\"inbox-item\" data-notification=\"([^\"]+)\" data-kind=\"[^\"]*\"\\s+data-read=\"([^\"]+)\"")]
     private static partial Regex ItemPattern();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
     /// <summary>Posts the inbox's form as the browser would (its anti-forgery token, handler name and the pressed button's value).</summary>
-    async Task<HttpResponseMessage> PostInbox(HttpClient browser, string path, params (string Name, string Value)[] fields)
-    {
-        var page = await browser.GetStringAsync(path);
-        var token = AntiforgeryToken().Match(page);
-        Assert.True(token.Success, "The inbox has no anti-forgery token.");
-        var form = new List<KeyValuePair<string, string>> { new("_handler", "inbox-read"), new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)) };
-        form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return await browser.PostAsync(path, new FormUrlEncodedContent(form));
-    }
+    static Task<HttpResponseMessage> PostInbox(HttpClient browser, string path, params (string Name, string Value)[] fields) =>
+        Forms.PostAsync(browser, path, "inbox-read", fields);
 
     [Fact]
     public async Task The_inbox_lists_the_notifications_newest_first_with_the_unread_marked_their_Shanghai_time_text_and_link()
@@ -281,7 +234,7 @@ public sealed partial class InboxPageTests : IDisposable
         var response = await Browser().GetAsync("/inbox");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith(Issuer + "connect/authorize?", response.Headers.Location!.AbsoluteUri);
+        Assert.StartsWith(PortalHost.Issuer + "connect/authorize?", response.Headers.Location!.AbsoluteUri);
         var home = await Html(await Browser().GetAsync("/"));
         Assert.DoesNotContain("nav-inbox", home);
         Assert.Empty(gateway.Sent("GET", "/api/notifications"));
@@ -309,47 +262,5 @@ public sealed partial class InboxPageTests : IDisposable
 
         Assert.NotEmpty(keys);
         Assert.DoesNotContain(keys, k => Portal.Texts.PortalTexts.English[k] == Portal.Texts.PortalTexts.Chinese[k]);
-    }
-
-    /// <summary>The person named by the test's header: role and account name.</summary>
-    sealed class Person(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string SchemeName = "test-person";
-        public const string Header = "X-Test-Person";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (Request.Headers[Header].ToString().Split(' ') is not [var role, var name]) return Task.FromResult(AuthenticateResult.NoResult());
-            var identity = new ClaimsIdentity([new Claim(PlatformClaims.Name, name), new Claim(PlatformClaims.Role, role)],
-                SchemeName, PlatformClaims.Name, PlatformClaims.Role);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-        }
-    }
-
-    /// <summary>The gateway: answers by method and path, shaped by the query (anything else 404), and every request it got.</summary>
-    sealed class Gateway : HttpMessageHandler
-    {
-        readonly ConcurrentDictionary<(string, string), (Func<string, string> Body, HttpStatusCode Status)> answers = new();
-
-        public ConcurrentQueue<(string Method, string Path, string Query)> Requests { get; } = new();
-
-        public void Answer(string method, string path, Func<string, string> body, HttpStatusCode status = HttpStatusCode.OK) =>
-            answers[(method, path)] = (body, status);
-
-        public IEnumerable<(string Method, string Path, string Query)> Sent(string method, string path) =>
-            Requests.Where(r => r.Method == method && r.Path == path);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Enqueue((request.Method.Method, request.RequestUri!.AbsolutePath, request.RequestUri.Query));
-            if (!answers.TryGetValue((request.Method.Method, request.RequestUri.AbsolutePath), out var answer))
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound));
-            var body = answer.Body(request.RequestUri.Query);
-            return Task.FromResult(new HttpResponseMessage(answer.Status)
-            {
-                Content = answer.Status == HttpStatusCode.NoContent ? null : new StringContent(body, Encoding.UTF8, "application/json"),
-            });
-        }
     }
 }

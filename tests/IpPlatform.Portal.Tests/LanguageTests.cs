@@ -7,7 +7,7 @@ namespace IpPlatform.Portal.Tests;
 /// <summary>Chinese first, English by choice: both languages complete, the switch safe, the page in the chosen language.</summary>
 public sealed class LanguageTests : IDisposable
 {
-    readonly OfficePortal portal = new();
+    readonly PortalHost portal = new();
 
     public void Dispose() => portal.Dispose();
 
@@ -67,10 +67,10 @@ public sealed class LanguageTests : IDisposable
     [Fact]
     public async Task After_choosing_English_a_page_is_in_English_until_Chinese_is_chosen_again()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
         var browser = portal.Browser();
 
-        var chinese = await OfficePortal.PageAsync(browser, "/calls");
+        var chinese = await PortalHost.PageAsync(browser, "/calls");
         Assert.Contains("<html lang=\"zh-CN\">", chinese);
         Assert.Contains("正在申报的项目", chinese);
         // The layout's switch returns to the page it is on.
@@ -81,25 +81,25 @@ public sealed class LanguageTests : IDisposable
         Assert.Equal("/calls", switched.Headers.Location!.OriginalString);
         Assert.Contains(switched.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=c%3Den%7Cuic%3Den"));
 
-        var english = await OfficePortal.PageAsync(browser, "/calls");
+        var english = await PortalHost.PageAsync(browser, "/calls");
         Assert.Contains("<html lang=\"en\">", english);
         Assert.Contains("Open calls", english);
         Assert.Contains("Sign in", english);
         Assert.DoesNotContain("正在申报的项目", english);
 
         await browser.GetAsync("/culture?c=zh-CN&returnUrl=%2Fcalls");
-        Assert.Contains("正在申报的项目", await OfficePortal.PageAsync(browser, "/calls"));
+        Assert.Contains("正在申报的项目", await PortalHost.PageAsync(browser, "/calls"));
     }
 
     [Fact]
     public async Task An_office_page_reads_in_English_with_the_office_words()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer("/api/applications", """{"items":[],"page":1,"pageSize":50,"total":0}""");
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", "/api/applications", """{"items":[],"page":1,"pageSize":50,"total":0}""");
         var browser = portal.SignedIn(PlatformRoles.CountyOffice, "320583");
         await browser.GetAsync("/culture?c=en&returnUrl=/office/worklist");
 
-        var html = await OfficePortal.PageAsync(browser, "/office/worklist");
+        var html = await PortalHost.PageAsync(browser, "/office/worklist");
 
         Assert.Contains("<h1>Worklist</h1>", html);
         Assert.Contains("Apply filters", html);

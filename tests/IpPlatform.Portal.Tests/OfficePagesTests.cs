@@ -8,7 +8,7 @@ namespace IpPlatform.Portal.Tests;
 /// <summary>The worklist's pages and bulk acts, the city's quota use and the summary table's order, through the portal's HTTP.</summary>
 public sealed class OfficePagesTests : IDisposable
 {
-    readonly OfficePortal portal = new();
+    readonly PortalHost portal = new();
 
     public void Dispose() => portal.Dispose();
 
@@ -32,8 +32,8 @@ public sealed class OfficePagesTests : IDisposable
 
     HttpClient County()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer("/api/applications", Applications());
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", "/api/applications", Applications());
         return portal.SignedIn(PlatformRoles.CountyOffice, "320583");
     }
 
@@ -49,10 +49,10 @@ public sealed class OfficePagesTests : IDisposable
     [Fact]
     public async Task The_worklist_asks_Intake_for_the_page_in_the_address_and_links_the_pages_before_and_after()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer("/api/applications", Applications(total: 120));
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", "/api/applications", Applications(total: 120));
 
-        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.CityOffice, "320500"), "/office/worklist?page=2");
+        var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.CityOffice, "320500"), "/office/worklist?page=2");
 
         Assert.Contains(portal.Gateway.Sent("GET", "/api/applications"), r => r.PathAndQuery.StartsWith("/api/applications?page=2&pageSize=50&", StringComparison.Ordinal));
         Assert.Contains("第 2 / 3 页", html);
@@ -64,7 +64,7 @@ public sealed class OfficePagesTests : IDisposable
     [Fact]
     public async Task One_page_of_results_has_no_pager_and_drafts_are_not_listed()
     {
-        var html = await OfficePortal.PageAsync(County(), "/office/worklist");
+        var html = await PortalHost.PageAsync(County(), "/office/worklist");
 
         Assert.DoesNotContain("data-testid=\"pager\"", html);
         Assert.Contains("昆山甲公司", html);
@@ -78,15 +78,15 @@ public sealed class OfficePagesTests : IDisposable
     public async Task A_bulk_recommendation_sends_the_selected_applications_with_one_opinion_and_states_a_partial_success()
     {
         var browser = County();
-        portal.Gateway.Answer("/api/routing/recommendations", $$$"""
+        portal.Gateway.Answer("POST", "/api/routing/recommendations", $$$"""
             {"total":2,"succeeded":1,"failed":1,"items":[
               {"applicationId":"{{{First}}}","status":200,"caseStatus":"AtOffice","problem":null},
               {"applicationId":"{{{Second}}}","status":409,"caseStatus":null,
                "problem":{"type":"https://ipplatform.jiangsu.example/problems/wrong-level","title":"This item was not carried out","status":409,
                           "detail":"The case is not waiting at county 320583.","code":"wrong-level"}}]}
-            """, method: "POST");
+            """);
 
-        var html = await OfficePortal.SubmitAsync(browser, "/office/worklist", "bulk",
+        var html = await Forms.SubmitAsync(browser, "/office/worklist", "bulk",
             ("shown", First.ToString()), ("shown", Second.ToString()),
             ("selected", First.ToString()), ("selected", Second.ToString()),
             ("text", "同意推荐"), ("act", "recommend"));
@@ -106,13 +106,13 @@ public sealed class OfficePagesTests : IDisposable
     public async Task Select_all_returns_every_application_shown_on_the_page_with_the_one_reason()
     {
         var browser = County();
-        portal.Gateway.Answer("/api/routing/returns", $$"""
+        portal.Gateway.Answer("POST", "/api/routing/returns", $$"""
             {"total":2,"succeeded":2,"failed":0,"items":[
               {"applicationId":"{{First}}","status":200,"caseStatus":"Returned","problem":null},
               {"applicationId":"{{Second}}","status":200,"caseStatus":"Returned","problem":null}]}
-            """, method: "POST");
+            """);
 
-        var html = await OfficePortal.SubmitAsync(browser, "/office/worklist", "bulk",
+        var html = await Forms.SubmitAsync(browser, "/office/worklist", "bulk",
             ("shown", First.ToString()), ("shown", Second.ToString()), ("all", "true"), ("text", "材料不全"), ("act", "return"));
 
         Assert.Equal([(First, "材料不全"), (Second, "材料不全")], BulkSent("/api/routing/returns", "reason"));
@@ -126,7 +126,7 @@ public sealed class OfficePagesTests : IDisposable
     {
         var browser = County();
 
-        var html = await OfficePortal.SubmitAsync(browser, "/office/worklist", "bulk",
+        var html = await Forms.SubmitAsync(browser, "/office/worklist", "bulk",
             ("shown", First.ToString()), ("text", " "), ("act", "recommend"));
 
         Assert.Empty(portal.Gateway.Sent("POST", "/api/routing/recommendations"));
@@ -139,11 +139,11 @@ public sealed class OfficePagesTests : IDisposable
     public async Task Routings_refusal_of_the_whole_request_shows_its_item_errors_at_the_selection()
     {
         var browser = County();
-        portal.Gateway.Answer("/api/routing/recommendations", """
+        portal.Gateway.Answer("POST", "/api/routing/recommendations", """
             {"title":"The bulk request is invalid","status":400,"errors":{"items":["At most 200 items in one request."]}}
-            """, method: "POST", status: HttpStatusCode.BadRequest);
+            """, status: HttpStatusCode.BadRequest);
 
-        var html = await OfficePortal.SubmitAsync(browser, "/office/worklist", "bulk",
+        var html = await Forms.SubmitAsync(browser, "/office/worklist", "bulk",
             ("shown", First.ToString()), ("selected", First.ToString()), ("text", "同意"), ("act", "recommend"));
 
         Assert.Matches("id=\"selection-errors\"[^>]*>\\s*<li>At most 200 items in one request.</li>", html);
@@ -173,9 +173,9 @@ public sealed class OfficePagesTests : IDisposable
 
     HttpClient City(string role = PlatformRoles.CityOffice)
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer("/api/routing/summary-tables/2022/320500", Table);
-        portal.Gateway.Answer("/api/routing/cities/320500/summary", """
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", "/api/routing/summary-tables/2022/320500", Table);
+        portal.Gateway.Answer("GET", "/api/routing/cities/320500/summary", """
             {"callId":"2022","cityCode":"320500","tracks":[
               {"trackId":"industrial-brand","used":3,"limit":5,"limitUnknownReason":null,"applications":[]},
               {"trackId":"patent-navigation","used":1,"limit":null,"limitUnknownReason":null,"applications":[]},
@@ -189,7 +189,7 @@ public sealed class OfficePagesTests : IDisposable
     [InlineData(PlatformRoles.CityGovernment)]
     public async Task The_summary_page_shows_the_citys_quota_used_and_free_per_track(string role)
     {
-        var html = await OfficePortal.PageAsync(City(role), "/office/summary");
+        var html = await PortalHost.PageAsync(City(role), "/office/summary");
 
         Assert.Contains(portal.Gateway.Sent("GET", "/api/routing/cities/320500/summary"), r => r.PathAndQuery.EndsWith("?callId=2022"));
         Assert.Matches("<tr data-track=\"industrial-brand\"><th scope=\"row\">工业品牌培育</th>\\s*<td[^>]*quota-limit\">\\s*5\\s*</td>\\s*<td[^>]*quota-used\">3</td>\\s*<td[^>]*quota-free\">2</td>", html);
@@ -203,15 +203,15 @@ public sealed class OfficePagesTests : IDisposable
     {
         var browser = City();
 
-        var moved = await OfficePortal.SubmitAsync(browser, "/office/summary", "order-2022-industrial-brand",
+        var moved = await Forms.SubmitAsync(browser, "/office/summary", "order-2022-industrial-brand",
             ("order", First.ToString()), ("order", Second.ToString()), ("move", "1:up"));
 
         Assert.Empty(portal.Gateway.Sent("PUT", "/api/routing/summary-tables/2022/320500/industrial-brand/order"));
         Assert.True(moved.IndexOf("昆山乙公司", StringComparison.Ordinal) < moved.IndexOf("昆山甲公司", StringComparison.Ordinal));
         Assert.Contains("顺序已调整，尚未保存。", moved);
 
-        portal.Gateway.Answer("/api/routing/summary-tables/2022/320500/industrial-brand/order", "{}", method: "PUT");
-        var saved = await OfficePortal.SubmitAsync(browser, "/office/summary", "order-2022-industrial-brand",
+        portal.Gateway.Answer("PUT", "/api/routing/summary-tables/2022/320500/industrial-brand/order", "{}");
+        var saved = await Forms.SubmitAsync(browser, "/office/summary", "order-2022-industrial-brand",
             ("order", Second.ToString()), ("order", First.ToString()), ("move", "save"));
 
         var put = Assert.Single(portal.Gateway.Sent("PUT", "/api/routing/summary-tables/2022/320500/industrial-brand/order"));
@@ -224,11 +224,11 @@ public sealed class OfficePagesTests : IDisposable
     public async Task A_refused_order_keeps_the_rows_as_arranged_and_shows_why()
     {
         var browser = City();
-        portal.Gateway.Answer("/api/routing/summary-tables/2022/320500/industrial-brand/order", """
+        portal.Gateway.Answer("PUT", "/api/routing/summary-tables/2022/320500/industrial-brand/order", """
             {"title":"The order is invalid","status":400,"errors":{"applicationIds":["List each of the 3 applications exactly once."]}}
-            """, method: "PUT", status: HttpStatusCode.BadRequest);
+            """, status: HttpStatusCode.BadRequest);
 
-        var html = await OfficePortal.SubmitAsync(browser, "/office/summary", "order-2022-industrial-brand",
+        var html = await Forms.SubmitAsync(browser, "/office/summary", "order-2022-industrial-brand",
             ("order", Second.ToString()), ("order", First.ToString()), ("move", "save"));
 
         Assert.Contains("<li>List each of the 3 applications exactly once.</li>", html);
@@ -238,8 +238,8 @@ public sealed class OfficePagesTests : IDisposable
     [Fact]
     public async Task The_city_government_reads_the_table_but_has_no_order_buttons()
     {
-        var government = await OfficePortal.PageAsync(City(PlatformRoles.CityGovernment), "/office/summary");
-        var office = await OfficePortal.PageAsync(City(), "/office/summary");
+        var government = await PortalHost.PageAsync(City(PlatformRoles.CityGovernment), "/office/summary");
+        var office = await PortalHost.PageAsync(City(), "/office/summary");
 
         Assert.DoesNotContain("data-testid=\"move-up\"", government);
         Assert.Contains("上移：昆山乙公司", office);
@@ -250,10 +250,10 @@ public sealed class OfficePagesTests : IDisposable
     public async Task Each_tracks_delivery_form_delivers_that_track_and_asks_for_confirmation_first()
     {
         var browser = City();
-        portal.Gateway.Answer("/api/routing/summary-tables/2022/320500/patent-navigation/delivery", "{}", method: "POST");
+        portal.Gateway.Answer("POST", "/api/routing/summary-tables/2022/320500/patent-navigation/delivery", "{}");
 
-        var page = await OfficePortal.PageAsync(browser, "/office/summary");
-        var html = await OfficePortal.SubmitAsync(browser, "/office/summary", "deliver-2022-patent-navigation");
+        var page = await PortalHost.PageAsync(browser, "/office/summary");
+        var html = await Forms.SubmitAsync(browser, "/office/summary", "deliver-2022-patent-navigation");
 
         // The confirmation is a JavaScript string literal whatever the words contain (an English apostrophe too).
         Assert.Contains("onclick=\"return confirm(\"", page);

@@ -1,18 +1,5 @@
 using System.Net;
-using System.Text;
-using IpPlatform.Portal.Api;
-using System.Security.Claims;
-using System.Text.Encodings.Web;
 using IpPlatform.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IpPlatform.Portal.Tests;
 
@@ -22,50 +9,20 @@ namespace IpPlatform.Portal.Tests;
 /// </summary>
 public sealed class PortalHostTests : IDisposable
 {
-    const string Issuer = "http://issuer.test/";
-    readonly StubGateway gateway = new();
-    readonly WebApplicationFactory<Program> factory;
+    readonly PortalHost portal = new();
 
-    public PortalHostTests()
-    {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("Identity:Issuer", Issuer);
-            web.ConfigureTestServices(services =>
-            {
-                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.Configuration = new OpenIdConnectConfiguration
-                {
-                    Issuer = Issuer,
-                    AuthorizationEndpoint = Issuer + "connect/authorize",
-                    TokenEndpoint = Issuer + "connect/token",
-                    EndSessionEndpoint = Issuer + "connect/logout",
-                });
-                services.AddHttpClient<PlatformApi>().ConfigurePrimaryHttpMessageHandler(() => gateway);
-                // A signed-in person by header (role, office), standing in for the session cookie the OIDC sign-in sets.
-                services.AddAuthentication(o => o.DefaultAuthenticateScheme = TestPerson.Name)
-                    .AddScheme<AuthenticationSchemeOptions, TestPerson>(TestPerson.Name, null);
-            });
-        });
-    }
+    public void Dispose() => portal.Dispose();
 
-    public void Dispose() => factory.Dispose();
+    HttpClient Browser() => portal.Browser();
 
-    HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-    HttpClient SignedIn(string role, string office)
-    {
-        var browser = Browser();
-        browser.DefaultRequestHeaders.Add(TestPerson.Header, $"{role} {office}");
-        return browser;
-    }
+    HttpClient SignedIn(string role, string office) => portal.SignedIn(role, office);
 
     const string Fingerprint = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     [Fact]
     public async Task The_window_shows_which_application_a_typed_fingerprint_is_and_that_it_matches_with_the_paper_copy_form()
     {
-        gateway.Answer($"/api/applications/verification/{Fingerprint}", $$"""
+        portal.Gateway.Answer("GET", $"/api/applications/verification/{Fingerprint}", $$"""
             {"applicationId":"6f1c2d3e-0000-4000-8000-000000000001","callId":"2022","callVersion":1,"track":"industrial-brand",
              "applicantName":"昆山示范企业有限公司","creditCode":"91320583MA1XXXXXX1","projectName":"品牌培育示范项目",
              "submittedAt":"2022-05-10T01:30:00Z","status":"RecommendedByCounty","fingerprint":"{{Fingerprint}}","matches":true,"paperCopy":null}
@@ -95,11 +52,11 @@ public sealed class PortalHostTests : IDisposable
     [InlineData(PlatformRoles.CityGovernment, false)]
     public async Task The_summary_page_shows_the_citys_table_per_track_and_only_the_city_office_may_deliver(string role, bool delivers)
     {
-        gateway.Answer("/api/eligibility/calls", """
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", """
             [{"id":"2022","version":1,"titleZh":"2022年度专项资金申报","issuedOn":"2022-04-01","rehearsal":false,
               "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2022-05-20"}]}]
             """);
-        gateway.Answer("/api/routing/summary-tables/2022/320500", """
+        portal.Gateway.Answer("GET", "/api/routing/summary-tables/2022/320500", """
             {"callId":"2022","callTitleZh":"2022年度专项资金申报","cityCode":"320500","cityName":"苏州市","totalCount":1,"totalRequestedCny":500000,"fingerprint":"f",
              "tracks":[{"trackId":"industrial-brand","programmeZh":"工业品牌培育","count":1,"requestedCny":500000,"fingerprint":"t",
                         "deadlineAt":"2022-05-31T17:00","customOrder":false,"delivery":null,
@@ -134,7 +91,7 @@ public sealed class PortalHostTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
-        Assert.StartsWith(Issuer + "connect/authorize?", location.AbsoluteUri);
+        Assert.StartsWith(PortalHost.Issuer + "connect/authorize?", location.AbsoluteUri);
         var query = System.Web.HttpUtility.ParseQueryString(location.Query);
         Assert.Equal(("ipplatform-portal", "code", "query", "S256"),
             (query["client_id"], query["response_type"], query["response_mode"] ?? "query", query["code_challenge_method"]));
@@ -146,11 +103,11 @@ public sealed class PortalHostTests : IDisposable
     [Fact]
     public async Task The_calls_page_shows_each_track_with_its_deadlines_to_the_minute_and_its_contacts()
     {
-        gateway.Answer("/api/eligibility/calls", """
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", """
             [{"id":"2022","version":1,"titleZh":"2022年度专项资金申报","issuedOn":"2022-04-01","rehearsal":false,
               "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2022-05-20"}]}]
             """);
-        gateway.Answer("/api/eligibility/calls/2022", """
+        portal.Gateway.Answer("GET", "/api/eligibility/calls/2022", """
             {"id":"2022","titleZh":"2022年度专项资金申报","timeZone":"Asia/Shanghai",
              "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","divisionZh":"保护处","onlineDeadline":"2022-05-20",
                         "onlineDeadlineAt":"2022-05-20T17:00","paperDeadlineAt":"2022-05-27T17:00","contacts":[{"name":"张三","phone":"025-12345678"}]}]}
@@ -167,7 +124,7 @@ public sealed class PortalHostTests : IDisposable
     [Fact]
     public async Task The_published_calls_are_fetched_once_for_many_page_views()
     {
-        gateway.Answer("/api/eligibility/calls", """
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", """
             [{"id":"2022","version":1,"titleZh":"2022年度专项资金申报","issuedOn":"2022-04-01","rehearsal":false,
               "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2022-05-20"}]}]
             """);
@@ -176,13 +133,14 @@ public sealed class PortalHostTests : IDisposable
             Assert.Contains("工业品牌培育", WebUtility.HtmlDecode(await Browser().GetStringAsync("/calls")));
 
         // The portal's users share one rate-limit bucket at the gateway: page views must not each spend a request there.
-        Assert.Single(gateway.Requested, path => path == "/api/eligibility/calls");
+        Assert.Single(portal.Gateway.Requests, r => r.Path == "/api/eligibility/calls");
     }
 
     [Fact]
     public async Task A_fault_shows_the_error_page_with_a_reference_and_nothing_of_the_fault()
     {
-        gateway.Fail("/api/eligibility/calls", "secret-internal-detail");
+        // A fault the resilience pipeline does not retry (a 400), carrying text the page must not show.
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", """{"title":"secret-internal-detail"}""", HttpStatusCode.BadRequest, "application/json");
 
         var response = await Browser().GetAsync("/calls");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -201,47 +159,5 @@ public sealed class PortalHostTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("页面不存在", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
-    }
-
-    /// <summary>The person named by the test's header: role and office code, no tokens.</summary>
-    sealed class TestPerson(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string Name = "test-person";
-        public const string Header = "X-Test-Person";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (Request.Headers[Header].ToString().Split(' ') is not [var role, var office]) return Task.FromResult(AuthenticateResult.NoResult());
-            var identity = new ClaimsIdentity(
-                [new Claim(PlatformClaims.Name, "test"), new Claim(PlatformClaims.Role, role), new Claim(PlatformClaims.Office, office)],
-                Name, PlatformClaims.Name, PlatformClaims.Role);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
-        }
-    }
-
-    /// <summary>The gateway as the portal's API client sees it: fixed answers by path; anything else 404.</summary>
-    sealed class StubGateway : HttpMessageHandler
-    {
-        readonly Dictionary<string, (HttpStatusCode Status, string Body)> answers = [];
-
-        /// <summary>The paths asked for, in order.</summary>
-        public System.Collections.Concurrent.ConcurrentQueue<string> Requested { get; } = new();
-
-        public void Answer(string path, string json) => answers[path] = (HttpStatusCode.OK, json);
-
-        /// <summary>A fault the resilience pipeline does not retry (a 400), carrying text the page must not show.</summary>
-        public void Fail(string path, string detail) => answers[path] = (HttpStatusCode.BadRequest, $$"""{"title":"{{detail}}"}""");
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(Note(request).TryGetValue(request.RequestUri!.AbsolutePath, out var answer)
-                ? new HttpResponseMessage(answer.Status) { Content = new StringContent(answer.Body, Encoding.UTF8, "application/json") }
-                : new HttpResponseMessage(HttpStatusCode.NotFound));
-
-        Dictionary<string, (HttpStatusCode Status, string Body)> Note(HttpRequestMessage request)
-        {
-            Requested.Enqueue(request.RequestUri!.AbsolutePath);
-            return answers;
-        }
     }
 }

@@ -12,7 +12,7 @@ namespace IpPlatform.Portal.Tests;
 /// </summary>
 public sealed partial class ProblemWordsTests : IDisposable
 {
-    readonly OfficePortal portal = new();
+    readonly PortalHost portal = new();
 
     public void Dispose() => portal.Dispose();
 
@@ -115,16 +115,16 @@ public sealed partial class ProblemWordsTests : IDisposable
 
     HttpClient CaseAtCounty(string? culture)
     {
-        portal.Gateway.Answer("/api/eligibility/calls", """[{"id":"2022","version":1,"titleZh":"2022年度","issuedOn":"2022-04-01","rehearsal":false,"tracks":[]}]""");
-        portal.Gateway.Answer($"/api/routing/{Id}", $$"""
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", """[{"id":"2022","version":1,"titleZh":"2022年度","issuedOn":"2022-04-01","rehearsal":false,"tracks":[]}]""");
+        portal.Gateway.Answer("GET", $"/api/routing/{Id}", $$"""
             {"applicationId":"{{Id}}","callId":"2022","trackId":"industrial-brand","applicantName":"昆山甲公司","creditCode":"91320583MA1XXXXXX1",
              "applicantKind":"Enterprise","regionCode":"320583","cityCode":"320500","level":"County","officeRegionCode":"320583",
              "status":"AtOffice","eligibility":"Eligible","history":[]}
             """);
-        portal.Gateway.Answer($"/api/routing/{Id}/recommend", """
+        portal.Gateway.Answer("POST", $"/api/routing/{Id}/recommend", """
             {"type":"https://ipplatform.jiangsu.example/problems/quota-full","title":"The request breaks a business rule","status":409,
              "detail":"City 320500 has already recommended 5 of its 5 applications on track 'industrial-brand'.","code":"quota-full"}
-            """, method: "POST", status: System.Net.HttpStatusCode.Conflict);
+            """, status: System.Net.HttpStatusCode.Conflict);
         var browser = portal.SignedIn(PlatformRoles.CountyOffice, "320583");
         if (culture is not null) browser.DefaultRequestHeaders.Add("Cookie", $".AspNetCore.Culture={Uri.EscapeDataString(culture)}");
         return browser;
@@ -133,7 +133,7 @@ public sealed partial class ProblemWordsTests : IDisposable
     [Fact]
     public async Task A_409_on_the_case_page_reads_in_Chinese()
     {
-        var html = await OfficePortal.SubmitAsync(CaseAtCounty(null), $"/office/cases/{Id}", "recommend", ("RecommendForm.Text", "同意推荐"));
+        var html = await Forms.SubmitAsync(CaseAtCounty(null), $"/office/cases/{Id}", "recommend", ("RecommendForm.Text", "同意推荐"));
 
         Assert.Contains("本市在该类别的推荐名额已用完，不能再推荐。", html);
         Assert.DoesNotContain("has already recommended", html);
@@ -143,7 +143,7 @@ public sealed partial class ProblemWordsTests : IDisposable
     [Fact]
     public async Task A_409_on_the_case_page_reads_in_English_with_the_culture_cookie()
     {
-        var html = await OfficePortal.SubmitAsync(CaseAtCounty("c=en|uic=en"), $"/office/cases/{Id}", "recommend", ("RecommendForm.Text", "agreed"));
+        var html = await Forms.SubmitAsync(CaseAtCounty("c=en|uic=en"), $"/office/cases/{Id}", "recommend", ("RecommendForm.Text", "agreed"));
 
         Assert.Contains("Your city has used all its recommendation places on this track; no more can be recommended.", html);
         Assert.DoesNotContain("推荐名额已用完", html);
@@ -152,18 +152,18 @@ public sealed partial class ProblemWordsTests : IDisposable
     [Fact]
     public async Task A_bulk_items_reason_reads_in_the_persons_language()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", """[{"id":"2022","version":1,"titleZh":"2022年度","issuedOn":"2022-04-01","rehearsal":false,"tracks":[]}]""");
-        portal.Gateway.Answer("/api/applications", $$"""
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", """[{"id":"2022","version":1,"titleZh":"2022年度","issuedOn":"2022-04-01","rehearsal":false,"tracks":[]}]""");
+        portal.Gateway.Answer("GET", "/api/applications", $$"""
             {"items":[{"id":"{{Id}}","callId":"2022","track":"industrial-brand","status":"Submitted","applicantName":"昆山甲公司","creditCode":"91320583MA1XXXXXX1",
               "regionCode":"320583","createdAt":"2022-05-01T01:00:00Z","submittedAt":"2022-05-02T01:00:00Z"}],"page":1,"pageSize":50,"total":1}
             """);
-        portal.Gateway.Answer("/api/routing/recommendations", $$$"""
+        portal.Gateway.Answer("POST", "/api/routing/recommendations", $$$"""
             {"total":1,"succeeded":0,"failed":1,"items":[{"applicationId":"{{{Id}}}","status":403,"caseStatus":null,
               "problem":{"type":"https://ipplatform.jiangsu.example/problems/outside-jurisdiction","title":"This account may not do this","status":403,
                          "detail":"Office 320583 has no jurisdiction over application x.","code":"outside-jurisdiction"}}]}
-            """, method: "POST");
+            """);
 
-        var html = await OfficePortal.SubmitAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"), "/office/worklist", "bulk",
+        var html = await Forms.SubmitAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"), "/office/worklist", "bulk",
             ("shown", Id.ToString()), ("selected", Id.ToString()), ("text", "同意推荐"), ("act", "recommend"));
 
         Assert.Contains(PortalTexts.Chinese["problem.outside-jurisdiction"], html);

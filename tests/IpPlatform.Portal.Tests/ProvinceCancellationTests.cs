@@ -38,7 +38,7 @@ public sealed partial class ProvinceScreensTests
             ("CancelForm.Ground", "Falsification"), ("CancelForm.Reason", "伪造合同"), ("CancelForm.ExpiresOn", "2027-12-31"));
 
         Assert.Contains(PortalTexts.Chinese["province.cancel.done"], html);
-        var body = JsonDocument.Parse(gateway.Posted($"/api/reviews/{A}/cancellation")).RootElement;
+        var body = JsonDocument.Parse(gateway.Body("POST", $"/api/reviews/{A}/cancellation")).RootElement;
         Assert.Equal(("Falsification", "伪造合同", "2027-12-31"),
             (body.GetProperty("ground").GetString(), body.GetProperty("reason").GetString(), body.GetProperty("expiresOn").GetString()));
     }
@@ -52,7 +52,7 @@ public sealed partial class ProvinceScreensTests
         await PostForm(As(PlatformRoles.Province), $"/province/reviews/{A}", "cancel",
             ("CancelForm.Ground", "SeriousDishonesty"), ("CancelForm.Reason", "列入严重失信名单"), ("CancelForm.ExpiresOn", ""));
 
-        var body = JsonDocument.Parse(gateway.Posted($"/api/reviews/{A}/cancellation")).RootElement;
+        var body = JsonDocument.Parse(gateway.Body("POST", $"/api/reviews/{A}/cancellation")).RootElement;
         Assert.Equal(JsonValueKind.Null, body.GetProperty("expiresOn").ValueKind);
         Assert.Equal("SeriousDishonesty", body.GetProperty("ground").GetString());
     }
@@ -116,7 +116,7 @@ public sealed partial class ProvinceScreensTests
 
         Assert.Contains(PortalTexts.Chinese["province.cancel.badDate"], html);
         Assert.Contains("伪造合同", html);
-        Assert.DoesNotContain(gateway.Queries, q => q.EndsWith("/cancellation", StringComparison.Ordinal));
+        Assert.DoesNotContain(gateway.Requests, r => r.PathAndQuery.EndsWith("/cancellation", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -192,6 +192,6 @@ public sealed partial class ProvinceScreensTests
         Assert.Equal("attachment", province.Content.Headers.ContentDisposition?.DispositionType);
         Assert.NotEqual(HttpStatusCode.OK, expert.StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, office.StatusCode); // the office's route is the office's
-        Assert.Single(gateway.Queries, q => q == $"/api/applications/{A}/materials/{FileId}/content");
+        Assert.Single(gateway.Requests, r => r.PathAndQuery == $"/api/applications/{A}/materials/{FileId}/content");
     }
 }

@@ -1,23 +1,10 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Claims;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IpPlatform.Portal.Api;
 using IpPlatform.Portal.Components.Pages.Province;
 using IpPlatform.Portal.Texts;
 using IpPlatform.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace IpPlatform.Portal.Tests;
 
@@ -27,63 +14,32 @@ namespace IpPlatform.Portal.Tests;
 /// </summary>
 public sealed partial class ProvinceScreensTests : IDisposable
 {
-    const string Issuer = "http://issuer.test/";
     const string A = "6f1c2d3e-0000-4000-8000-00000000000a";
     const string B = "6f1c2d3e-0000-4000-8000-00000000000b";
     const string C = "6f1c2d3e-0000-4000-8000-00000000000c";
     const string Dec = "9e000000-0000-4000-8000-000000000001";
     const string Obj = "0b000000-0000-4000-8000-000000000001";
-    readonly Gateway gateway = new();
-    readonly WebApplicationFactory<Program> factory;
+    readonly PortalHost portal = new();
+
+    RecordingGateway gateway => portal.Gateway;
 
     public ProvinceScreensTests()
     {
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("Identity:Issuer", Issuer);
-            web.ConfigureTestServices(services =>
-            {
-                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.Configuration = new OpenIdConnectConfiguration
-                {
-                    Issuer = Issuer, AuthorizationEndpoint = Issuer + "connect/authorize", TokenEndpoint = Issuer + "connect/token",
-                });
-                services.AddHttpClient<PlatformApi>().ConfigurePrimaryHttpMessageHandler(() => gateway);
-                services.AddAuthentication(o => o.DefaultAuthenticateScheme = Person.Name)
-                    .AddScheme<AuthenticationSchemeOptions, Person>(Person.Name, null);
-            });
-        });
         gateway.Answer("GET", "/api/eligibility/calls", """
             [{"id":"2022-rehearsal","version":1,"titleZh":"2022年度演练","issuedOn":"2022-04-01","rehearsal":true,
               "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2099-05-20"}]}]
             """);
     }
 
-    public void Dispose() => factory.Dispose();
+    public void Dispose() => portal.Dispose();
 
-    HttpClient As(string role)
-    {
-        var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        browser.DefaultRequestHeaders.Add(Person.Header, role);
-        return browser;
-    }
+    HttpClient As(string role) => portal.SignedIn(role, name: role);
 
-    static async Task<string> Html(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    static Task<string> Html(HttpResponseMessage response) => PortalHost.HtmlAsync(response);
 
-    /// <summary>Posts a page's form as a browser would: the page's anti-forgery token and the form's handler name.</summary>
-    static async Task<string> PostForm(HttpClient browser, string url, string form, params (string Name, string Value)[] fields)
-    {
-        var page = await browser.GetStringAsync(url);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("_handler", form),
-            .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
-        var response = await browser.PostAsync(url, content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Html(response);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    /// <summary>Posts a page's form as a browser would and checks the page answered 200.</summary>
+    static Task<string> PostForm(HttpClient browser, string url, string form, params (string Name, string Value)[] fields) =>
+        Forms.SubmitAsync(browser, url, form, fields);
 
     const string ReviewList = $$"""
         [{"applicationId":"{{A}}","callId":"2022-rehearsal","trackId":"industrial-brand","applicantName":"昆山示范企业有限公司","regionCode":"320583",
@@ -107,7 +63,7 @@ public sealed partial class ProvinceScreensTests : IDisposable
         Assert.Contains("为本方向抽取全部专家组", html); // a track is chosen: its bulk draw is offered
         Assert.Contains("href=\"/province/ranking\"", html);
         Assert.Contains("href=\"/province/decisions\"", html);
-        Assert.Contains("/api/reviews?callId=2022-rehearsal&trackId=industrial-brand", gateway.Queries);
+        Assert.Contains(gateway.Requests, r => r.PathAndQuery == "/api/reviews?callId=2022-rehearsal&trackId=industrial-brand");
     }
 
     [Theory]
@@ -121,7 +77,7 @@ public sealed partial class ProvinceScreensTests : IDisposable
         foreach (var page in new[] { "/province/reviews", $"/province/reviews/{A}", "/province/ranking", "/province/decisions", $"/province/decisions/{Dec}" })
             Assert.NotEqual(HttpStatusCode.OK, (await browser.GetAsync(page)).StatusCode);
         Assert.DoesNotContain("/province/", await Html(await browser.GetAsync("/")));
-        Assert.DoesNotContain(gateway.Queries, q => q.StartsWith("/api/reviews"));
+        Assert.DoesNotContain(gateway.Requests, r => r.PathAndQuery.StartsWith("/api/reviews"));
     }
 
     [Fact]
@@ -140,7 +96,7 @@ public sealed partial class ProvinceScreensTests : IDisposable
         Assert.Contains("部分成功：2 项中 1 项已抽取专家，1 项未能抽取。", html);
         Assert.Contains("抽取：expert-1、expert-2。", html);
         Assert.Contains(IpPlatform.Portal.Texts.PortalTexts.Chinese["problem.no-eligible-expert"], html); // the item's code in the person's words
-        var body = JsonDocument.Parse(gateway.Posted("/api/reviews/panels")).RootElement;
+        var body = JsonDocument.Parse(gateway.Body("POST", "/api/reviews/panels")).RootElement;
         Assert.Equal(("2022-rehearsal", "industrial-brand"), (body.GetProperty("callId").GetString(), body.GetProperty("trackId").GetString()));
     }
 
@@ -194,7 +150,7 @@ public sealed partial class ProvinceScreensTests : IDisposable
 
         Assert.Contains("已记录批准决定，进入公示。", html);
         Assert.Contains($"id=\"review-decision-link\" href=\"/province/decisions/{Dec}\"", html);
-        var body = JsonDocument.Parse(gateway.Posted($"/api/reviews/{A}/decision")).RootElement;
+        var body = JsonDocument.Parse(gateway.Body("POST", $"/api/reviews/{A}/decision")).RootElement;
         Assert.Equal(("Approved", 1000000m), (body.GetProperty("decision").GetString(), body.GetProperty("approvedAmountCny").GetDecimal()));
 
         gateway.Answer("POST", $"/api/reviews/{A}/decision", """
@@ -236,7 +192,7 @@ public sealed partial class ProvinceScreensTests : IDisposable
         Assert.Single(Regex.Matches(html, "data-testid=\"ranking-beyond\""));
         // Only the closed, undecided ones can enter the batch.
         Assert.Equal(2, Regex.Matches(html, "data-testid=\"batch-choice\"").Count);
-        Assert.Contains("/api/reviews/ranking?callId=2022-rehearsal&trackId=industrial-brand", gateway.Queries);
+        Assert.Contains(gateway.Requests, r => r.PathAndQuery == "/api/reviews/ranking?callId=2022-rehearsal&trackId=industrial-brand");
     }
 
     [Fact]
@@ -254,7 +210,7 @@ public sealed partial class ProvinceScreensTests : IDisposable
             ("Batch.Lines[0].ApplicationId", A), ("Batch.Lines[0].Choice", "approve"), ("Batch.Lines[0].Amount", "800,000"), ("Batch.Lines[0].Reason", ""),
             ("Batch.Lines[1].ApplicationId", C), ("Batch.Lines[1].Choice", "reject"), ("Batch.Lines[1].Amount", ""), ("Batch.Lines[1].Reason", ""));
 
-        var body = JsonDocument.Parse(gateway.Posted("/api/reviews/decisions")).RootElement;
+        var body = JsonDocument.Parse(gateway.Body("POST", "/api/reviews/decisions")).RootElement;
         Assert.Equal("2022-06-10", body.GetProperty("meetingDate").GetString());
         Assert.Equal(800000m, body.GetProperty("approved")[0].GetProperty("amountCny").GetDecimal());
         Assert.Equal(C, body.GetProperty("rejected")[0].GetProperty("applicationId").GetString());
@@ -369,48 +325,5 @@ public sealed partial class ProvinceScreensTests : IDisposable
         Assert.NotEmpty(chinese);
         Assert.Equal(chinese, english);
         Assert.All(chinese, key => Assert.NotEqual(PortalTexts.Chinese[key], PortalTexts.English[key]));
-    }
-
-    /// <summary>The person named by the test's header: a role, no tokens.</summary>
-    sealed class Person(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string Name = "test-province-person";
-        public const string Header = "X-Test-Role";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (Request.Headers[Header].ToString() is not { Length: > 0 } role) return Task.FromResult(AuthenticateResult.NoResult());
-            var identity = new ClaimsIdentity([new Claim(PlatformClaims.Name, role), new Claim(PlatformClaims.Role, role)],
-                Name, PlatformClaims.Name, PlatformClaims.Role);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
-        }
-    }
-
-    /// <summary>The gateway: fixed answers by method and path (anything else 404); keeps the paths asked and the bodies posted.</summary>
-    sealed class Gateway : HttpMessageHandler
-    {
-        readonly ConcurrentDictionary<string, (HttpStatusCode Status, string Body)> answers = [];
-        readonly ConcurrentDictionary<string, string> posted = [];
-
-        /// <summary>Paths with their query strings, in order.</summary>
-        public ConcurrentQueue<string> Queries { get; } = new();
-
-        public void Answer(string method, string path, string json, HttpStatusCode status = HttpStatusCode.OK) => answers[$"{method} {path}"] = (status, json);
-
-        public string Posted(string path) => posted[path];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var uri = request.RequestUri!;
-            Queries.Enqueue(uri.PathAndQuery);
-            if (request.Content is not null) posted[uri.AbsolutePath] = await request.Content.ReadAsStringAsync(cancellationToken);
-            return answers.TryGetValue($"{request.Method} {uri.AbsolutePath}", out var answer)
-                ? new HttpResponseMessage(answer.Status)
-                {
-                    Content = new StringContent(answer.Body, Encoding.UTF8, (int)answer.Status >= 400 ? "application/problem+json" : "application/json"),
-                }
-                : new HttpResponseMessage(HttpStatusCode.NotFound);
-        }
     }
 }

@@ -11,7 +11,7 @@ namespace IpPlatform.Portal.Tests;
 /// </summary>
 public sealed class ReadsPagesTests : IDisposable
 {
-    readonly OfficePortal portal = new();
+    readonly PortalHost portal = new();
 
     public void Dispose() => portal.Dispose();
 
@@ -65,10 +65,10 @@ public sealed class ReadsPagesTests : IDisposable
     [Fact]
     public async Task Without_filters_the_worklist_asks_intake_for_every_stage_after_submission_and_none_of_the_drafts()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer("/api/applications", Page(total: 1));
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", "/api/applications", Page(total: 1));
 
-        await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"), "/office/worklist");
+        await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"), "/office/worklist");
 
         var sent = Assert.Single(portal.Gateway.Sent("GET", "/api/applications"));
         Assert.Equal($"/api/applications?page=1&pageSize=50&{AllStages}", sent.PathAndQuery);
@@ -77,10 +77,10 @@ public sealed class ReadsPagesTests : IDisposable
     [Fact]
     public async Task The_filters_in_the_address_go_to_intake_and_the_pager_keeps_them()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer("/api/applications", Page(total: 120));
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", "/api/applications", Page(total: 120));
 
-        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.CityOffice, "320500"),
+        var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.CityOffice, "320500"),
             "/office/worklist?status=Returned&track=industrial-brand&page=2");
 
         Assert.Contains(portal.Gateway.Sent("GET", "/api/applications"),
@@ -115,18 +115,18 @@ public sealed class ReadsPagesTests : IDisposable
     [Fact]
     public async Task The_case_page_shows_the_content_named_by_the_call_version_it_was_submitted_under()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer($"/api/routing/{Id}", $$"""
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", $"/api/routing/{Id}", $$"""
             {"applicationId":"{{Id}}","callId":"2022","trackId":"industrial-brand","applicantName":"昆山甲公司","creditCode":"91320583MA1XXXXXX1",
              "applicantKind":"Enterprise","regionCode":"320583","cityCode":"320500","level":"City","officeRegionCode":"320500",
              "status":"AtOffice","eligibility":"Eligible","history":[]}
             """);
-        portal.Gateway.Answer($"/api/applications/{Id}", Application(callVersion: "1"));
-        portal.Gateway.Answer("/api/eligibility/calls/2022/versions/1", $$"""{"callId":"2022","version":1,"publishedAt":"2022-04-01T00:00:00Z","call":{{Call("品牌培育（第1版）")}}}""");
-        portal.Gateway.Answer("/api/eligibility/calls/2022", Call("品牌培育（现行版）"));
-        portal.Gateway.Answer($"/api/applications/{Id}/materials", Materials);
+        portal.Gateway.Answer("GET", $"/api/applications/{Id}", Application(callVersion: "1"));
+        portal.Gateway.Answer("GET", "/api/eligibility/calls/2022/versions/1", $$"""{"callId":"2022","version":1,"publishedAt":"2022-04-01T00:00:00Z","call":{{Call("品牌培育（第1版）")}}}""");
+        portal.Gateway.Answer("GET", "/api/eligibility/calls/2022", Call("品牌培育（现行版）"));
+        portal.Gateway.Answer("GET", $"/api/applications/{Id}/materials", Materials);
 
-        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.CityOffice, "320500"), $"/office/cases/{Id}");
+        var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.CityOffice, "320500"), $"/office/cases/{Id}");
 
         var content = Section(html);
         Assert.Contains("甲公司工业品牌培育项目", content);
@@ -150,19 +150,19 @@ public sealed class ReadsPagesTests : IDisposable
     [Fact]
     public async Task The_expert_reads_the_same_content_with_the_current_call_and_the_experts_own_download_links()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer($"/api/reviews/{Id}", $$"""
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", $"/api/reviews/{Id}", $$"""
             {"applicationId":"{{Id}}","callId":"2022","trackId":"industrial-brand",
              "applicant":{"name":"昆山甲公司","creditCode":"91320583MA1XXXXXX1","kind":"Enterprise","regionCode":"320583"},
              "cityOfficeRegionCode":"320500","cityOpinion":"同意推荐","status":"InReview","blind":true,"result":null,"averageScore":null,
              "scores":[],"panel":[{"expert":"test","round":1,"status":"Seated","declineReason":null,"drawnAt":"2022-06-01T02:00:00Z"}],
              "sheet":[{"id":"basis","nameZh":"项目基础","max":40,"weight":1,"bonus":false}],"closedReason":null}
             """);
-        portal.Gateway.Answer($"/api/applications/{Id}", Application(callVersion: "null"));
-        portal.Gateway.Answer("/api/eligibility/calls/2022", Call("品牌培育"));
-        portal.Gateway.Answer($"/api/applications/{Id}/materials", Materials);
+        portal.Gateway.Answer("GET", $"/api/applications/{Id}", Application(callVersion: "null"));
+        portal.Gateway.Answer("GET", "/api/eligibility/calls/2022", Call("品牌培育"));
+        portal.Gateway.Answer("GET", $"/api/applications/{Id}/materials", Materials);
 
-        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.Expert, "-"), $"/expert/reviews/{Id}");
+        var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.Expert, "-"), $"/expert/reviews/{Id}");
 
         var content = Section(html);
         Assert.Contains("甲公司工业品牌培育项目", content);
@@ -175,21 +175,21 @@ public sealed class ReadsPagesTests : IDisposable
     [Fact]
     public async Task The_content_names_the_region_and_asks_the_tracks_facts_once_identity_answers_the_divisions()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer("/api/identity/regions", """
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", "/api/identity/regions", """
             [{"code":"320500","name":"苏州市","level":"City","cityCode":"320500"},{"code":"320583","name":"昆山市","level":"County","cityCode":"320500"}]
             """);
-        portal.Gateway.Answer($"/api/reviews/{Id}", $$"""
+        portal.Gateway.Answer("GET", $"/api/reviews/{Id}", $$"""
             {"applicationId":"{{Id}}","callId":"2022","trackId":"industrial-brand",
              "applicant":{"name":"昆山甲公司","creditCode":"91320583MA1XXXXXX1","kind":"Enterprise","regionCode":"320583"},
              "cityOfficeRegionCode":"320500","cityOpinion":"同意推荐","status":"InReview","blind":true,"result":null,"averageScore":null,
              "scores":[],"panel":[],"sheet":[],"closedReason":null}
             """);
-        portal.Gateway.Answer($"/api/applications/{Id}", Application(callVersion: "null")
+        portal.Gateway.Answer("GET", $"/api/applications/{Id}", Application(callVersion: "null")
             .Replace("\"partners\":", "\"facts\":{\"ipStandardImplemented\":true},\"partners\":"));
-        portal.Gateway.Answer("/api/eligibility/calls/2022", Call("品牌培育"));
+        portal.Gateway.Answer("GET", "/api/eligibility/calls/2022", Call("品牌培育"));
 
-        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.Expert, "-"), $"/expert/reviews/{Id}");
+        var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.Expert, "-"), $"/expert/reviews/{Id}");
 
         var content = Section(html);
         Assert.Contains("<dd data-testid=\"content-region\">昆山市（320583）</dd>", content);
@@ -201,15 +201,15 @@ public sealed class ReadsPagesTests : IDisposable
     [Fact]
     public async Task An_application_without_a_document_says_so_instead_of_empty_sections()
     {
-        portal.Gateway.Answer("/api/eligibility/calls", Calls);
-        portal.Gateway.Answer($"/api/routing/{Id}", $$"""
+        portal.Gateway.Answer("GET", "/api/eligibility/calls", Calls);
+        portal.Gateway.Answer("GET", $"/api/routing/{Id}", $$"""
             {"applicationId":"{{Id}}","callId":"2022","trackId":"industrial-brand","applicantName":"昆山甲公司","creditCode":"91320583MA1XXXXXX1",
              "applicantKind":"Enterprise","regionCode":"320583","cityCode":"320500","level":"County","officeRegionCode":"320583",
              "status":"AtOffice","eligibility":null,"history":[]}
             """);
-        portal.Gateway.Answer($"/api/applications/{Id}", Application(callVersion: "null").Replace("\"document\":{", "\"ignored\":{"));
+        portal.Gateway.Answer("GET", $"/api/applications/{Id}", Application(callVersion: "null").Replace("\"document\":{", "\"ignored\":{"));
 
-        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"), $"/office/cases/{Id}");
+        var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"), $"/office/cases/{Id}");
 
         Assert.Contains("data-testid=\"content-none\"", html);
         Assert.DoesNotContain("data-testid=\"content-budget\"", html);
@@ -219,7 +219,7 @@ public sealed class ReadsPagesTests : IDisposable
     [Fact]
     public async Task An_office_downloads_a_material_through_the_portal_and_other_roles_may_not_use_its_route()
     {
-        portal.Gateway.Answer($"/api/applications/{Id}/materials/{FileId}/content", "\"file bytes\"");
+        portal.Gateway.Answer("GET", $"/api/applications/{Id}/materials/{FileId}/content", "\"file bytes\"");
 
         var response = await portal.SignedIn(PlatformRoles.CountyOffice, "320583").GetAsync($"/office/cases/{Id}/materials/{FileId}");
         var applicant = await portal.SignedIn(PlatformRoles.Applicant, "-").GetAsync($"/office/cases/{Id}/materials/{FileId}");
