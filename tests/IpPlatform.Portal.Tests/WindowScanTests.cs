@@ -21,7 +21,7 @@ public sealed class WindowScanTests : IDisposable
     const string Other = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
     const string QrUrl = "https://ip.example.gov.cn/api/applications/verification/" + Fingerprint;
 
-    readonly OfficePortal portal = new();
+    readonly PortalHost portal = new();
 
     public void Dispose() => portal.Dispose();
 
@@ -65,13 +65,13 @@ public sealed class WindowScanTests : IDisposable
     [Fact]
     public async Task A_scanned_QR_url_in_the_link_opens_the_page_with_the_check_done()
     {
-        portal.Gateway.Answer($"/api/applications/verification/{Fingerprint}", $$"""
+        portal.Gateway.Answer("GET", $"/api/applications/verification/{Fingerprint}", $$"""
             {"applicationId":"6f1c2d3e-0000-4000-8000-000000000001","callId":"2022","callVersion":1,"track":"industrial-brand",
              "applicantName":"昆山示范企业有限公司","creditCode":"91320583MA1XXXXXX1","projectName":"品牌培育示范项目",
              "submittedAt":"2022-05-10T01:30:00Z","status":"RecommendedByCounty","fingerprint":"{{Fingerprint}}","matches":true,"paperCopy":null}
             """);
 
-        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"),
+        var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"),
             "/office/window?fp=" + Uri.EscapeDataString(QrUrl.ToUpperInvariant()));
 
         // The service was asked about the fingerprint alone, as stored; the field now shows what was checked.
@@ -88,7 +88,7 @@ public sealed class WindowScanTests : IDisposable
     [InlineData(QrUrl + " " + "https://ip.example.gov.cn/api/applications/verification/" + Other, "包含多个不同的指纹")]
     public async Task Text_without_one_fingerprint_is_a_field_error_and_the_service_is_not_asked(string typed, string error)
     {
-        var html = await OfficePortal.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"),
+        var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"),
             "/office/window?fp=" + Uri.EscapeDataString(typed));
 
         Assert.DoesNotContain(portal.Gateway.Requests, r => r.PathAndQuery.StartsWith("/api/applications/verification/", StringComparison.Ordinal));
@@ -105,7 +105,7 @@ public sealed class WindowScanTests : IDisposable
     {
         var browser = portal.SignedIn(PlatformRoles.CityOffice, "320500");
 
-        var html = await OfficePortal.PageAsync(browser, "/office/window");
+        var html = await PortalHost.PageAsync(browser, "/office/window");
 
         // Hidden until the script finds BarcodeDetector and a camera; without them nothing shows and nothing fails.
         Assert.Matches("<button type=\"button\" id=\"fp-scan\"[^>]*style=\"display: none\"[^>]*>扫描二维码</button>", html);
