@@ -84,13 +84,29 @@ public abstract class EligibilityServiceTest : IAsyncLifetime
     protected async Task ShippedCallsPublished()
     {
         foreach (var call in IpPlatform.Eligibility.Domain.ShippedCalls.All())
-            Assert.True(await Service.Harness.Published.Any<CallPublished>(m => m.Context.Message.Call.Id == call.Id),
+            Assert.True(await PublishedWithin<CallPublished>(m => m.Call.Id == call.Id),
                 $"CallPublished for the shipped call {call.Id} was not published");
+    }
+
+    /// <summary>
+    /// Whether a matching event leaves the outbox within a minute. The harness's own wait gives up after 10 s without bus
+    /// activity, but the outbox is dispatched outside the bus, and on a loaded machine (CI runs every project at once)
+    /// the dispatch can come later than that.
+    /// </summary>
+    protected async Task<bool> PublishedWithin<T>(Func<T, bool> match) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Service.Harness.Published.Select<T>(m => match(m.Context.Message)).Any()) return true;
+            await Task.Delay(50);
+        }
+        return false;
     }
 
     protected async Task<EligibilityAssessed> AssessmentPublished(Guid applicationId)
     {
-        Assert.True(await Service.Harness.Published.Any<EligibilityAssessed>(m => m.Context.Message.ApplicationId == applicationId),
+        Assert.True(await PublishedWithin<EligibilityAssessed>(m => m.ApplicationId == applicationId),
             $"EligibilityAssessed for {applicationId} was not published");
         return Service.Harness.Published.Select<EligibilityAssessed>(m => m.Context.Message.ApplicationId == applicationId).First().Context.Message;
     }

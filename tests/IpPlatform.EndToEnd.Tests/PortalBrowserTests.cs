@@ -244,8 +244,11 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
         await Eventually(async () =>
         {
             await applicantPage.GotoAsync($"{Portal}/applications/{id}");
-            return (await applicantPage.GetByTestId("status").TextContentAsync())?.Contains("已批准") == true ? (object)true : null;
+            // The decision stays on the page; the status moves on to 项目已启动 once monitoring opens the project.
+            return await applicantPage.Locator("[data-testid=decision][data-decision=Approved]").CountAsync() > 0 ? (object)true : null;
         }, "the applicant's page showing the approval");
+        await Expect(applicantPage.GetByTestId("decision-outcome")).ToContainTextAsync("已批准");
+        await Expect(applicantPage.GetByTestId("decision-amount")).ToContainTextAsync("1,000,000");
         await ShotAsync(applicantPage, "applicant-approved");
         await Eventually(async () =>
         {

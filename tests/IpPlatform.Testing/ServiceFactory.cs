@@ -37,7 +37,9 @@ public sealed class ServiceFactory<TProgram>(string databaseConnectionName, stri
         builder.UseSetting(PlatformAuthentication.IssuerKey, TestTokens.Issuer);
         builder.ConfigureTestServices(services =>
         {
-            services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)));
+            // The outbox publishes outside the bus, so the harness sees no activity between a consumer's commit and the
+            // dispatch; on a loaded machine (CI runs every test project at once) that gap can pass 10 s.
+            services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(20)));
             // Trust the test key instead of fetching the identity service's keys.
             services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
             {
