@@ -28,6 +28,8 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
 
     public async ValueTask InitializeAsync()
     {
+        // Only this run's steps: an older run's numbering would interleave with this one's.
+        if (Directory.Exists(Screenshots)) Directory.Delete(Screenshots, recursive: true);
         Directory.CreateDirectory(Screenshots);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
