@@ -123,6 +123,7 @@ public static partial class Extensions
             });
         }
 
+        builder.AddClientAddress();
         builder.AddPublicRateLimit();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)

@@ -5,6 +5,7 @@ builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();
+app.UseClientAddress();
 app.MapDefaultEndpoints();
 app.UseRequestBodyLimit();
 app.MapGateway();
