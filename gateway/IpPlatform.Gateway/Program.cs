@@ -10,3 +10,4 @@ app.MapDefaultEndpoints();
 app.UseRequestBodyLimit();
 app.MapGateway();
 app.Run();
+public partial class Program;
