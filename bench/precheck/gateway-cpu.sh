@@ -11,11 +11,11 @@ cd "$(dirname "$0")/../.."
 requests="${1:-4000}"; rounds="${2:-2}"; shift 2 || shift $# || true
 gateway="${GATEWAY:-http://localhost:18080}"
 command -v hey >/dev/null || { echo "needs hey (apt-get install hey)" >&2; exit 1; }
-pid_on() { ss -ltnpH | awk -v port=":$1" '$4 ~ port"$" { match($0, /pid=[0-9]+/); print substr($0, RSTART + 4, RLENGTH - 4); exit }'; }
+pid_on() { ss -ltnpH | awk -v port=":$1" '$4 ~ port"$" { match($0, /pid=[0-9]+/); print substr($0, RSTART + 4, RLENGTH - 4); exit }' || true; }
 port_of() { echo "$1" | sed -E 's#.*:([0-9]+)/?$#\1#'; }
-eligibility=$(pgrep -f "$(pwd)/services/Eligibility/IpPlatform.Eligibility/bin/.*/IpPlatform.Eligibility" | head -1)
+eligibility=$(pgrep -f "$(pwd)/services/Eligibility/IpPlatform.Eligibility/bin/.*/IpPlatform.Eligibility" | head -1 || true)
 if [ -z "${DIRECT:-}" ]; then
-  port=$(ss -ltnpH | awk -v pid="pid=$eligibility," 'index($0, pid) { n = split($4, a, ":"); print a[n]; exit }')
+  port=$(ss -ltnpH | awk -v pid="pid=$eligibility," 'index($0, pid) { n = split($4, a, ":"); print a[n]; exit }' || true) # awk's early exit fails ss with SIGPIPE
   DIRECT="http://127.0.0.1:$port"
 fi
 ticks=$(getconf CLK_TCK)
