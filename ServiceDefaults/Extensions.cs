@@ -74,6 +74,10 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", IpPlatformTelemetry.MeterName))
             .WithTracing(tracing => tracing
+                // Follow the caller's decision (the gateway samples what enters the platform, see GatewayTracing); a
+                // request or job that starts here is always recorded. Set in code: Aspire's OTEL_TRACES_SAMPLER=always_on
+                // would record every unsampled request's spans too, which only costs.
+                .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
                 .AddSource(builder.Environment.ApplicationName, "MassTransit", IpPlatformTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(o =>
                     // Probes would drown the traces that matter.

@@ -12,8 +12,10 @@ gateway="${GATEWAY:-http://localhost:18080}"
 command -v hey >/dev/null || { echo "needs hey (apt-get install hey)" >&2; exit 1; }
 if [ -z "${DIRECT:-}" ]; then
   # The eligibility process of the stack whose gateway answers on $gateway: the one started from this tree.
-  pid=$(pgrep -f "^$(pwd)/services/Eligibility/IpPlatform.Eligibility/bin/.*/IpPlatform.Eligibility" | head -1)
-  port=$(ss -ltnpH | awk -v pid="pid=$pid," 'index($0, pid) { n = split($4, a, ":"); print a[n]; exit }')
+  # Not anchored: the AppHost starts built programs as `dotnet exec <path>.dll`.
+  pid=$(pgrep -f "$(pwd)/services/Eligibility/IpPlatform.Eligibility/bin/.*/IpPlatform.Eligibility" | head -1 || true)
+  # `|| true`: awk's early exit fails ss with SIGPIPE, which pipefail would turn into the script's silent end.
+  port=$(ss -ltnpH | awk -v pid="pid=$pid," 'index($0, pid) { n = split($4, a, ":"); print a[n]; exit }' || true)
   DIRECT="http://127.0.0.1:$port"
 fi
 body=docs/samples/industrial-brand.json

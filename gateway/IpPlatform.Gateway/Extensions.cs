@@ -60,6 +60,17 @@ public static partial class Extensions
     /// <summary>The AppHost references the portal (service discovery names it); then the portal is served at "/".</summary>
     internal static bool HasPortal(IConfiguration configuration) => configuration.GetSection("services:portal").Exists();
 
+    /// <summary>
+    /// HTTP/1.1 to the services, stated rather than left to YARP's default (ask for HTTP/2, fall back): over plain http
+    /// inside the platform there is no HTTP/2 to negotiate, and pooled keep-alive connections are what a hop costs least
+    /// with. The proxied answer streams through unbuffered (YARP's default), so the gateway holds no bodies.
+    /// </summary>
+    static readonly Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig ToServices = new()
+    {
+        Version = System.Net.HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
+
     public static void AddGateway(this IHostApplicationBuilder builder)
     {
         var routes = new List<RouteConfig>();
@@ -92,6 +103,7 @@ public static partial class Extensions
                 {
                     [service] = new() { Address = $"http://{service}" },
                 },
+                HttpRequest = ToServices,
             });
         }
 
@@ -120,9 +132,12 @@ public static partial class Extensions
             {
                 ClusterId = "portal",
                 Destinations = new Dictionary<string, DestinationConfig> { ["portal"] = new() { Address = "http://portal" } },
+                HttpRequest = ToServices,
             });
         }
 
+        builder.AddGatewayTracing();
+        builder.AddClientAddress();
         builder.AddPublicRateLimit();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)

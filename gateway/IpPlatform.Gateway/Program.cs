@@ -5,8 +5,10 @@ builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();
+app.UseClientAddress();
 app.MapDefaultEndpoints();
 app.UseRequestBodyLimit();
 app.UseVerificationLinks();
 app.MapGateway();
 app.Run();
+public partial class Program;

@@ -54,6 +54,6 @@ public static class PublicRateLimit
         });
     }
 
-    // The client's address as the gateway sees it: the gateway is the platform's edge.
+    // The client's address: the peer's, or the one a trusted proxy forwarded (see ClientAddress, first in the pipeline).
     static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

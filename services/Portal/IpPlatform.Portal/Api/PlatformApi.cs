@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using IpPlatform.Portal.Texts;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace IpPlatform.Portal.Api;
@@ -211,6 +212,25 @@ public sealed class AccessTokenHandler(IHttpContextAccessor accessor) : Delegati
     }
 }
 
+/// <summary>
+/// Names the person's own address (as the portal received it, after the gateway's <c>X-Forwarded-For</c>) on every call
+/// the portal makes for them. The portal calls the gateway for all its users from one address; the gateway trusts this
+/// header from the portal (a trusted proxy) and so limits each person's prechecks and sign-ins in their own bucket.
+/// Without a request (a background call) the header is left out and the portal's own address counts.
+/// </summary>
+public sealed class ClientAddressHandler(IHttpContextAccessor accessor) : DelegatingHandler
+{
+    public const string HeaderName = "X-Forwarded-For";
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove(HeaderName); // one address, the person's; never a chain a browser wrote
+        if (accessor.HttpContext?.Connection.RemoteIpAddress is { } address)
+            request.Headers.TryAddWithoutValidation(HeaderName, address.ToString());
+        return base.SendAsync(request, cancellationToken);
+    }
+}
+
 public static class PlatformApiRegistration
 {
     /// <summary>
@@ -222,12 +242,14 @@ public static class PlatformApiRegistration
             : builder.Configuration[PlatformAuthentication.IssuerKey] is { Length: > 0 } issuer ? issuer : PlatformAuthentication.DefaultIssuer;
         builder.Services.AddMemoryCache();
         builder.Services.AddTransient<AccessTokenHandler>();
+        builder.Services.AddTransient<ClientAddressHandler>();
         builder.Services.AddHttpClient<PlatformApi>(client =>
             {
                 client.BaseAddress = new Uri(gateway);
                 client.Timeout = TimeSpan.FromSeconds(30);
             })
-            .AddHttpMessageHandler<AccessTokenHandler>();
+            .AddHttpMessageHandler<AccessTokenHandler>()
+            .AddHttpMessageHandler<ClientAddressHandler>();
         // Material uploads: the defaults' resilience handler removed (see MaterialUploads), the token added by the caller.
 #pragma warning disable EXTEXP0001 // the only way to take back the handler ServiceDefaults adds to every client
         builder.Services.AddHttpClient<MaterialUploads>(client =>
@@ -235,8 +257,13 @@ public static class PlatformApiRegistration
                 client.BaseAddress = new Uri(gateway);
                 client.Timeout = MaterialUploads.Timeout;
             })
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .AddHttpMessageHandler<ClientAddressHandler>();
 #pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<IpPlatform.Portal.Applicant.TokenRelay>();
+        // Sign-in's code exchange and the token refresh go to the gateway's public token endpoint as well.
+        builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
+            .Configure<IHttpContextAccessor>((o, accessor) =>
+                o.BackchannelHttpHandler ??= new ClientAddressHandler(accessor) { InnerHandler = new HttpClientHandler() });
     }
 }
