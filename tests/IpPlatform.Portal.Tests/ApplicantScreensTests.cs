@@ -75,7 +75,7 @@ public sealed partial class ApplicantScreensTests : IDisposable
         var applicant = sample["applicant"]!;
         (form.ApplicantName, form.ApplicantKind, form.RegionCode) = ((string?)applicant["name"], (string?)applicant["kind"], (string?)applicant["regionCode"]);
         var facts = sample["facts"]!.AsObject();
-        foreach (var question in FactQuestions.For("industrial-brand"))
+        foreach (var question in FactQuestions.For(IndustrialBrand))
             if (facts[question.Path] is { } value)
                 form.Facts[question.Path] = value.GetValueKind() switch
                 {
