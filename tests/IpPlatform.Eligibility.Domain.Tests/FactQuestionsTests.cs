@@ -78,6 +78,19 @@ public partial class FactQuestionsTests
 
 
     [Fact]
+    public void Every_fact_a_track_s_sample_carries_is_asked_by_that_track()
+    {
+        static IEnumerable<string> Leaves(JsonObject node, string prefix) => node.SelectMany(p => p.Value is JsonObject inner
+            ? Leaves(inner, prefix + p.Key + ".") : [prefix + p.Key]);
+        foreach (var track in Call.Tracks)
+        {
+            var sample = JsonNode.Parse(File.ReadAllText(IpPlatform.Tests.RepositoryFiles.Path("docs", "samples", $"{track.Id}.json")))!["facts"]!.AsObject();
+            var asked = Asked(track.Content).ToHashSet(StringComparer.Ordinal);
+            Assert.All(Leaves(sample, ""), path => Assert.True(asked.Contains(path), $"The {track.Id} sample carries facts.{path}, which the track does not ask."));
+        }
+    }
+
+    [Fact]
     public void The_2022_call_asks_facts_in_both_languages_and_the_rehearsal_asks_the_same()
     {
         foreach (var t in Call.Tracks)
