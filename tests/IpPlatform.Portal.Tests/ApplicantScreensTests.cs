@@ -75,7 +75,7 @@ public sealed partial class ApplicantScreensTests : IDisposable
         var applicant = sample["applicant"]!;
         (form.ApplicantName, form.ApplicantKind, form.RegionCode) = ((string?)applicant["name"], (string?)applicant["kind"], (string?)applicant["regionCode"]);
         var facts = sample["facts"]!.AsObject();
-        foreach (var question in FactQuestions.For("industrial-brand"))
+        foreach (var question in FactQuestions.For(IndustrialBrand))
             if (facts[question.Path] is { } value)
                 form.Facts[question.Path] = value.GetValueKind() switch
                 {
@@ -137,6 +137,43 @@ public sealed partial class ApplicantScreensTests : IDisposable
         Assert.Equal("计划", (string?)document["tasks"]![2]!["plan"]);
         Assert.Null(document["tasks"]![0]!["plan"]);
         Assert.False(document["budget"]!.AsObject().ContainsKey("totalCny"));
+    }
+
+    [Fact]
+    public void The_form_asks_the_facts_the_call_names_for_the_track_and_none_when_it_names_none()
+    {
+        var ib = IndustrialBrand;
+        // A later call: one question of its own, two years of one figure, awards instead of trademarks.
+        var changed = ib with
+        {
+            Content = ib.Rules with
+            {
+                Facts = [new FactQuestionView("parkType", "Choice", "园区", "Park", ["HighTechZone", "SpaceZone"])],
+                FigureYears = 2, YearlyFigures = ["patentGrants"], AsksTrademarks = false, AsksAwards = true,
+            },
+        };
+        var call = Call2022.Value with { Tracks = [changed] };
+
+        var form = DraftForm.For(call, changed);
+        form.Facts["parkType"] = "SpaceZone";
+        form.Years[1].Figures["patentGrants"] = "1,200";
+        var facts = form.ToDocument(changed)["facts"]!.AsObject();
+
+        Assert.Equal(["parkType"], form.Facts.Keys);
+        Assert.Equal([call.LastYear - 1, call.LastYear], form.Years.Select(y => y.Year));
+        Assert.Equal("SpaceZone", (string?)facts["parkType"]);
+        Assert.Equal(1200, (int)facts["years"]![0]!["patentGrants"]!);
+        Assert.False(facts.ContainsKey("trademarks"));
+        Assert.True(facts.ContainsKey("awardsWithin3Years"));
+        Assert.Equal(("Park", "园区"), (FactQuestions.For(changed)[0].Label(PortalTexts.English), FactQuestions.For(changed)[0].Label(PortalTexts.Chinese)));
+        Assert.Equal("SpaceZone", FactQuestions.ChoiceLabel("SpaceZone", PortalTexts.English)); // no word for a new value: shown as named
+        Assert.NotEqual("HighTechZone", FactQuestions.ChoiceLabel("HighTechZone", PortalTexts.English)); // a known value in words
+
+        var none = ib with { Content = ib.Rules with { Facts = null, FigureYears = 0, YearlyFigures = null, AsksTrademarks = false } };
+        var bare = DraftForm.For(Call2022.Value with { Tracks = [none] }, none);
+        Assert.Empty(bare.Facts);
+        Assert.Empty(bare.Years);
+        Assert.Empty(bare.Trademarks);
     }
 
     [Theory]

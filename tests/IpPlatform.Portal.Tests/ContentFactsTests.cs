@@ -1,6 +1,9 @@
 using System.Text.Json;
+using IpPlatform.Portal.Api;
+using IpPlatform.Portal.Applicant;
 using IpPlatform.Portal.Components.Shared;
 using IpPlatform.Portal.Texts;
+using IpPlatform.Tests;
 
 namespace IpPlatform.Portal.Tests;
 
@@ -9,13 +12,19 @@ public sealed class ContentFactsTests
 {
     static JsonElement Facts(string json) => JsonDocument.Parse(json).RootElement;
 
+    // The questions as the shipped call asks them (the content view reads them from the call version).
+    static readonly Lazy<CallDocumentView> Call2022 = new(() => JsonSerializer.Deserialize<CallDocumentView>(File.ReadAllText(RepositoryFiles.Path(
+        "services", "Eligibility", "IpPlatform.Eligibility.Domain", "Calls", "call-2022.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!);
+
+    static IReadOnlyList<FactQuestionView> Questions(string track) => Call2022.Value.Track(track)!.Rules.Facts!;
+
     [Fact]
     public void A_known_track_asks_its_questions_whether_answered_or_not_in_words()
     {
         var answers = ContentFacts.Answers(Facts("""{"gi":{"name":"阳澄湖大闸蟹","registrationType":"CollectiveMark","registeredOn":"2019-05-01","lastYearSalesCny":1500000},"seriousDishonesty":false}"""),
-            "gi-brand", PortalTexts.Chinese).ToDictionary(a => a.Path, a => a.Answer);
+            Questions("gi-brand"), PortalTexts.Chinese).ToDictionary(a => a.Path, a => a.Answer);
 
-        Assert.Equal(ContentFacts.ByTrack["gi-brand"], answers.Keys);
+        Assert.Equal(Questions("gi-brand").Select(q => q.Path), answers.Keys);
         Assert.Equal("阳澄湖大闸蟹", answers["gi.name"]);
         Assert.Equal("集体商标", answers["gi.registrationType"]);
         Assert.Equal("2019年5月1日", answers["gi.registeredOn"]);
@@ -25,20 +34,28 @@ public sealed class ContentFactsTests
     }
 
     [Fact]
-    public void An_unknown_track_shows_only_what_was_declared()
+    public void A_call_without_questions_shows_every_single_answer_declared_under_its_path()
     {
-        var answers = ContentFacts.Answers(Facts("""{"keyPlatform":true,"parkType":null}"""), "patent-navigation", PortalTexts.English);
+        var answers = ContentFacts.Answers(Facts("""{"keyPlatform":true,"parkType":null,"gi":{"name":"碧螺春"},"years":[{"year":2021}]}"""), null, PortalTexts.English);
 
-        var answer = Assert.Single(answers);
-        Assert.Equal(("keyPlatform", "Yes"), (answer.Path, answer.Answer));
+        Assert.Equal([("keyPlatform", "keyPlatform", "Yes"), ("gi.name", "gi.name", "碧螺春")], answers);
+    }
+
+    [Fact]
+    public void The_question_is_the_call_s_label_in_the_reader_s_language()
+    {
+        var zh = ContentFacts.Answers(null, Questions("protection-zone"), PortalTexts.Chinese).Single(a => a.Path == "parkType");
+        var en = ContentFacts.Answers(null, Questions("protection-zone"), PortalTexts.English).Single(a => a.Path == "parkType");
+
+        Assert.Equal(("园区类型", "Kind of park"), (zh.Question, en.Question));
     }
 
     [Fact]
     public void No_facts_at_all_answers_every_question_as_not_declared()
     {
-        var answers = ContentFacts.Answers(null, "protection-zone", PortalTexts.English);
+        var answers = ContentFacts.Answers(null, Questions("protection-zone"), PortalTexts.English);
 
-        Assert.Equal(ContentFacts.ByTrack["protection-zone"].Count, answers.Count);
+        Assert.Equal(Questions("protection-zone").Count, answers.Count);
         Assert.All(answers, a => Assert.Equal("Not declared", a.Answer));
     }
 
@@ -53,12 +70,13 @@ public sealed class ContentFactsTests
     }
 
     [Fact]
-    public void Every_question_and_choice_has_words_in_both_languages()
+    public void Every_choice_of_the_call_and_every_figure_has_words_in_both_languages()
     {
-        foreach (var path in ContentFacts.ByTrack.Values.SelectMany(p => p).Distinct())
+        foreach (var choice in Call2022.Value.Tracks.SelectMany(t => t.Rules.Facts ?? []).SelectMany(q => q.Choices ?? []).Distinct())
         {
-            Assert.Contains("province.fact." + path, PortalTexts.Chinese.Keys);
-            Assert.Contains("province.fact." + path, PortalTexts.English.Keys);
+            Assert.Contains("province.factValue." + choice, PortalTexts.Chinese.Keys);
+            Assert.Contains("province.factValue." + choice, PortalTexts.English.Keys);
+            Assert.Contains(choice, FactQuestions.KnownChoices); // the form's words for it (applicant.choice.*) are tested with the form
         }
         foreach (var (name, _) in ContentFacts.YearColumns) Assert.Contains("province.years." + name, PortalTexts.English.Keys);
     }

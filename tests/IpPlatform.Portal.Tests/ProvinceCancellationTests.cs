@@ -151,7 +151,11 @@ public sealed partial class ProvinceScreensTests
             """);
         gateway.Answer("GET", "/api/eligibility/calls/2022-rehearsal/versions/1", """
             {"callId":"2022-rehearsal","version":1,"call":{"id":"2022-rehearsal","tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育",
-              "content":{"tasks":[],"targets":[]}}]}}
+              "content":{"tasks":[],"targets":[],"facts":[
+                {"path":"inKeyIndustry","kind":"YesNo","labelZh":"属于重点产业","labelEn":"In a key industry"},
+                {"path":"chainLeaderOrLeading","kind":"YesNo","labelZh":"链主或龙头企业","labelEn":"Chain leader"},
+                {"path":"ipStandardImplemented","kind":"YesNo","labelZh":"贯彻知识产权管理规范","labelEn":"IP standard implemented"},
+                {"path":"validInventionPatents","kind":"Count","labelZh":"有效发明专利数","labelEn":"Valid invention patents"}]}}]}}
             """);
         gateway.Answer("GET", $"/api/applications/{A}/materials", $$"""
             {"applicationId":"{{A}}","unlisted":[],"materials":[{"id":"licence","nameZh":"营业执照","required":true,
@@ -166,7 +170,7 @@ public sealed partial class ProvinceScreensTests
         Assert.Contains("品牌培育示范项目", content);
         Assert.Contains("<dd data-testid=\"content-region\">昆山市（320583）</dd>", content);
         Assert.Contains("<dd>昆山市（320583）</dd>", html); // the review's own facts name it too
-        Assert.Matches("data-fact=\"inKeyIndustry\"><th scope=\"row\">[^<]+</th><td>是</td>", content);
+        Assert.Contains("data-fact=\"inKeyIndustry\"><th scope=\"row\">属于重点产业</th><td>是</td>", content); // the call's label
         Assert.Matches("data-fact=\"chainLeaderOrLeading\"><th scope=\"row\">[^<]+</th><td>否</td>", content);
         Assert.Matches("data-fact=\"ipStandardImplemented\"><th scope=\"row\">[^<]+</th><td>未声明</td>", content);
         Assert.Matches("data-fact=\"validInventionPatents\"><th scope=\"row\">[^<]+</th><td>42</td>", content);

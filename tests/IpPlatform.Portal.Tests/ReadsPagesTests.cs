@@ -36,7 +36,9 @@ public sealed class ReadsPagesTests : IDisposable
         {"id":"2022","titleZh":"2022年度专项资金申报","timeZone":"Asia/Shanghai",
          "tracks":[{"id":"industrial-brand","programmeZh":"工业品牌培育","onlineDeadline":"2022-05-20",
                     "content":{"tasks":[{"id":"brand-building","nameZh":"{{{taskName}}}","required":true}],
-                               "targets":[{"id":"new-trademarks","nameZh":"新增注册商标","unit":"件","minimum":10}]}}]}
+                               "targets":[{"id":"new-trademarks","nameZh":"新增注册商标","unit":"件","minimum":10}],
+                               "facts":[{"path":"inKeyIndustry","kind":"YesNo","labelZh":"属于重点产业","labelEn":"In a key industry"},
+                                        {"path":"ipStandardImplemented","kind":"YesNo","labelZh":"是否贯彻企业知识产权管理规范","labelEn":"IP standard implemented"}]}}]}
         """;
 
     static string Application(string callVersion) => $$$"""

@@ -271,12 +271,73 @@ public static class CallValidator
                 if (m.MaxFiles < 1) add($"{mPath}.maxFiles", $"A material holds at least one file, not {m.MaxFiles}.");
             }
         }
+        ValidateFacts(content, path, add);
         if (content.MaxProvincialFundsCny is { } funds && (funds <= 0 || funds > MaxAmount))
             add($"{path}.maxProvincialFundsCny", $"The most provincial funds per application must be in (0, {MaxAmount}], not {funds}.");
         if (content.SummaryMinLength < 0) add($"{path}.summaryMinLength", "The shortest summary cannot be negative.");
         if (content.SummaryMaxLength < 1) add($"{path}.summaryMaxLength", "The longest summary must be at least 1 character.");
         else if (content.SummaryMinLength > content.SummaryMaxLength)
             add($"{path}.summaryMinLength", $"The shortest summary ({content.SummaryMinLength}) is longer than the longest ({content.SummaryMaxLength}).");
+    }
+
+    /// <summary>The yearly figures an application may declare under <c>facts.years[]</c>.</summary>
+    public static readonly IReadOnlyList<string> KnownYearlyFigures =
+        ["salesCny", "rdCny", "ipCostCny", "profitTaxCny", "patentGrants", "inventionGrants", "patentsConverted", "conversionAmountCny"];
+
+    private static void ValidateFacts(ContentRules content, string path, Action<string, string> add)
+    {
+        if (content.Facts is null) add($"{path}.facts", "Facts must be a list (empty when the call asks none).");
+        else
+        {
+            var paths = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < content.Facts.Count; i++)
+            {
+                var q = content.Facts[i];
+                var qPath = $"{path}.facts[{i}]";
+                if (q is null) { add(qPath, "A fact question is null."); continue; }
+                if (string.IsNullOrWhiteSpace(q.Path)) add($"{qPath}.path", "Every fact question needs the fact's path.");
+                else if (!paths.Add(q.Path)) add($"{qPath}.path", $"Fact '{q.Path}' is asked more than once.");
+                else if (!IsKnownFact(q.Path))
+                    add($"{qPath}.path", $"'{q.Path}' is not a fact of the application document (application-facts.md); a question no rule can read would mislead.");
+                if (!Enum.IsDefined(q.Kind))
+                    add($"{qPath}.kind", $"Unknown kind {q.Kind}; known: {string.Join(", ", Enum.GetNames<FactQuestionKind>())}.");
+                if (string.IsNullOrWhiteSpace(q.LabelZh)) add($"{qPath}.labelZh", "Every fact question needs its Chinese label.");
+                if (string.IsNullOrWhiteSpace(q.LabelEn)) add($"{qPath}.labelEn", "Every fact question needs its English label.");
+                if (q.Choices is null) add($"{qPath}.choices", "Choices must be a list (empty unless the kind is Choice).");
+                else if (q.Kind == FactQuestionKind.Choice)
+                {
+                    if (q.Choices.Count == 0 || q.Choices.Any(string.IsNullOrWhiteSpace)) add($"{qPath}.choices", "A choice question needs its (non-blank) options.");
+                    else if (q.Choices.Distinct(StringComparer.Ordinal).Count() != q.Choices.Count) add($"{qPath}.choices", "An option is listed twice.");
+                }
+                else if (q.Choices.Count > 0) add($"{qPath}.choices", $"Only a Choice question has options, not a {q.Kind} one.");
+            }
+        }
+        if (content.FigureYears is < 0 or > MaxPeriodYears) add($"{path}.figureYears", $"Yearly figures are asked for 0..{MaxPeriodYears} years, not {content.FigureYears}.");
+        if (content.YearlyFigures is null) add($"{path}.yearlyFigures", "Yearly figures must be a list (empty when none are asked).");
+        else
+        {
+            var unknown = content.YearlyFigures.Where(f => !KnownYearlyFigures.Contains(f, StringComparer.Ordinal)).ToList();
+            if (unknown.Count > 0)
+                add($"{path}.yearlyFigures", $"Unknown yearly figure(s) {string.Join(", ", unknown.Select(x => $"'{x}'"))}; known: {string.Join(", ", KnownYearlyFigures)}.");
+            if (content.YearlyFigures.Distinct(StringComparer.Ordinal).Count() != content.YearlyFigures.Count) add($"{path}.yearlyFigures", "A yearly figure is listed twice.");
+            // Figures without years (or years without figures) would ask nothing or an empty table.
+            if ((content.FigureYears > 0) != (content.YearlyFigures.Count > 0))
+                add($"{path}.figureYears", "Yearly figures need both how many years and which figures.");
+        }
+    }
+
+    // A path names a fact when each of its dot-separated parts is a property of the facts record (camelCase in JSON).
+    private static bool IsKnownFact(string path)
+    {
+        var type = typeof(ApplicationFacts);
+        foreach (var part in path.Split('.'))
+        {
+            if (type is null || part.Length == 0) return false;
+            var property = type.GetProperty(char.ToUpperInvariant(part[0]) + part[1..]);
+            if (property is null || !char.IsLower(part[0])) return false;
+            type = property.PropertyType.IsClass && property.PropertyType != typeof(string) ? property.PropertyType : null;
+        }
+        return true;
     }
 
     private static void CheckId(string? id, HashSet<string> seen, string path, string what, Action<string, string> add)

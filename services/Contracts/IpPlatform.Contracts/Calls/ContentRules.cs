@@ -22,6 +22,47 @@ public sealed record ContentRules
     public int SummaryMinLength { get; init; } = 50;
     /// <summary>Longest project summary accepted, in characters.</summary>
     public int SummaryMaxLength { get; init; } = 2000;
+    /// <summary>
+    /// The eligibility facts (application-facts.md) the applicant declares for the track, in the form's order: the
+    /// questions its eligibility rules read. Empty for a call published before these existed.
+    /// </summary>
+    public IReadOnlyList<FactQuestionDefinition> Facts { get; init; } = [];
+    /// <summary>How many years of yearly figures (<c>facts.years</c>) are asked, up to the call's last year; 0 when none.</summary>
+    public int FigureYears { get; init; }
+    /// <summary>Which yearly figures are asked, by their name in <c>facts.years[]</c>, e.g. <c>salesCny</c>, <c>patentGrants</c>.</summary>
+    public IReadOnlyList<string> YearlyFigures { get; init; } = [];
+    /// <summary>True when the applicant lists its registered trademarks (<c>facts.trademarks</c>).</summary>
+    public bool AsksTrademarks { get; init; }
+    /// <summary>True when the applicant lists its awards of the last three years (<c>facts.awardsWithin3Years</c>).</summary>
+    public bool AsksAwards { get; init; }
+}
+
+/// <summary>One question of a track's eligibility facts, e.g. 是否属于重点产业链.</summary>
+/// <param name="Path">The fact's name under <c>facts</c> in the application document, a dot for a nested one (e.g. <c>gi.name</c>).</param>
+/// <param name="Kind">How the question is answered.</param>
+/// <param name="LabelZh">The question in Chinese.</param>
+/// <param name="LabelEn">The question in English.</param>
+public sealed record FactQuestionDefinition(string Path, FactQuestionKind Kind, string LabelZh, string LabelEn)
+{
+    /// <summary>For <see cref="FactQuestionKind.Choice"/>: the values the answer may take (e.g. <c>HighTechZone</c>); empty otherwise.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+}
+
+/// <summary>How a fact question is answered.</summary>
+public enum FactQuestionKind
+{
+    /// <summary>Yes or no (a JSON boolean).</summary>
+    YesNo,
+    /// <summary>A whole number (a count, a rank, a year).</summary>
+    Count,
+    /// <summary>An amount in yuan.</summary>
+    Amount,
+    /// <summary>A date, <c>yyyy-MM-dd</c>.</summary>
+    Date,
+    /// <summary>Free text.</summary>
+    Text,
+    /// <summary>One of <see cref="FactQuestionDefinition.Choices"/>.</summary>
+    Choice,
 }
 
 /// <summary>A task the notice lists for a track, e.g. 健全知识产权保护工作体系.</summary>

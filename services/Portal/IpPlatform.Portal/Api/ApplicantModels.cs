@@ -24,9 +24,17 @@ public sealed record TrackDocumentView(
     public TrackContentView Rules => Content ?? new([], [], null, [], 50, 2000);
 }
 
+/// <summary>
+/// The track's content rules (ContentRules); the fact questions, yearly figures, trademarks and awards default to none,
+/// as in a call published before the call named them.
+/// </summary>
 public sealed record TrackContentView(
     IReadOnlyList<TaskDefinitionView> Tasks, IReadOnlyList<TargetDefinitionView> Targets, decimal? MaxProvincialFundsCny,
-    IReadOnlyList<MaterialDefinitionView> Materials, int SummaryMinLength, int SummaryMaxLength);
+    IReadOnlyList<MaterialDefinitionView> Materials, int SummaryMinLength, int SummaryMaxLength,
+    IReadOnlyList<FactQuestionView>? Facts = null, int FigureYears = 0, IReadOnlyList<string>? YearlyFigures = null,
+    bool AsksTrademarks = false, bool AsksAwards = false);
+/// <summary>One fact question of a track (FactQuestionDefinition); <see cref="Kind"/> as the call names it, e.g. <c>YesNo</c>.</summary>
+public sealed record FactQuestionView(string Path, string Kind, string LabelZh, string LabelEn, IReadOnlyList<string>? Choices = null);
 public sealed record TaskDefinitionView(string Id, string NameZh, bool Required = true);
 public sealed record TargetDefinitionView(string Id, string NameZh, string Unit, decimal? Minimum, bool Required = true);
 public sealed record MaterialDefinitionView(string Id, string NameZh, bool Required, IReadOnlyList<string> AllowedTypes, long MaxBytes, int MaxFiles);

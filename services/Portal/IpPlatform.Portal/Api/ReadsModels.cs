@@ -35,7 +35,9 @@ public sealed record ContentContact(string? Name, string? Mobile, string? Email)
 /// <summary>A call as the eligibility service publishes it, read for its tracks' task names and target units.</summary>
 public sealed record ContentCall(string Id, IReadOnlyList<ContentCallTrack> Tracks);
 public sealed record ContentCallTrack(string Id, string ProgrammeZh, ContentCallRules? Content);
-public sealed record ContentCallRules(IReadOnlyList<ContentTaskDefinition>? Tasks, IReadOnlyList<ContentTargetDefinition>? Targets);
+/// <summary>The track's content rules as the content view reads them; <see cref="Facts"/> are the call's fact questions (none in an older call).</summary>
+public sealed record ContentCallRules(IReadOnlyList<ContentTaskDefinition>? Tasks, IReadOnlyList<ContentTargetDefinition>? Targets,
+    IReadOnlyList<FactQuestionView>? Facts = null);
 public sealed record ContentTaskDefinition(string Id, string NameZh);
 public sealed record ContentTargetDefinition(string Id, string NameZh, string Unit);
 /// <summary>One version of a call (<c>GET /api/eligibility/calls/{id}/versions/{version}</c>).</summary>

@@ -94,8 +94,8 @@ public sealed partial class DraftForm
     /// <summary>Adds a blank for each question of the track a (stored) form lacks, so that every field can be bound.</summary>
     public void Fit(CallDocumentView call, TrackDocumentView track)
     {
-        foreach (var question in FactQuestions.For(track.Id)) Facts.TryAdd(question.Path, null);
-        var (years, figures) = FactQuestions.YearsFor(track.Id);
+        foreach (var question in FactQuestions.For(track)) Facts.TryAdd(question.Path, null);
+        var (years, figures) = FactQuestions.YearsFor(track);
         for (var year = call.LastYear - years + 1; year <= call.LastYear; year++)
         {
             var row = Years.FirstOrDefault(r => r.Year == year);
@@ -103,7 +103,7 @@ public sealed partial class DraftForm
             foreach (var figure in figures) row.Figures.TryAdd(figure, null);
         }
         Years.Sort((a, b) => a.Year.CompareTo(b.Year));
-        if (FactQuestions.AsksTrademarks(track.Id) && Trademarks.Count == 0) Trademarks.Add(new TrademarkRow());
+        if (FactQuestions.AsksTrademarks(track) && Trademarks.Count == 0) Trademarks.Add(new TrademarkRow());
         foreach (var task in track.Rules.Tasks) Tasks.TryAdd(task.Id, null);
         foreach (var target in track.Rules.Targets) Targets.TryAdd(target.Id, null);
         if (track.PeriodYears is { } period && StartsOn is { } start && EndsOn is null) EndsOn = start.AddYears(period).AddDays(-1);
@@ -130,7 +130,7 @@ public sealed partial class DraftForm
         }
 
         var facts = new JsonObject();
-        foreach (var question in FactQuestions.For(Track))
+        foreach (var question in FactQuestions.For(track))
             if (Answer(question, Facts.GetValueOrDefault(question.Path)) is { } value) PutPath(facts, question.Path, value);
         var years = new JsonArray();
         foreach (var row in Years)
@@ -141,7 +141,7 @@ public sealed partial class DraftForm
             if (figures.Count > 1) years.Add(figures);
         }
         if (years.Count > 0) facts["years"] = years;
-        if (FactQuestions.AsksTrademarks(Track))
+        if (FactQuestions.AsksTrademarks(track))
         {
             var marks = new JsonArray();
             foreach (var mark in Trademarks.Where(m => Text(m.RegistrationNo) is not null || m.ValidUntil is not null || m.InUseSince is not null))
@@ -154,7 +154,7 @@ public sealed partial class DraftForm
             }
             facts["trademarks"] = marks;
         }
-        if (FactQuestions.AsksAwards(Track)) facts["awardsWithin3Years"] = new JsonArray([.. Awards.Select(a => (JsonNode)JsonValue.Create(a))]);
+        if (FactQuestions.AsksAwards(track)) facts["awardsWithin3Years"] = new JsonArray([.. Awards.Select(a => (JsonNode)JsonValue.Create(a))]);
 
         var project = new JsonObject();
         Put(project, "name", Text(ProjectName));
@@ -223,7 +223,7 @@ public sealed partial class DraftForm
         };
 
         var facts = document["facts"] as JsonObject;
-        foreach (var question in FactQuestions.For(form.Track))
+        foreach (var question in FactQuestions.For(track))
             form.Facts[question.Path] = AsText(AtPath(facts, question.Path));
         foreach (var year in (facts?["years"] as JsonArray ?? []).OfType<JsonObject>())
         {

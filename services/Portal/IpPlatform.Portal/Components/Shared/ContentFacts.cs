@@ -1,65 +1,42 @@
 using System.Globalization;
 using System.Text.Json;
+using IpPlatform.Portal.Api;
 using IpPlatform.Portal.Texts;
 
 namespace IpPlatform.Portal.Components.Shared;
 
 /// <summary>
-/// The declared facts (application-facts.md) a reader sees for an application: the questions its track's eligibility
-/// rules read, each with the applicant's answer in words, and the yearly figures. The call does not list the questions,
-/// so they are named here per track, after the eligibility service's rules (services/Eligibility/…/Tracks).
+/// The declared facts (application-facts.md) a reader sees for an application: the questions the call asks for its
+/// track (ContentRules.Facts, labelled in the reader's language), each with the applicant's answer in words, and the
+/// yearly figures.
 /// </summary>
 public static class ContentFacts
 {
-    /// <summary>The facts each track asks, by their JSON path under <c>facts</c> (a dot for a nested one).</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> ByTrack = new Dictionary<string, IReadOnlyList<string>>
-    {
-        ["protection-zone"] =
-        [
-            "effectiveRegion2020", "nationalIpDemonstrationCity", "nationalProtectionCenter", "inspection2021Excellent",
-            "nationalStrongCountyDemonstration", "inventionPerTenThousandRank2020", "rapidProtectionCenter", "parkType",
-            "independentIpAuthority", "nationalIpPilotPark",
-        ],
-        ["gi-brand"] =
-        [
-            "gi.name", "gi.registrationType", "gi.registeredOn", "gi.category", "gi.lastYearSalesCny", "gi.nationalPromotionKeyProject",
-            "gi.nationalProtectionDemonstrationZone", "gi.majorIncidentsWithin3Years", "governmentSupportCommitted", "seriousDishonesty",
-        ],
-        ["industrial-brand"] =
-        [
-            "inKeyIndustry", "chainLeaderOrLeading", "nationalSingleChampion", "littleGiant", "ipStandardImplemented", "independentIpDepartment",
-            "ipStaff", "nationalMarketLeader", "validInventionPatents", "wellKnownTrademark", "overseasTrademark",
-            "ipDemonstrationOrAdvantageEnterprise", "seriousDishonesty",
-        ],
-        ["hvp-new"] = Hvp(),
-        ["hvp-upgrade"] = [.. Hvp(), "previousHvpAcceptedYear"],
-        ["univ-operation"] =
-        [
-            "fullTimeConversionStaff", "ipManagementBody", "ipFundsInBudget", "patentOutputLeading", "validInventionPatents", "seriousDishonesty",
-        ],
-        ["industry-center"] =
-        [
-            "parkType", "targetChain", "keyChainDesignated", "industryPlanIssued", "chainEnterpriseCount", "leadingEnterprisesPresent",
-            "ipManagementBody", "ipFundsInBudget", "patentOutputLeading",
-        ],
-    };
-
-    static string[] Hvp() =>
-    [
-        "chainLeaderOrLeading", "internationallyLeading", "majorProjectUnderway", "keyPlatform", "cooperationMechanism", "stableRdFunding",
-        "independentIpDepartment", "nationalMarketLeader", "validPatents", "validInventionPatents", "pctNationalPhase", "seriousDishonesty",
-        "abnormalPatentApplications", "academicMisconduct",
-    ];
+    // Lists the applicant fills in elsewhere (the yearly table, trademarks, awards), not single answers.
+    static readonly HashSet<string> NotAnswers = ["years", "trademarks", "awardsWithin3Years"];
 
     /// <summary>
-    /// The questions for <paramref name="trackId"/> with their answers in words. A track not named here shows every known
-    /// question the applicant answered, so that nothing declared is hidden.
+    /// The call's questions with their answers in words. A call that asks none (published before it named them) shows
+    /// every single answer the applicant declared, under its path, so that nothing declared is hidden.
     /// </summary>
-    public static IReadOnlyList<(string Path, string Question, string Answer)> Answers(JsonElement? facts, string? trackId, PortalTexts t)
+    public static IReadOnlyList<(string Path, string Question, string Answer)> Answers(JsonElement? facts, IReadOnlyList<FactQuestionView>? questions, PortalTexts t)
     {
-        var paths = trackId is not null && ByTrack.TryGetValue(trackId, out var asked) ? asked
-            : ByTrack.Values.SelectMany(p => p).Distinct().Where(p => Find(facts, p) is not null).ToList();
-        return paths.Select(p => (p, t["province.fact." + p], Answer(Find(facts, p), p, t))).ToList();
+        if (questions is { Count: > 0 })
+            return [.. questions.Select(q => (q.Path, t.IsEnglish ? q.LabelEn : q.LabelZh, Answer(Find(facts, q.Path), q.Path, t)))];
+        return [.. Declared(facts, "").Select(d => (d.Path, d.Path, Answer(d.Value, d.Path, t)))];
+    }
+
+    static IEnumerable<(string Path, JsonElement Value)> Declared(JsonElement? node, string prefix)
+    {
+        if (node is not { ValueKind: JsonValueKind.Object } obj) yield break;
+        foreach (var property in obj.EnumerateObject())
+        {
+            var path = prefix + property.Name;
+            if (prefix.Length == 0 && NotAnswers.Contains(path)) continue;
+            if (property.Value.ValueKind == JsonValueKind.Object)
+                foreach (var inner in Declared(property.Value, path + ".")) yield return inner;
+            else if (property.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Array)) yield return (path, property.Value);
+        }
     }
 
     /// <summary>One answer in words: yes or no, an amount in yuan, a number, a date, a named choice; not declared when absent.</summary>
