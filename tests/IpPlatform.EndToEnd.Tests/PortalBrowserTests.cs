@@ -31,6 +31,8 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
         // Only this run's steps: an older run's numbering would interleave with this one's.
         if (Directory.Exists(Screenshots)) Directory.Delete(Screenshots, recursive: true);
         Directory.CreateDirectory(Screenshots);
+        // Pages answer through the whole stack on a machine that CI loads with every test project at once.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
