@@ -33,13 +33,7 @@ public sealed class AgencyEventsTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Created, subscribe.StatusCode);
         var secret = (string)JsonNode.Parse(await subscribe.Content.ReadAsStringAsync())!["secret"]!;
 
-        var document = Documents.IndustrialBrand();
-        var applicant = await platform.RegisterApplicantAsync(document);
-        var created = await applicant.PostAsJsonAsync("/api/applications", document);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
-        await platform.UploadRequiredMaterialsAsync(applicant, id);
-        Assert.Equal(HttpStatusCode.Accepted, (await applicant.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
+        var (applicant, id) = await platform.SubmitNewApplicationAsync(Documents.IndustrialBrand());
 
         var deadline = DateTime.UtcNow + StageTimeout;
         List<(JsonNode Event, Receiver.Call Call)> received = [];

@@ -120,6 +120,21 @@ public class PlatformFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The document's unit registers, creates the draft, uploads the required materials and submits it; the
+    /// applicant's client and the application's id. The call must already be known to intake.
+    /// </summary>
+    public async Task<(HttpClient Applicant, string Id)> SubmitNewApplicationAsync(System.Text.Json.Nodes.JsonObject document)
+    {
+        var applicant = await RegisterApplicantAsync(document);
+        var created = await applicant.PostAsJsonAsync("/api/applications", document);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (string)System.Text.Json.Nodes.JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+        await UploadRequiredMaterialsAsync(applicant, id);
+        Assert.Equal(HttpStatusCode.Accepted, (await applicant.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
+        return (applicant, id);
+    }
+
     /// <summary>docs/samples' stand-in PDF, uploaded for every material.</summary>
     public static string SampleAttachment => IpPlatform.Tests.RepositoryFiles.Path("docs", "samples", "materials", "sample-attachment.pdf");
 

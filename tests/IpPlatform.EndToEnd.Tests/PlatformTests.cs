@@ -13,7 +13,6 @@ namespace IpPlatform.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class PlatformTests(PlatformFixture platform)
 {
-    static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(90);
     HttpClient Gateway => platform.Gateway;
 
     [Fact]
@@ -404,16 +403,7 @@ public sealed class PlatformTests(PlatformFixture platform)
             return done(view) ? view : null;
         }, what) ?? throw new InvalidOperationException();
 
-    static async Task<T?> Eventually<T>(Func<Task<T?>> probe, string what)
-    {
-        var deadline = DateTime.UtcNow + StageTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } value) return value;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"Timed out waiting for {what}");
-    }
+    static Task<T?> Eventually<T>(Func<Task<T?>> probe, string what) => Poll.Until(probe, what);
 
     static async Task Eventually(Func<Task<bool>> probe, string what) =>
         await Eventually<object>(async () => await probe() ? new object() : null, what);

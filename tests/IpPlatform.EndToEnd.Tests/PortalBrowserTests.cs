@@ -17,7 +17,6 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
     const string Chromium = "/usr/bin/chromium";
     /// <summary>The password <see cref="PlatformFixture.RegisterApplicantAsync"/> registers applicants with.</summary>
     const string ApplicantPassword = "Applicant-2022!";
-    static readonly TimeSpan StageTimeout = TimeSpan.FromSeconds(90);
     static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
     IPlaywright? playwright;
@@ -365,14 +364,5 @@ public sealed class PortalBrowserTests(PlatformFixture platform) : IAsyncLifetim
             "the review opened for the forwarded application");
     }
 
-    static async Task<T?> Eventually<T>(Func<Task<T?>> probe, string what)
-    {
-        var deadline = DateTime.UtcNow + StageTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } value) return value;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"Timed out waiting for {what}");
-    }
+    static Task<T?> Eventually<T>(Func<Task<T?>> probe, string what) => Poll.Until(probe, what);
 }

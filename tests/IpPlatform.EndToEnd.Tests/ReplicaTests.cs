@@ -36,14 +36,7 @@ public sealed class ReplicaTests(TwoEligibilityReplicasFixture platform)
         var ids = new List<string>();
         for (var i = 0; i < Applications; i++)
         {
-            var document = Documents.IndustrialBrand();
-            var applicant = await platform.RegisterApplicantAsync(document);
-            var created = await applicant.PostAsJsonAsync("/api/applications", document);
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
-            await platform.UploadRequiredMaterialsAsync(applicant, id);
-            Assert.Equal(HttpStatusCode.Accepted, (await applicant.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
-            ids.Add(id);
+            ids.Add((await platform.SubmitNewApplicationAsync(Documents.IndustrialBrand())).Id);
         }
 
         // Every application assessed: wait for all of them in the feed, then a little longer so that a second
