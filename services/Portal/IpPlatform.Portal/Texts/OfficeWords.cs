@@ -8,7 +8,6 @@ static class OfficeWords
     static Dictionary<string, string> Chinese() => new()
     {
         ["office.filter"] = "筛选",
-        ["office.filterHint"] = "筛选只作用于本页的申报。",
         ["office.pages"] = "分页",
         ["office.pageOf"] = "第 {0} / {1} 页",
         ["office.previous"] = "上一页",
@@ -47,7 +46,6 @@ static class OfficeWords
     static Dictionary<string, string> English() => new()
     {
         ["office.filter"] = "Apply filters",
-        ["office.filterHint"] = "The filters apply to the applications on this page.",
         ["office.pages"] = "Pages",
         ["office.pageOf"] = "Page {0} of {1}",
         ["office.previous"] = "Previous page",

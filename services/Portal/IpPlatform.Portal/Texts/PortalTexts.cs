@@ -58,9 +58,7 @@ public sealed class PortalTexts(CultureInfo culture, IReadOnlyDictionary<string,
 
     public static readonly PortalTexts Chinese = new(CultureInfo.GetCultureInfo("zh-CN"), Merge(a => a.Chinese));
 
-    // A key not yet translated shows its Chinese text rather than its key.
-    public static readonly PortalTexts English = new(CultureInfo.GetCultureInfo("en"),
-        Merge(a => a.English).Concat(Merge(a => a.Chinese)).DistinctBy(w => w.Key).ToDictionary());
+    public static readonly PortalTexts English = new(CultureInfo.GetCultureInfo("en"), Merge(a => a.English));
 
     /// <summary>The words in the request's UI culture: English for <c>en*</c>, otherwise Chinese.</summary>
     public static PortalTexts For(CultureInfo culture) =>
