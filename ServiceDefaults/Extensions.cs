@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.RaiseThreadPoolFloor();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
@@ -56,6 +58,20 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<CorrelationIdMiddleware>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<IpPlatform.Security.BearerSecurityDocumentTransformer>());
         return builder;
+    }
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite runs its async API synchronously: every database call holds a pool thread until SQLite
+    /// answers, a writer waiting for the lock included. On two cores the pool starts with two threads and adds about
+    /// one per half second while all are held, so under a burst of writes every request queued behind them (traced:
+    /// 400 ms between the gateway sending a submission and intake starting it). A floor of ready threads
+    /// (<c>Runtime:MinPoolThreads</c>, default 32) lets such calls wait side by side; threads are made only when work waits.
+    /// </summary>
+    static void RaiseThreadPoolFloor(this IHostApplicationBuilder builder)
+    {
+        var floor = builder.Configuration.GetValue("Runtime:MinPoolThreads", 32);
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (floor > workers) ThreadPool.SetMinThreads(floor, completionPorts);
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

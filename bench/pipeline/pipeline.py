@@ -2,15 +2,20 @@
 """Submit -> assessed through the gateway, from the servers' own clocks (intake's "Submitted" and
 "EligibilityAssessed" timeline entries), for a steady rate or a surge. Standard library only.
 
-  pipeline.py steady [--rate 10] [--seconds 30]      create+submit at a fixed rate, then p50/p95/p99 of submit->assessed
+  pipeline.py steady [--rate 10] [--seconds 30] [--warmup 10]
+                                                    create+submit at a fixed rate (after an unmeasured warm-up at the
+                                                    same rate), then p50/p95/p99 of submit->assessed, and the same
+                                                    path hop by hop from the traces (the submit requests carry a
+                                                    sampled traceparent; read back from the dashboard's telemetry API)
   pipeline.py surge  [--count 2000] [--clients 8]     create+submit as fast as the clients go: pairs/s accepted, and
                                                       how long after the last submission the last one is assessed
 
-Environment: GATEWAY (default http://localhost:18080). Registers one applicant unit per run (public endpoint:
+Environment: GATEWAY (default http://localhost:18080), DASHBOARD (default http://localhost:15180, bench/stack.sh's). Registers one applicant unit per run (public endpoint:
 start the stack with a high public rate limit, see bench/README.md)."""
 import argparse, concurrent.futures as cf, datetime as dt, json, os, random, sys, threading, time, urllib.parse, urllib.request
 
 GATEWAY = os.environ.get("GATEWAY", "http://localhost:18080")
+DASHBOARD = os.environ.get("DASHBOARD", "http://localhost:15180")
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
@@ -22,8 +27,8 @@ def credit_code():
     return body + ALPHABET[(31 - total % 31) % 31]
 
 
-def call(method, path, body=None, token=None, form=None, file=None):
-    headers = {}
+def call(method, path, body=None, token=None, form=None, file=None, headers=None):
+    headers = dict(headers or {})
     data = None
     if file is not None:  # (field name, file name, bytes) as multipart/form-data
         boundary = "ipplatform-bench-boundary"
@@ -77,7 +82,9 @@ def required_materials(document):
     return _required[key]
 
 
-def create_and_submit(token, document):
+def create_and_submit(token, document, traced=False):
+    """Creates, uploads the required materials, submits; returns the application's id and the submit's trace id
+    (a sampled traceparent of the client's own when traced, so the gateway records that trace)."""
     status, created = call("POST", "/api/applications", document, token)
     if status >= 300:
         raise RuntimeError(f"create answered {status}: {created}")
@@ -86,10 +93,12 @@ def create_and_submit(token, document):
                                 file=("file", f"{material}.pdf", ATTACHMENT))
         if status >= 300:
             raise RuntimeError(f"upload of {material} answered {status}: {uploaded}")
-    status, submitted = call("POST", f"/api/applications/{created['id']}/submit", token=token)
+    trace = "%032x" % random.getrandbits(128) if traced else None
+    status, submitted = call("POST", f"/api/applications/{created['id']}/submit", token=token,
+                             headers={"traceparent": f"00-{trace}-{random.getrandbits(64):016x}-01"} if traced else None)
     if status >= 300:
         raise RuntimeError(f"submit answered {status}: {submitted}")
-    return created["id"]
+    return created["id"], trace
 
 
 def instant(text):
@@ -123,28 +132,87 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, max(0, int(round(p * len(ordered) + 0.5)) - 1))]
 
 
-def steady(rate, seconds):
-    token, document = applicant()
-    count, ids, lock = int(rate * seconds), [], threading.Lock()
+def at_rate(token, document, rate, count, traced):
     start = time.time()
     with cf.ThreadPoolExecutor(32) as pool:
         futures = []
         for n in range(count):
             time.sleep(max(0, start + n / rate - time.time()))
-            futures.append(pool.submit(create_and_submit, token, document))
-        ids = [f.result() for f in futures]
-    times = timeline(token, ids)
+            futures.append(pool.submit(create_and_submit, token, document, traced))
+        return [f.result() for f in futures]
+
+
+def steady(rate, seconds, warmup):
+    token, document = applicant()
+    if warmup > 0:  # the first requests after a start pay for JIT compilation and connection set-up in every service
+        warm = at_rate(token, document, rate, int(rate * warmup), False)
+        timeline(token, [i for i, _ in warm])
+    count = int(rate * seconds)
+    submitted = at_rate(token, document, rate, count, True)
+    times = timeline(token, [i for i, _ in submitted])
     ms = [(a - s).total_seconds() * 1000 for s, a in times.values()]
-    print(f"steady  rate={rate}/s  submitted={count}  assessed={len(ms)}")
+    print(f"steady  rate={rate}/s  submitted={count}  assessed={len(ms)}  (after {warmup:g} s of warm-up)")
     print(f"submit->assessed ms  p50={percentile(ms, .5):.0f}  p95={percentile(ms, .95):.0f}  p99={percentile(ms, .99):.0f}  max={max(ms):.0f}")
     print(f"ratio  p99 / goal 250 ms = {percentile(ms, .99) / 250:.2f}")
+    hops([t for _, t in submitted])
+
+
+# The path of one submission, as the traces show it: (hop, span where it starts, its end or start, span where it ends).
+# A span is named by (service, span name); "start"/"end" say which instant of it.
+HOPS = [
+    ("gateway -> intake", ("gateway", "POST /api/applications/{**rest}", "start"), ("intake", "POST /api/applications/{id:guid}/submit", "start")),
+    ("intake: submit request", ("intake", "POST /api/applications/{id:guid}/submit", "start"), ("intake", "POST /api/applications/{id:guid}/submit", "end")),
+    ("intake: commit -> outbox publish", ("intake", "POST /api/applications/{id:guid}/submit", "end"), ("intake", "outbox publish ApplicationSubmitted", "start")),
+    ("intake: publish until confirm", ("intake", "outbox publish ApplicationSubmitted", "start"), ("intake", "outbox publish ApplicationSubmitted", "end")),
+    ("broker -> eligibility", ("intake", "outbox publish ApplicationSubmitted", "start"), ("eligibility", "eligibility-application-submitted receive", "start")),
+    ("eligibility: assess", ("eligibility", "eligibility-application-submitted receive", "start"), ("eligibility", "eligibility-application-submitted receive", "end")),
+    ("eligibility: commit -> outbox publish", ("eligibility", "eligibility-application-submitted receive", "end"), ("eligibility", "outbox publish EligibilityAssessed", "start")),
+    ("eligibility: publish until confirm", ("eligibility", "outbox publish EligibilityAssessed", "start"), ("eligibility", "outbox publish EligibilityAssessed", "end")),
+    ("broker -> intake", ("eligibility", "outbox publish EligibilityAssessed", "start"), ("intake", "intake-application-progress receive", "start")),
+    ("intake: record assessment", ("intake", "intake-application-progress receive", "start"), ("intake", "intake-application-progress receive", "end")),
+    ("whole path", ("gateway", "POST /api/applications/{**rest}", "start"), ("intake", "intake-application-progress receive", "end")),
+]
+
+
+def trace_spans(trace):
+    """{(service, span name): (start ns, end ns)} of one trace from the dashboard (earliest span of each name)."""
+    try:
+        with urllib.request.urlopen(f"{DASHBOARD}/api/telemetry/traces/{trace}", timeout=30) as response:
+            data = json.loads(response.read())["data"]
+    except (urllib.error.URLError, KeyError, ValueError):
+        return {}
+    spans = {}
+    for resource in data.get("resourceSpans", []):
+        attributes = {a["key"]: a["value"].get("stringValue") for a in resource.get("resource", {}).get("attributes", [])}
+        service = attributes.get("service.name")
+        for scope in resource.get("scopeSpans", []):
+            for span in scope.get("spans", []):
+                key, times = (service, span["name"]), (int(span["startTimeUnixNano"]), int(span["endTimeUnixNano"]))
+                if key not in spans or times[0] < spans[key][0]:
+                    spans[key] = times
+    return spans
+
+
+def hops(traces):
+    """Prints each hop's p50/p95/p99 over the traces the dashboard kept (it may drop some under its limits)."""
+    time.sleep(3)  # the services export spans in batches every few seconds
+    found = [s for s in (trace_spans(t) for t in traces) if s]
+    if not found:
+        print(f"hops: no trace found at {DASHBOARD} (is the dashboard running? bench/stack.sh starts it)")
+        return
+    print(f"hop by hop, ms, from {len(found)} of {len(traces)} traces  (p50 / p95 / p99)")
+    instant = lambda spans, point: spans[point[:2]][0 if point[2] == "start" else 1]
+    for name, begin, end in HOPS:
+        values = [(instant(s, end) - instant(s, begin)) / 1e6 for s in found if begin[:2] in s and end[:2] in s]
+        if values:
+            print(f"  {name:40} {percentile(values, .5):8.1f} {percentile(values, .95):8.1f} {percentile(values, .99):8.1f}   ({len(values)} traces)")
 
 
 def surge(count, clients):
     token, document = applicant()
     start = time.time()
     with cf.ThreadPoolExecutor(clients) as pool:
-        ids = list(pool.map(lambda _: create_and_submit(token, document), range(count)))
+        ids = [i for i, _ in pool.map(lambda _: create_and_submit(token, document), range(count))]
     elapsed = time.time() - start
     times = timeline(token, ids, deadline_s=1800)
     last_submitted = max(s for s, _ in times.values())
@@ -162,7 +230,8 @@ if __name__ == "__main__":
     parser.add_argument("mode", choices=["steady", "surge"])
     parser.add_argument("--rate", type=float, default=10)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--warmup", type=float, default=10)
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=8)
     args = parser.parse_args()
-    steady(args.rate, args.seconds) if args.mode == "steady" else surge(args.count, args.clients)
+    steady(args.rate, args.seconds, args.warmup) if args.mode == "steady" else surge(args.count, args.clients)

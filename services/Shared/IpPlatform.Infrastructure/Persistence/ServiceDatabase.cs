@@ -33,7 +33,7 @@ public static class ServiceDatabase
         {
             EnsureSqliteDirectory(connectionString);
             builder.Services.AddDbContext<TContext, TSqlite>((services, o) => o.UseSqlite(connectionString)
-                .AddInterceptors(AuditChain).AddOutboxSignal(services));
+                .AddInterceptors(AuditChain, SqliteSettings).AddOutboxSignal(services));
         }
         else
         {
@@ -59,6 +59,7 @@ public static class ServiceDatabase
     }
 
     static readonly Audit.AuditChainInterceptor AuditChain = new();
+    static readonly SqliteConnectionSettings SqliteSettings = new();
 
     // Lets a commit that stored outbox rows wake the dispatcher at once instead of at its next poll.
     static DbContextOptionsBuilder AddOutboxSignal(this DbContextOptionsBuilder options, IServiceProvider services) =>
