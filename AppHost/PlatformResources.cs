@@ -32,18 +32,22 @@ public static class PlatformResources
         this IDistributedApplicationBuilder builder, string name, MessageBroker broker, StateFolder state)
         where TProject : IProjectMetadata, new()
     {
+        // Replicas:<name>=N starts N processes behind one endpoint: the orchestrator's proxy balances between them.
+        // One process needs no proxy: the gateway and the other services call it on its own port. Through the proxy,
+        // every request crossed one more process (DCP's, on the same two cores): measured at 200 prechecks a second,
+        // the gateway's p99 was 10–14 ms where the service's own was 7–8 ms.
+        var replicas = builder.Configuration.GetValue<int?>($"Replicas:{name}") ?? 1;
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHostEnvironment()
-            .WithHttpEndpoint(name: "http")
+            .WithHttpEndpoint(name: "http", isProxied: replicas > 1)
             .WithHttpHealthCheck("/health")
             .WithReference(broker.ConnectionString)
             .WaitFor(broker.Resource)
             .WithBuiltProgram()
             .WithSmallFootprint()
             .WithMessagingSettings();
-        // Replicas:<name>=N starts N processes behind one endpoint (the orchestrator balances between them).
-        // On SQLite they share the service's file; the outbox dispatcher runs in one of them at a time.
-        if (builder.Configuration.GetValue<int?>($"Replicas:{name}") is int replicas and > 1)
+        // On SQLite replicas share the service's file; the outbox dispatcher runs in one of them at a time.
+        if (replicas > 1)
             service.WithReplicas(replicas);
 
         var connectionName = $"{name}-db";

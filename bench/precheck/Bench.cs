@@ -24,6 +24,7 @@ static class Bench
     static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "history") return await HistoryVolume(args);
+        if (args.Length > 1 && args[0] == "rate") return await FixedRate.Run(args);
         var engineIterations = args.Length > 0 ? int.Parse(args[0], Inv) : 300_000;
         var httpRequests = args.Length > 1 ? int.Parse(args[1], Inv) : 5_000;
         // Quiet the service: per-request logging would be measured too.
