@@ -23,6 +23,7 @@ fi
 # --launch-profile http`, whose SDK process would stay beside the AppHost for nothing (≈ 130 MiB). The AppHost in
 # turn starts each service's built program, not `dotnet run` (AppHost/PlatformResources.cs, WithBuiltProgram).
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+source scripts/apphost-runtime.sh
 export ASPNETCORE_URLS=http://localhost:15080
 export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:19080 ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:20080
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true

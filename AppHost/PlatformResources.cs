@@ -111,7 +111,7 @@ public static class PlatformResources
 
     /// <summary>
     /// Runtime settings for many small processes on a small machine (seven .NET processes on two cores):
-    /// workstation GC with a small gen0 budget (<c>Runtime:Gen0MiB</c>, default 16) instead of one server-GC heap per core, a hard heap limit
+    /// workstation GC with a small gen0 budget (<c>Runtime:Gen0MiB</c>, default 8) instead of one server-GC heap per core, a hard heap limit
     /// (<c>Runtime:HeapLimitMiB</c>, default 512), and no dynamic-PGO instrumentation at start. Off with
     /// <c>Runtime:SmallFootprint=false</c> (e.g. one service per large machine).
     /// </summary>
@@ -119,8 +119,9 @@ public static class PlatformResources
     {
         var configuration = project.ApplicationBuilder.Configuration;
         if (!configuration.GetValue("Runtime:SmallFootprint", true)) return project;
-        // The gen0 budget: allocated before a collection, so resident at idle too (Runtime:Gen0MiB, default 16).
-        var gen0 = "0x" + (configuration.GetValue("Runtime:Gen0MiB", 16L) * 1024 * 1024).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        // The gen0 budget: allocated before a collection, so resident at idle too (Runtime:Gen0MiB, default 8; 16 measured
+        // 40–50 MiB more over the eleven processes; 4 saved as much again but cost a precheck's p95 0.45 ms).
+        var gen0 = "0x" + (configuration.GetValue("Runtime:Gen0MiB", 8L) * 1024 * 1024).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         var heapLimit = "0x" + (configuration.GetValue("Runtime:HeapLimitMiB", 512L) * 1024 * 1024).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
         return project
             .WithEnvironment("DOTNET_gcServer", "0")

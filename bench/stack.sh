@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The "http" launch profile's settings, given here: a launch profile's values would override these ports.
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+source scripts/apphost-runtime.sh
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
 export ASPNETCORE_URLS="${DASHBOARD_URL:-http://localhost:15180}"
 export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="${OTLP_URL:-http://localhost:19180}"

@@ -26,6 +26,7 @@ else
 fi
 
 log=/tmp/ipplatform-startup-$$.log
+source scripts/apphost-runtime.sh # as ./run.sh starts the AppHost
 start=$(date +%s.%N)
 # The "http" launch profile's settings, given here (a launch profile's values would override these ports);
 # ./run.sh gives the same ones with its own ports.

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IpPlatform.Contracts.Events;
 using IpPlatform.Delivery.Data;
+using IpPlatform.Delivery.Notifications;
 using IpPlatform.Testing;
 
 namespace IpPlatform.Delivery.Tests;
@@ -217,5 +218,45 @@ public sealed class NotificationTests
         var mail = await Eventually.Get(() => Task.FromResult(sink.Messages.FirstOrDefault()), m => true, what: "the postponed e-mail");
         Assert.StartsWith("申报被退回", mail!.Subject);
         await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Mails.Count(m => m.SentAt != null))), n => n == 1, what: "marked sent");
+    }
+
+    [Fact]
+    public async Task A_backlog_of_more_mails_than_one_batch_is_sent_in_one_go_not_one_batch_per_poll()
+    {
+        const int owed = 120; // a deadline surge's mails: more than two batches of 50
+        var file = Path.Combine(Path.GetTempPath(), $"ipplatform-mails-{Guid.NewGuid():N}.db");
+        try
+        {
+            // Owed while no mail server was configured; the next start finds them all due at its first pass.
+            await using (var before = Samples.Service(databaseFile: file))
+            {
+                before.CreateClient();
+                before.Query<DeliveryDbContext, int>(db =>
+                {
+                    for (var i = 0; i < owed; i++)
+                    {
+                        var notice = Notification.To(Recipient.Applicant(Samples.CreditCode), "returned", $"申报被退回 {i}", "材料不全",
+                            "http://portal/", null, Guid.NewGuid(), Samples.Start.UtcDateTime);
+                        db.Notifications.Add(notice);
+                        db.Mails.Add(OutgoingMail.For(notice, "wangmin@example.com"));
+                    }
+                    return db.SaveChanges();
+                });
+            }
+
+            await using var sink = new SmtpSink();
+            // A poll far longer than the test: only going on batch after batch sends all of them.
+            await using var service = Samples.Service(databaseFile: file, settings: new DeliverySettings
+                { Smtp = new SmtpSettings { Host = "127.0.0.1", Port = sink.Port, Poll = TimeSpan.FromHours(1) } });
+            service.CreateClient();
+
+            await Eventually.Get(() => Task.FromResult<int?>(sink.Messages.Count), n => n == owed, what: $"all {owed} mails at the sink");
+            await Eventually.Get(() => Task.FromResult<int?>(service.Query<DeliveryDbContext, int>(db => db.Mails.Count(m => m.SentAt != null))), n => n == owed, what: "all marked sent");
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".dispatcher" })
+                try { File.Delete(file + suffix); } catch (IOException) { }
+        }
     }
 }

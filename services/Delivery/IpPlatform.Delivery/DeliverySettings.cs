@@ -30,5 +30,7 @@ public sealed class SmtpSettings
     public string? UserName { get; init; }
     public string? Password { get; init; }
     public string From { get; init; } = "ipplatform@jsipo.example";
+    /// <summary>How often the sender looks for mails due when it has none left to send.</summary>
+    public TimeSpan Poll { get; init; } = TimeSpan.FromSeconds(2);
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }

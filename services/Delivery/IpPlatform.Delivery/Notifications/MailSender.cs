@@ -12,27 +12,30 @@ namespace IpPlatform.Delivery.Notifications;
 /// </summary>
 public sealed class MailSender(IServiceScopeFactory scopes, DeliverySettings settings, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
 {
-    static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+    const int Batch = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!settings.Smtp.Enabled) return;
-        using var timer = new PeriodicTimer(Poll);
+        using var timer = new PeriodicTimer(settings.Smtp.Poll);
         do
         {
-            try { await SendDueAsync(stoppingToken); }
+            // A full batch means more are due (a deadline surge owes thousands): send on at once rather than
+            // 50 every poll, which held mails back for minutes behind the backlog.
+            try { while (await SendDueAsync(stoppingToken) == Batch) { } }
             catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Mail round failed; retrying"); }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    async Task SendDueAsync(CancellationToken ct)
+    /// <summary>Sends up to one batch of the mails due; returns how many were due (0 when none or the server is away).</summary>
+    async Task<int> SendDueAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DeliveryDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Mails.Where(m => m.SentAt == null && m.NotBefore <= now).OrderBy(m => m.NotBefore).Take(50).ToListAsync(ct);
-        if (due.Count == 0) return;
+        var due = await db.Mails.Where(m => m.SentAt == null && m.NotBefore <= now).OrderBy(m => m.NotBefore).Take(Batch).ToListAsync(ct);
+        if (due.Count == 0) return 0;
 
         using var smtp = new SmtpClient { Timeout = 15_000 };
         try
@@ -45,7 +48,7 @@ public sealed class MailSender(IServiceScopeFactory scopes, DeliverySettings set
             logger.LogWarning("SMTP server {Host}:{Port} unavailable ({Error}); {Count} mails postponed", settings.Smtp.Host, settings.Smtp.Port, e.Message, due.Count);
             foreach (var mail in due) mail.Failed(e.Message, now);
             await db.SaveChangesAsync(ct);
-            return;
+            return 0;
         }
 
         foreach (var mail in due)
@@ -68,5 +71,6 @@ public sealed class MailSender(IServiceScopeFactory scopes, DeliverySettings set
             await db.SaveChangesAsync(ct);
         }
         await smtp.DisconnectAsync(true, ct);
+        return due.Count;
     }
 }
