@@ -68,6 +68,18 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_service_of_one_process_is_called_on_its_own_port_and_replicas_behind_the_orchestrators_proxy()
+    {
+        await using var builder = await Model(ExistingBroker, "--Replicas:eligibility=2");
+
+        bool Proxied(string name) => Assert.Single(
+            Assert.Single(builder.Resources, r => r.Name == name).Annotations.OfType<EndpointAnnotation>(), e => e.Name == "http").IsProxied;
+        foreach (var name in (string[])[.. Services.Where(s => s != "eligibility"), "portal"])
+            Assert.False(Proxied(name), $"{name} is one process: no proxy hop between the gateway and it");
+        Assert.True(Proxied("eligibility"), "two replicas: the proxy balances between them");
+    }
+
+    [Fact]
     public async Task With_SqlServer_configured_each_service_gets_its_own_connection_string()
     {
         await using var builder = await Model(
@@ -164,7 +176,7 @@ public sealed class AppHostModelTests : IDisposable
         foreach (var name in (string[])[.. Services, "gateway", "portal"])
         {
             var environment = await EnvironmentOf(defaults, name);
-            Assert.Equal(("0", "0x1000000", "0x20000000", "0"), (environment["DOTNET_gcServer"], environment["DOTNET_GCgen0size"],
+            Assert.Equal(("0", "0x800000", "0x20000000", "0"), (environment["DOTNET_gcServer"], environment["DOTNET_GCgen0size"],
                 environment["DOTNET_GCHeapHardLimit"], environment["DOTNET_TieredPGO"]));
             var tuned = await EnvironmentOf(smaller, name);
             Assert.Equal(("0x400000", "0x10000000"), (tuned["DOTNET_GCgen0size"], tuned["DOTNET_GCHeapHardLimit"]));
