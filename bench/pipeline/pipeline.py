@@ -106,20 +106,10 @@ def required_materials(document):
 def create_and_submit(token, document, traced=False):
     """Creates, uploads the required materials, submits; returns the application's id and the submit's trace id
     (a sampled traceparent of the client's own when traced, so the gateway records that trace)."""
-    status, created = call("POST", "/api/applications", document, token)
-    if status >= 300:
-        raise RuntimeError(f"create answered {status}: {created}")
-    for material in required_materials(document):
-        status, uploaded = call("POST", f"/api/applications/{created['id']}/materials/{material}", token=token,
-                                file=("file", f"{material}.pdf", ATTACHMENT))
-        if status >= 300:
-            raise RuntimeError(f"upload of {material} answered {status}: {uploaded}")
+    application = prepare(token, document)
     trace = "%032x" % random.getrandbits(128) if traced else None
-    status, submitted = call("POST", f"/api/applications/{created['id']}/submit", token=token,
-                             headers={"traceparent": f"00-{trace}-{random.getrandbits(64):016x}-01"} if traced else None)
-    if status >= 300:
-        raise RuntimeError(f"submit answered {status}: {submitted}")
-    return created["id"], trace
+    submit(token, application, {"traceparent": f"00-{trace}-{random.getrandbits(64):016x}-01"} if traced else None)
+    return application, trace
 
 
 def instant(text):
@@ -242,8 +232,8 @@ def prepare(token, document):
     return created["id"]
 
 
-def submit(token, application):
-    status, submitted = call("POST", f"/api/applications/{application}/submit", token=token)
+def submit(token, application, headers=None):
+    status, submitted = call("POST", f"/api/applications/{application}/submit", token=token, headers=headers)
     if status >= 300:
         raise RuntimeError(f"submit answered {status}: {submitted}")
     return application
