@@ -44,7 +44,7 @@ public sealed class PublishedCall
         return CallVersion.Of(Id, Version, DocumentText, nowUtc, reason, by);
     }
 
-    public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
+    public CallDocument Document => StoredCalls.Read(DocumentText);
 }
 
 /// <summary>One published version of a call, immutable: applications keep the version they were submitted under.</summary>
@@ -67,7 +67,7 @@ public sealed class CallVersion
         PublishedBy = by?.AccountId,
     };
 
-    public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
+    public CallDocument Document => StoredCalls.Read(DocumentText);
 }
 
 public static class CallPublication

@@ -392,7 +392,7 @@ public sealed class KnownCall
         Version = version;
     }
 
-    public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
+    public CallDocument Document => StoredCalls.Read(DocumentText);
 }
 
 /// <summary>
@@ -413,5 +413,5 @@ public sealed class KnownCallVersion
         CallId = call.Id, Version = version, DocumentText = JsonSerializer.Serialize(call, DocumentJson.Options), PublishedAtUtc = publishedAtUtc,
     };
 
-    public CallDocument Document => JsonSerializer.Deserialize<CallDocument>(DocumentText, DocumentJson.Options)!;
+    public CallDocument Document => StoredCalls.Read(DocumentText);
 }

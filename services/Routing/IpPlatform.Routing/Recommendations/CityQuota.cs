@@ -147,7 +147,7 @@ public sealed class KnownCall
     internal static string TextOf(CallDocument call) => JsonSerializer.Serialize(call, DocumentJson.Options);
 
     internal static CallDocument? CallOf(string text) =>
-        string.IsNullOrEmpty(text) ? null : JsonSerializer.Deserialize<CallDocument>(text, DocumentJson.Options);
+        string.IsNullOrEmpty(text) ? null : StoredCalls.Read(text);
 
     /// <summary>Quota rule by track id, in the call's track order.</summary>
     public IReadOnlyDictionary<string, QuotaRule> Quotas =>
