@@ -5,6 +5,7 @@ using IpPlatform.Contracts.Events;
 using IpPlatform.Delivery.Data;
 using IpPlatform.Delivery.Notifications;
 using IpPlatform.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Delivery.Tests;
 
@@ -258,5 +259,41 @@ public sealed class NotificationTests
             foreach (var suffix in new[] { "", "-wal", "-shm", ".dispatcher" })
                 try { File.Delete(file + suffix); } catch (IOException) { }
         }
+    }
+
+    [Fact]
+    public void Looking_for_a_calls_earlier_reminders_is_answered_by_an_index_not_by_reading_every_notification()
+    {
+        using var service = Samples.Service();
+        service.CreateClient();
+
+        var plan = service.Query<DeliveryDbContext, string>(db =>
+        {
+            // ToQueryString puts the parameters' values first (".param set" lines): keep the statement only.
+            var sql = string.Join('\n', Notification.GeneralOfKinds(db.Notifications, ["summary-table-reminder"])
+                .ToQueryString().Split('\n').Where(line => !line.StartsWith('.') && !line.StartsWith("--", StringComparison.Ordinal)));
+            var connection = db.Database.GetDbConnection();
+            db.Database.OpenConnection();
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+                foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct())
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = "[\"summary-table-reminder\"]";
+                    command.Parameters.Add(parameter);
+                }
+                using var reader = command.ExecuteReader();
+                var lines = new List<string>();
+                while (reader.Read()) lines.Add(reader.GetString(3));
+                return string.Join('\n', lines);
+            }
+            finally { db.Database.CloseConnection(); }
+        });
+
+        Assert.Contains("USING INDEX IX_Notifications_ApplicationId_Kind", plan);
+        Assert.DoesNotContain("SCAN Notifications", plan);
     }
 }

@@ -97,12 +97,11 @@ public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, Deli
         var planned = NotificationTexts.For(message, application, now);
         if (planned.Count == 0) return;
         // A call published again (a correction) must not remind the cities twice. Only notices about no application can
-        // repeat, and looking for them reads the notifications table: asked only when such a notice is planned (a
-        // submission's notices all name their application; asking for every event made each one read the whole table).
+        // repeat: asked only when such a notice is planned (a submission's notices all name their application).
         var general = planned.Where(p => p.ApplicationId is null).Select(p => p.Kind).Distinct().ToList();
         if (general.Count > 0)
         {
-            var made = await db.Notifications.Where(n => general.Contains(n.Kind) && n.ApplicationId == null)
+            var made = await Notification.GeneralOfKinds(db.Notifications, general)
                 .Select(n => new { n.Kind, n.RecipientOffice }).ToListAsync(ct);
             planned = planned.Where(p => p.ApplicationId is not null || !made.Any(m => m.Kind == p.Kind && m.RecipientOffice == p.Recipient.Office)).ToList();
         }

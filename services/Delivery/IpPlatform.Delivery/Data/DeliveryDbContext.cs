@@ -67,6 +67,9 @@ public class DeliveryDbContext(DbContextOptions options) : DbContext(options)
             e.Property(n => n.Body).HasMaxLength(4000);
             e.Property(n => n.Link).HasMaxLength(2000);
             e.HasIndex(n => new { n.RecipientRole, n.RecipientName, n.RecipientOffice, n.VisibleFrom });
+            // "Was this general notice (no application) already made?" before a call's reminders: answered by the index,
+            // not by reading every notification ever made.
+            e.HasIndex(n => new { n.ApplicationId, n.Kind });
         });
         model.Entity<NotificationReceipt>(e =>
         {

@@ -9,6 +9,13 @@ namespace IpPlatform.Delivery.Notifications;
 /// </summary>
 public sealed class Notification
 {
+    /// <summary>
+    /// The general notices (about no application, e.g. a call's reminders) of the given kinds already made: a call
+    /// published again must not remind the cities twice. Answered by the (ApplicationId, Kind) index.
+    /// </summary>
+    public static IQueryable<Notification> GeneralOfKinds(IQueryable<Notification> notifications, IReadOnlyCollection<string> kinds) =>
+        notifications.Where(n => n.ApplicationId == null && kinds.Contains(n.Kind));
+
     public Guid Id { get; private set; }
     public string RecipientRole { get; private set; } = "";
     /// <summary>The one account addressed (its user name), or null.</summary>

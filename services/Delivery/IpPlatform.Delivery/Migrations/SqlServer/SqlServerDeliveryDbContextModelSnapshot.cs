@@ -183,6 +183,8 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicationId", "Kind");
+
                     b.HasIndex("RecipientRole", "RecipientName", "RecipientOffice", "VisibleFrom");
 
                     b.ToTable("Notifications", (string)null);

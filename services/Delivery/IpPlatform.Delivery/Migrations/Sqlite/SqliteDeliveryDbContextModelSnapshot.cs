@@ -176,6 +176,8 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicationId", "Kind");
+
                     b.HasIndex("RecipientRole", "RecipientName", "RecipientOffice", "VisibleFrom");
 
                     b.ToTable("Notifications", (string)null);
