@@ -5,7 +5,6 @@ using IpPlatform.Contracts.Events;
 using IpPlatform.Delivery.Data;
 using IpPlatform.Delivery.Notifications;
 using IpPlatform.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Delivery.Tests;
 
@@ -268,30 +267,7 @@ public sealed class NotificationTests
         service.CreateClient();
 
         var plan = service.Query<DeliveryDbContext, string>(db =>
-        {
-            // ToQueryString puts the parameters' values first (".param set" lines): keep the statement only.
-            var sql = string.Join('\n', Notification.GeneralOfKinds(db.Notifications, ["summary-table-reminder"])
-                .ToQueryString().Split('\n').Where(line => !line.StartsWith('.') && !line.StartsWith("--", StringComparison.Ordinal)));
-            var connection = db.Database.GetDbConnection();
-            db.Database.OpenConnection();
-            try
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-                foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct())
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = "[\"summary-table-reminder\"]";
-                    command.Parameters.Add(parameter);
-                }
-                using var reader = command.ExecuteReader();
-                var lines = new List<string>();
-                while (reader.Read()) lines.Add(reader.GetString(3));
-                return string.Join('\n', lines);
-            }
-            finally { db.Database.CloseConnection(); }
-        });
+            QueryPlans.Explain(db, Notification.GeneralOfKinds(db.Notifications, ["summary-table-reminder"])));
 
         Assert.Contains("USING INDEX IX_Notifications_ApplicationId_Kind", plan);
         Assert.DoesNotContain("SCAN Notifications", plan);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using IpPlatform.Contracts.Actors;
 using IpPlatform.Intake.Applications;
 using IpPlatform.Intake.Data;
@@ -126,7 +125,7 @@ public sealed class JurisdictionTests : IntakeServiceTest
         var actor = new Actor("someone", "someone", role, role == PlatformRoles.Applicant ? null : "320583");
         var organisation = role == PlatformRoles.Applicant ? Samples.CreditCode : null;
 
-        var plan = Service.Query((IntakeDbContext db) => QueryPlan(db,
+        var plan = Service.Query((IntakeDbContext db) => QueryPlans.Explain(db,
             db.Applications.Where(Application.ReadableBy(actor, organisation)).OrderByDescending(a => a.CreatedAtUtc)));
 
         Assert.Contains($"USING INDEX IX_Applications_{column}_CreatedAtUtc ({column}=?)", plan);
@@ -139,30 +138,4 @@ public sealed class JurisdictionTests : IntakeServiceTest
     }
 
     static List<Guid> ItemIds(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
-
-    /// <summary>SQLite's plan for the query EF sends, its parameters bound to dummies.</summary>
-    internal static string QueryPlan(DbContext db, IQueryable<Application> query)
-    {
-        // ToQueryString puts the parameters' values first, as ".param set" lines: keep the statement only.
-        var sql = string.Join('\n', query.ToQueryString().Split('\n').Where(line => !line.StartsWith('.') && !line.StartsWith("--", StringComparison.Ordinal)));
-        var connection = db.Database.GetDbConnection();
-        db.Database.OpenConnection();
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var name in Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct())
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = "x";
-                command.Parameters.Add(parameter);
-            }
-            using var reader = command.ExecuteReader();
-            var lines = new List<string>();
-            while (reader.Read()) lines.Add(reader.GetString(3));
-            return string.Join('\n', lines);
-        }
-        finally { db.Database.CloseConnection(); }
-    }
 }

@@ -79,7 +79,7 @@ public sealed class ReadingTests : IntakeServiceTest
         var filter = new ApplicationFilter(null, null, ["Submitted"]);
         Assert.Empty(filter.Validate(out var stages));
 
-        var plan = Service.Query((IntakeDbContext db) => JurisdictionTests.QueryPlan(db,
+        var plan = Service.Query((IntakeDbContext db) => QueryPlans.Explain(db,
             filter.Apply(db.Applications.Where(Application.ReadableBy(province, null)), stages).OrderByDescending(a => a.CreatedAtUtc)));
 
         Assert.Contains("USING INDEX IX_Applications_Stage_CreatedAtUtc (Stage=?)", plan);
