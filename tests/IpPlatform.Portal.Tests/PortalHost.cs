@@ -29,6 +29,14 @@ public sealed class PortalHost : IDisposable
 
     public RecordingGateway Gateway { get; } = new();
 
+    /// <summary>The gateway's answer to the window check for <paramref name="fingerprint"/>: a county-recommended
+    /// industrial-brand application whose stored record matches.</summary>
+    public void AnswerVerification(string fingerprint) => Gateway.Answer("GET", $"/api/applications/verification/{fingerprint}", $$"""
+        {"applicationId":"6f1c2d3e-0000-4000-8000-000000000001","callId":"2022","callVersion":1,"track":"industrial-brand",
+         "applicantName":"昆山示范企业有限公司","creditCode":"91320583MA1XXXXXX1","projectName":"品牌培育示范项目",
+         "submittedAt":"2022-05-10T01:30:00Z","status":"RecommendedByCounty","fingerprint":"{{fingerprint}}","matches":true,"paperCopy":null}
+        """);
+
     /// <param name="now">The instant the portal's <see cref="TimeProvider"/> reports; the system clock when null.</param>
     public PortalHost(DateTimeOffset? now = null)
     {

@@ -22,11 +22,7 @@ public sealed class PortalHostTests : IDisposable
     [Fact]
     public async Task The_window_shows_which_application_a_typed_fingerprint_is_and_that_it_matches_with_the_paper_copy_form()
     {
-        portal.Gateway.Answer("GET", $"/api/applications/verification/{Fingerprint}", $$"""
-            {"applicationId":"6f1c2d3e-0000-4000-8000-000000000001","callId":"2022","callVersion":1,"track":"industrial-brand",
-             "applicantName":"昆山示范企业有限公司","creditCode":"91320583MA1XXXXXX1","projectName":"品牌培育示范项目",
-             "submittedAt":"2022-05-10T01:30:00Z","status":"RecommendedByCounty","fingerprint":"{{Fingerprint}}","matches":true,"paperCopy":null}
-            """);
+        portal.AnswerVerification(Fingerprint);
 
         var html = WebUtility.HtmlDecode(await SignedIn(PlatformRoles.CountyOffice, "320583").GetStringAsync($"/office/window?fp={Fingerprint}"));
 

@@ -65,11 +65,7 @@ public sealed class WindowScanTests : IDisposable
     [Fact]
     public async Task A_scanned_QR_url_in_the_link_opens_the_page_with_the_check_done()
     {
-        portal.Gateway.Answer("GET", $"/api/applications/verification/{Fingerprint}", $$"""
-            {"applicationId":"6f1c2d3e-0000-4000-8000-000000000001","callId":"2022","callVersion":1,"track":"industrial-brand",
-             "applicantName":"昆山示范企业有限公司","creditCode":"91320583MA1XXXXXX1","projectName":"品牌培育示范项目",
-             "submittedAt":"2022-05-10T01:30:00Z","status":"RecommendedByCounty","fingerprint":"{{Fingerprint}}","matches":true,"paperCopy":null}
-            """);
+        portal.AnswerVerification(Fingerprint);
 
         var html = await PortalHost.PageAsync(portal.SignedIn(PlatformRoles.CountyOffice, "320583"),
             "/office/window?fp=" + Uri.EscapeDataString(QrUrl.ToUpperInvariant()));
