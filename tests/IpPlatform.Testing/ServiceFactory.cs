@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -23,7 +24,11 @@ public sealed class ServiceFactory<TProgram>(string databaseConnectionName, stri
     readonly bool ownsDatabase = databaseFile is null;
     readonly string databaseFile = databaseFile ?? Path.Combine(Path.GetTempPath(), $"ipplatform-test-{Guid.NewGuid():N}.db");
 
+    IHost? host;
+
     public ITestHarness Harness => Services.GetTestHarness();
+
+    protected override IHost CreateHost(IHostBuilder builder) => host = base.CreateHost(builder);
 
     /// <summary>Extra service registrations of a test (e.g. a fixed clock).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
@@ -64,6 +69,34 @@ public sealed class ServiceFactory<TProgram>(string databaseConnectionName, stri
     /// <summary>Publishes an event into the service as another service would, with a fresh message id.</summary>
     public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
         await Harness.Bus.Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (host?.Services.GetService<IBusControl>() is { } bus) await StopBus(bus);
+        await base.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Stops the bus before the host does (the host would stop it first anyway: its hosted service is the last
+    /// registered). MassTransit 8.5 can let two stops of one receive endpoint overlap at shutdown, and the later
+    /// one then reads the handle the earlier just cleared (a NullReferenceException in ReceiveEndpoint.Stop, seen
+    /// once in a CI run, after the test's assertions had passed). A second stop finds that endpoint stopped and
+    /// stops the rest.
+    /// </summary>
+    static async Task StopBus(IBusControl bus)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await bus.StopAsync();
+                return;
+            }
+            catch (NullReferenceException) when (attempt < 3)
+            {
+            }
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {
