@@ -15,6 +15,6 @@ export ASPNETCORE_URLS="${DASHBOARD_URL:-http://localhost:15180}"
 export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="${OTLP_URL:-http://localhost:19180}"
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="${RESOURCE_URL:-http://localhost:20180}"
 # The built AppHost, as ./run.sh starts it (no `dotnet run` process beside it); build it first (./run.sh or bench/startup/run.sh).
-exec dotnet exec AppHost/bin/Debug/net10.0/IpPlatform.AppHost.dll --Gateway:Port="${GATEWAY_PORT:-18080}" --Broker:Port="${BROKER_PORT:-5782}" --Broker:DistPort="${BROKER_DIST_PORT:-25782}" \
+exec dotnet exec "AppHost/bin/${CONFIGURATION:-Debug}/net10.0/IpPlatform.AppHost.dll" --Gateway:Port="${GATEWAY_PORT:-18080}" --Broker:Port="${BROKER_PORT:-5782}" --Broker:DistPort="${BROKER_DIST_PORT:-25782}" \
   --State:Directory="${STATE_DIR:-$(pwd)/.state}" --Mail:Port="${MAIL_PORT:-2625}" \
   --RateLimits:Public:PermitsPerSecond=100000 --RateLimits:Public:Burst=100000 "$@"

@@ -11,7 +11,8 @@
                                                       create + 6 uploads + submit as fast as the clients go (or, with
                                                       --prepared, submit drafts prepared beforehand): accepted per
                                                       second, and how long after the last submission the last one is
-                                                      assessed
+                                                      assessed; with --cpu also the CPU time each process of the
+                                                      stack spent per submission, from /proc (same machine only)
 
 Environment: GATEWAY (default http://localhost:18080), DASHBOARD (default http://localhost:15180, bench/stack.sh's). Registers one applicant unit per run (public endpoint:
 start the stack with a high public rate limit, see bench/README.md)."""
@@ -239,7 +240,57 @@ def submit(token, application, headers=None):
     return application
 
 
-def surge(count, clients, prepared):
+# The stack's processes by what they are, from the program each runs (the services run as their built programs).
+PROCESS_GROUPS = ["Intake", "Eligibility", "Routing", "Review", "Funding", "Monitoring", "Delivery", "Identity", "Portal",
+                  "Gateway", "MailSink", "AppHost", "Aspire.Dashboard", "dcp", "beam.smp"]
+
+
+def cpu_times():
+    """CPU ms (user + system) of every process of the stack on this machine, by pid: {pid: (group, ms)}."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                arguments = f.read().decode(errors="replace").split("\0")
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        # The program, not its arguments (the AppHost's name the gateway's port; the broker's flags contain "dcp").
+        program = next((a for a in arguments if a.endswith(".dll")), arguments[0]) if os.path.basename(arguments[0]) == "dotnet" else arguments[0]
+        group = next((g for g in PROCESS_GROUPS if g in os.path.basename(program)), None)
+        if group:
+            found[pid] = (group, (int(fields[11]) + int(fields[12])) * 1000 / ticks)
+    return found
+
+
+def print_cpu(before, after, count):
+    per_group = {}
+    for pid, (group, ms) in after.items():
+        per_group[group] = per_group.get(group, 0) + ms - before.get(pid, (group, 0))[1]
+    total = sum(per_group.values())
+    print("cpu per submission, ms (all processes of the stack, from the surge's start until its work settled)")
+    for group, ms in sorted(per_group.items(), key=lambda item: -item[1]):
+        print(f"  {group:18s} {ms / count:7.2f}  {100 * ms / total:5.1f} %")
+    print(f"  {'total':18s} {total / count:7.2f}  ({os.cpu_count()} cores: at most {os.cpu_count() * 1000 / (total / count):.0f} submissions/s)")
+
+
+def settled(quiet_ms=150, period=1.0, limit=120):
+    """Waits until the stack's processes together use less than quiet_ms of CPU in a period (the work of the
+    surge's events, notices and mail included), at most limit seconds."""
+    previous = cpu_times()
+    for _ in range(int(limit / period)):
+        time.sleep(period)
+        current = cpu_times()
+        used = sum(ms - previous.get(pid, (g, 0))[1] for pid, (g, ms) in current.items())
+        previous = current
+        if used < quiet_ms * period:
+            break
+    return previous
+
+
+def surge(count, clients, prepared, cpu=False):
     token, document = applicant()
     if prepared:
         # The deadline surge as it happens: drafts and their materials were prepared over the weeks before (not
@@ -247,14 +298,18 @@ def surge(count, clients, prepared):
         with cf.ThreadPoolExecutor(clients) as pool:
             drafts = list(pool.map(lambda _: prepare(token, document), range(count)))
         time.sleep(5)  # let the drafts' own events settle before the surge starts
+        before = settled() if cpu else None
         start = time.time()
         with cf.ThreadPoolExecutor(clients) as pool:
             ids = list(pool.map(lambda draft: submit(token, draft), drafts))
     else:
+        before = cpu_times() if cpu else None
         start = time.time()
         with cf.ThreadPoolExecutor(clients) as pool:
             ids = [i for i, _ in pool.map(lambda _: create_and_submit(token, document), range(count))]
     elapsed = time.time() - start
+    # Before reading the timelines: reading them costs the gateway and intake CPU of its own.
+    after = settled() if cpu else None
     times = timeline(token, ids, deadline_s=1800)
     last_submitted = max(s for s, _ in times.values())
     last_assessed = max(a for _, a in times.values())
@@ -265,6 +320,8 @@ def surge(count, clients, prepared):
     print(f"surge  {count} {what}  clients={clients}  accepted {count / elapsed:.1f}/s ({elapsed:.1f} s)")
     print(f"assessed={len(times)}  last assessed {lag:.1f} s after the last submission  ({len(times) / window:.1f} assessments/s over the surge)")
     print(f"ratio  accepted/s / goal 150 = {count / elapsed / 150:.2f}   lag / goal 5 s = {lag / 5:.2f}")
+    if cpu:
+        print_cpu(before, after, count)
 
 
 if __name__ == "__main__":
@@ -277,5 +334,7 @@ if __name__ == "__main__":
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--prepared", action="store_true",
                         help="surge: prepare the drafts and materials first (not timed), then time the submissions alone")
+    parser.add_argument("--cpu", action="store_true",
+                        help="surge: the CPU time per submission of each process of the stack (this machine's /proc)")
     args = parser.parse_args()
-    steady(args.rate, args.seconds, args.warmup) if args.mode == "steady" else surge(args.count, args.clients, args.prepared)
+    steady(args.rate, args.seconds, args.warmup) if args.mode == "steady" else surge(args.count, args.clients, args.prepared, args.cpu)

@@ -70,6 +70,36 @@ public sealed class ApplicationsApiTests : IntakeServiceTest
     }
 
     [Fact]
+    public async Task A_request_the_gateway_did_not_sample_stays_unsampled_through_the_outbox_to_the_consumers()
+    {
+        var recorded = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            // Observes without sampling anything itself: the service's own sampler decides.
+            ShouldListenTo = _ => true,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.None,
+            ActivityStopped = activity => { if (activity.Recorded) recorded.Add(activity); },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var id = await CreateDraft("open");
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{id}/submit");
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-00");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(request)).StatusCode);
+
+        Assert.True(await Service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        var published = Service.Harness.Published.Select<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id).Single();
+        // What the consumers continue: the request's trace, still not sampled (a new root would be sampled by them).
+        var context = published.Context.Headers.Get<string>(MassTransit.Logging.DiagnosticHeaders.ActivityId);
+        Assert.NotNull(context);
+        Assert.StartsWith($"00-{traceId}-", context);
+        Assert.EndsWith("-00", context);
+        // Nothing of the request's trace recorded (the listener hears the other tests' activities too: their own traces).
+        Assert.DoesNotContain(recorded, a => a.TraceId == traceId);
+    }
+
+    [Fact]
     public async Task Submitting_after_the_deadline_is_a_conflict_and_publishes_nothing()
     {
         var id = await CreateDraft("closed");

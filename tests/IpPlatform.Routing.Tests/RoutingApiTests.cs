@@ -87,6 +87,32 @@ public sealed class RoutingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submission_and_its_assessment_arriving_together_are_handled_one_after_the_other()
+    {
+        var pairs = Enumerable.Range(0, 40).Select(_ => Submitted()).Select(s => (Submitted: s, Assessed: Assessed(s.ApplicationId, EligibilityOutcome.Eligible))).ToList();
+
+        await Task.WhenAll(pairs.SelectMany(p => new[] { service.PublishAsync(p.Submitted), service.PublishAsync(p.Assessed) }));
+
+        var ids = pairs.Select(p => p.Submitted.ApplicationId).ToHashSet();
+        await Eventually.Get(() => Query(db => db.Recommendations.Count(r => ids.Contains(r.ApplicationId) && r.Eligibility != null && r.SubmittedAtUtc != null)),
+            n => n == ids.Count, what: "every case opened and assessed");
+        // Both events went through the one partitioner keyed by application (handled at once, both would find no case
+        // and insert one; the loser fails on the key and waits for its retry). Its attempts are in the bus's probe.
+        var probe = System.Text.Json.JsonSerializer.SerializeToNode(MassTransit.IntrospectionExtensions.GetProbeResult((MassTransit.IProbeSite)service.Harness.Bus, default))!;
+        var partitioners = Descendants(probe).OfType<System.Text.Json.Nodes.JsonObject>().Select(o => o["partitioner"]).OfType<System.Text.Json.Nodes.JsonObject>()
+            .DistinctBy(p => p["id"]!.GetValue<string>()).ToList();
+        var partitioned = Assert.Single(partitioners).Where(p => p.Key.StartsWith("partition-")).Sum(p => p.Value!["attemptCount"]!.GetValue<int>());
+        Assert.Equal(2 * ids.Count, partitioned);
+
+        static IEnumerable<System.Text.Json.Nodes.JsonNode> Descendants(System.Text.Json.Nodes.JsonNode node) => node switch
+        {
+            System.Text.Json.Nodes.JsonObject o => o.Select(p => p.Value).OfType<System.Text.Json.Nodes.JsonNode>().SelectMany(Descendants).Prepend(o),
+            System.Text.Json.Nodes.JsonArray a => a.OfType<System.Text.Json.Nodes.JsonNode>().SelectMany(Descendants),
+            _ => [node],
+        };
+    }
+
+    [Fact]
     public async Task An_ineligible_application_is_a_409_and_publishes_nothing()
     {
         var id = await Arrive(EligibilityOutcome.Ineligible);

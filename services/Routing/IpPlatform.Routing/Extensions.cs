@@ -1,3 +1,4 @@
+using MassTransit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Routing.Consumers;
@@ -15,7 +16,7 @@ public static class Extensions
         builder.AddServiceBus<RoutingDbContext>("routing", bus =>
         {
             bus.AddConsumer<CallPublishedConsumer>();
-            bus.AddConsumer<RecommendationCaseConsumer>();
+            bus.AddConsumer<RecommendationCaseConsumer, RecommendationCaseConsumerDefinition>();
             bus.AddConsumer<CaseClosingConsumer>();
         });
     }

@@ -184,7 +184,9 @@ public sealed class OutboxDispatcher<TContext>(
     static async Task PublishAsync(IBus bus, OutboxMessage message, CancellationToken cancellationToken)
     {
         var payload = Outbox.Deserialize(message, out var type);
-        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        // The stored context is remote: it was written by a request that has ended, perhaps in another replica. As a
+        // remote parent an unsampled one still yields a (non-recorded) activity, so the publish stays in its trace.
+        ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
         using var activity = IpPlatformTelemetry.ActivitySource.StartActivity(
             $"outbox publish {type.Name}", ActivityKind.Producer, parent);
         using var correlation = message.CorrelationId is null ? null : CorrelationContext.Begin(message.CorrelationId);
@@ -194,6 +196,12 @@ public sealed class OutboxDispatcher<TContext>(
             context.MessageId = message.Id;
             if (message.CorrelationId is not null)
                 context.Headers.Set(CorrelationIdMiddleware.HeaderName, message.CorrelationId);
+            // The trace context the consumers continue. MassTransit writes it only from a send activity it records,
+            // replacing this one when the trace is sampled. When it is not, the consumers would otherwise see no
+            // context, start new roots and trace every message of an unsampled request: the gateway's sampling
+            // decision has to reach them (in a surge that was a fifth of the stack's CPU, spent on telemetry).
+            if (activity?.Id is { } current)
+                context.Headers.Set(MassTransit.Logging.DiagnosticHeaders.ActivityId, current);
         }, cancellationToken);
     }
 }
