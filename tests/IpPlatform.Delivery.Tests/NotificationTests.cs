@@ -272,4 +272,19 @@ public sealed class NotificationTests
         Assert.Contains("USING INDEX IX_Notifications_ApplicationId_Kind", plan);
         Assert.DoesNotContain("SCAN Notifications", plan);
     }
+
+    [Theory]
+    [InlineData("applicant", "91320583MA1XYZ0001", null, "IX_AddressBook_Role_UserName")]
+    [InlineData("county-office", null, "320583", "IX_AddressBook_Role_OfficeCode")]
+    public void A_notices_addresses_are_found_by_an_index_not_by_reading_the_address_book(string role, string? name, string? office, string index)
+    {
+        using var service = Samples.Service();
+        service.CreateClient();
+
+        var plan = service.Query<DeliveryDbContext, string>(db =>
+            QueryPlans.Explain(db, AddressBookEntry.Of(db.AddressBook, new Recipient(role, name, office))));
+
+        Assert.Contains($"USING INDEX {index}", plan);
+        Assert.DoesNotContain("SCAN AddressBook", plan);
+    }
 }

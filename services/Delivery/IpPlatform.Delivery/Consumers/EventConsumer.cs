@@ -56,17 +56,22 @@ public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, Deli
     {
         // Deliveries point at the entry's sequence, known only once it is saved: two saves, one transaction.
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var deliveries = await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-            await Append(context);
+            var added = await Append(context);
             await transaction.CommitAsync(context.CancellationToken);
+            return added;
         });
-        signal.Wake();
+        // Only when there is something to send: each round of the dispatcher queries the deliveries.
+        if (deliveries) signal.Wake();
     }
 
-    Task Append<T>(ConsumeContext<T> context) where T : class =>
-        db.ConsumeOnceAsync(context, async () =>
+    /// <returns>Whether webhook deliveries were added.</returns>
+    async Task<bool> Append<T>(ConsumeContext<T> context) where T : class
+    {
+        var deliveries = false;
+        await db.ConsumeOnceAsync(context, async () =>
         {
             var message = context.Message;
             var ct = context.CancellationToken;
@@ -81,10 +86,13 @@ public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, Deli
             {
                 await db.SaveChangesAsync(ct);
                 foreach (var subscription in wanting) db.Deliveries.Add(WebhookDelivery.For(subscription, entry.Sequence, entry.Type, now));
+                deliveries = true;
             }
 
             await Notify(message, eventId, now, ct);
         });
+        return deliveries;
+    }
 
     async Task Notify(object message, Guid eventId, DateTime now, CancellationToken ct)
     {
@@ -105,14 +113,14 @@ public sealed class EventConsumer(DeliveryDbContext db, TimeProvider clock, Deli
                 .Select(n => new { n.Kind, n.RecipientOffice }).ToListAsync(ct);
             planned = planned.Where(p => p.ApplicationId is not null || !made.Any(m => m.Kind == p.Kind && m.RecipientOffice == p.Recipient.Office)).ToList();
         }
-        var addresses = settings.Smtp.Enabled ? await db.AddressBook.AsNoTracking().ToListAsync(ct) : [];
         foreach (var p in planned)
         {
             var link = p.ApplicationId is { } app ? $"{settings.PortalUrl.TrimEnd('/')}/applications/{app}" : settings.PortalUrl;
             var notification = Notification.To(p.Recipient, p.Kind, p.Title, p.Body, link, p.ApplicationId, eventId, now, p.VisibleFrom);
             db.Notifications.Add(notification);
-            foreach (var address in addresses.Where(a => a.Receives(p.Recipient)))
-                db.Mails.Add(OutgoingMail.For(notification, address.Email));
+            if (!settings.Smtp.Enabled) continue;
+            foreach (var email in await AddressBookEntry.Of(db.AddressBook, p.Recipient).Select(a => a.Email).ToListAsync(ct))
+                db.Mails.Add(OutgoingMail.For(notification, email));
         }
     }
 }

@@ -97,7 +97,9 @@ public class DeliveryDbContext(DbContextOptions options) : DbContext(options)
             e.Property(a => a.Role).HasMaxLength(32);
             e.Property(a => a.OfficeCode).HasMaxLength(6);
             e.Property(a => a.Email).HasMaxLength(320);
-            e.HasIndex(a => a.Role);
+            // A notice's recipients: one applicant or expert by user name, an office by its code (AddressBookEntry.Of).
+            e.HasIndex(a => new { a.Role, a.UserName });
+            e.HasIndex(a => new { a.Role, a.OfficeCode });
         });
         model.Entity<KnownApplication>(e =>
         {

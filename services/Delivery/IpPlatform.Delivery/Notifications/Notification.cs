@@ -119,8 +119,17 @@ public sealed class AddressBookEntry
     public void Update(string userName, string role, string? office, string email) =>
         (UserName, Role, OfficeCode, Email) = (userName, role, office, email);
 
-    public bool Receives(Recipient recipient) =>
-        Role == recipient.Role && (recipient.Name is null || recipient.Name == UserName) && (recipient.Office is null || recipient.Office == OfficeCode);
+    /// <summary>
+    /// The accounts <paramref name="recipient"/> addresses: by role, and by user name or office where it names one.
+    /// Asked per notice and answered by an index, never by reading the whole book: it holds every applicant.
+    /// </summary>
+    public static IQueryable<AddressBookEntry> Of(IQueryable<AddressBookEntry> book, Recipient recipient)
+    {
+        var entries = book.Where(a => a.Role == recipient.Role);
+        if (recipient.Name is { } name) entries = entries.Where(a => a.UserName == name);
+        if (recipient.Office is { } office) entries = entries.Where(a => a.OfficeCode == office);
+        return entries;
+    }
 }
 
 /// <summary>What the delivery service remembers of a submitted application, to address later events' notifications.</summary>

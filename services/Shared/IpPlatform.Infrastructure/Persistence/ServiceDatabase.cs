@@ -29,15 +29,18 @@ public static class ServiceDatabase
                 : throw new InvalidOperationException(
                     $"Database provider SqlServer needs the connection string 'ConnectionStrings:{connectionName}'."));
 
+        // Pooled: every request and every message takes a context, and building one (its options, then EF's services
+        // for them) was a tenth of the delivery service's CPU in a surge. A pooled context is reset when returned;
+        // the contexts keep no state of their own beyond what EF resets.
         if (provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteDirectory(connectionString);
-            builder.Services.AddDbContext<TContext, TSqlite>((services, o) => o.UseSqlite(connectionString)
+            builder.Services.AddDbContextPool<TContext, TSqlite>((services, o) => o.UseSqlite(connectionString)
                 .AddInterceptors(AuditChain, SqliteSettings).AddOutboxSignal(services));
         }
         else
         {
-            builder.Services.AddDbContext<TContext, TSqlServer>((services, o) => o
+            builder.Services.AddDbContextPool<TContext, TSqlServer>((services, o) => o
                 .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure(5))
                 .AddInterceptors(AuditChain).AddOutboxSignal(services));
         }

@@ -91,7 +91,9 @@ namespace IpPlatform.Delivery.Migrations.SqlServer
 
                     b.HasKey("AccountId");
 
-                    b.HasIndex("Role");
+                    b.HasIndex("Role", "OfficeCode");
+
+                    b.HasIndex("Role", "UserName");
 
                     b.ToTable("AddressBook", (string)null);
                 });

@@ -84,7 +84,9 @@ namespace IpPlatform.Delivery.Migrations.Sqlite
 
                     b.HasKey("AccountId");
 
-                    b.HasIndex("Role");
+                    b.HasIndex("Role", "OfficeCode");
+
+                    b.HasIndex("Role", "UserName");
 
                     b.ToTable("AddressBook", (string)null);
                 });
