@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -9,21 +11,93 @@ using Microsoft.Extensions.Logging;
 
 namespace IpPlatform.Infrastructure.Messaging;
 
-/// <summary>Wakes the dispatcher as soon as a transaction with outbox rows commits.</summary>
-public sealed class OutboxSignal : SaveChangesInterceptor
+/// <summary>
+/// Wakes the dispatcher as soon as a transaction with outbox rows commits: SaveChanges' own, or the caller's when
+/// it saves inside one (the rows are invisible to the dispatcher's connection until then). Saves that stage no event
+/// do not wake it; each wake costs the dispatcher a query.
+/// </summary>
+public sealed class OutboxSignal : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     readonly SemaphoreSlim signal = new(0, 1);
+    // Contexts whose saved events wait for their transaction's commit (contexts are pooled: the entry is removed).
+    readonly ConditionalWeakTable<DbContext, object> staged = new();
+    static readonly object Staged = new();
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Stage(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Stage(eventData.Context);
+        return result;
+    }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Notify();
+        Saved(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Notify();
+        Saved(eventData.Context);
         return result;
+    }
+
+    // In the caller's transaction an earlier save may have staged events: its commit or rollback decides.
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Failed(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    void IDbTransactionInterceptor.TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    Task IDbTransactionInterceptor.TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    void IDbTransactionInterceptor.TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    Task IDbTransactionInterceptor.TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    void Stage(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            staged.AddOrUpdate(context, Staged);
+    }
+
+    // Without a transaction of the caller's, SaveChanges has committed its own.
+    void Saved(DbContext? context)
+    {
+        if (context is not null && context.Database.CurrentTransaction is null) Committed(context);
+    }
+
+    void Committed(DbContext? context)
+    {
+        if (context is not null && staged.Remove(context)) Notify();
+    }
+
+    void Failed(DbContext? context)
+    {
+        if (context is not null && context.Database.CurrentTransaction is null) Forget(context);
+    }
+
+    void Forget(DbContext? context)
+    {
+        if (context is not null) staged.Remove(context);
     }
 
     void Notify()
@@ -34,7 +108,8 @@ public sealed class OutboxSignal : SaveChangesInterceptor
         }
     }
 
-    internal Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+    /// <summary>Waits for a wake (true) or the timeout (false); a wake while nobody waits is kept for the next wait.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
 }
 
 /// <summary>
