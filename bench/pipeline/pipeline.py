@@ -15,7 +15,7 @@
                                                       stack spent per submission, from /proc (same machine only)
 
 Environment: GATEWAY (default http://localhost:18080), DASHBOARD (default http://localhost:15180, bench/stack.sh's). Registers one applicant unit per run (public endpoint:
-start the stack with a high public rate limit, see bench/README.md)."""
+start the stack with bench/stack.sh, which lifts it; see docs/benchmarks.md)."""
 import argparse, concurrent.futures as cf, datetime as dt, http.client, json, os, random, sys, threading, time, urllib.parse, urllib.request
 
 GATEWAY = os.environ.get("GATEWAY", "http://localhost:18080")
