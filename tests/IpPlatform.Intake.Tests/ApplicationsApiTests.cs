@@ -45,6 +45,19 @@ public sealed class ApplicationsApiTests : IntakeServiceTest
         Assert.Equal(3, view.GetProperty("callVersion").GetInt32());
     }
 
+    /// <summary>Submits a new draft with a caller's W3C <c>traceparent</c>, sampled or not; returns once it was published.</summary>
+    async Task<(Guid Id, System.Diagnostics.ActivityTraceId TraceId)> SubmitInTrace(bool sampled)
+    {
+        var id = await CreateDraft("open");
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{id}/submit");
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-{(sampled ? "01" : "00")}");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(request)).StatusCode);
+        Assert.True(await Service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
+        return (id, traceId);
+    }
+
     [Fact]
     public async Task The_trace_of_the_submitting_request_continues_through_the_outbox_to_the_publish()
     {
@@ -56,14 +69,9 @@ public sealed class ApplicationsApiTests : IntakeServiceTest
             ActivityStopped = activity => { if (activity.OperationName.StartsWith("outbox publish")) published.Add(activity); },
         };
         System.Diagnostics.ActivitySource.AddActivityListener(listener);
-        var id = await CreateDraft("open");
-        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{id}/submit");
-        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(request)).StatusCode);
+        var (id, traceId) = await SubmitInTrace(sampled: true);
 
-        Assert.True(await Service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
         var publish = await Eventually.Get(() => Task.FromResult(published.FirstOrDefault(a => a.TraceId == traceId)), _ => true,
             what: "the outbox publish activity in the request's trace");
         Assert.Equal("outbox publish ApplicationSubmitted", publish.OperationName);
@@ -81,14 +89,9 @@ public sealed class ApplicationsApiTests : IntakeServiceTest
             ActivityStopped = activity => { if (activity.Recorded) recorded.Add(activity); },
         };
         System.Diagnostics.ActivitySource.AddActivityListener(listener);
-        var id = await CreateDraft("open");
-        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/applications/{id}/submit");
-        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-00");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(request)).StatusCode);
+        var (id, traceId) = await SubmitInTrace(sampled: false);
 
-        Assert.True(await Service.Harness.Published.Any<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id));
         var published = Service.Harness.Published.Select<ApplicationSubmitted>(m => m.Context.Message.ApplicationId == id).Single();
         // What the consumers continue: the request's trace, still not sampled (a new root would be sampled by them).
         var context = published.Context.Headers.Get<string>(MassTransit.Logging.DiagnosticHeaders.ActivityId);
