@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts this tree's stack for the benchmarks beside another one on the machine (its own ports and state
-# folder) with the public rate limit lifted, waits until the gateway answers, and stays in the foreground;
-# Ctrl-C (or killing its process group) stops it.
+# folder) with the public rate limit lifted, and stays in the foreground; run a benchmark once the gateway answers
+# (curl http://localhost:18080/api/eligibility/calls). Ctrl-C (or killing its process group) stops it.
 # Usage: bench/stack.sh [extra AppHost arguments, e.g. --Replicas:eligibility=2]
 #   environment: CONFIGURATION=Release NO_BUILD=0 GATEWAY_PORT=18080 BROKER_PORT=5782 BROKER_DIST_PORT=25782 STATE_DIR=<repo>/.state
 #                DASHBOARD_URL=http://localhost:15180 OTLP_URL=http://localhost:19180 RESOURCE_URL=http://localhost:20180
