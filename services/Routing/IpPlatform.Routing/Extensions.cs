@@ -1,9 +1,9 @@
-using MassTransit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Routing.Consumers;
 using IpPlatform.Routing.Data;
 using IpPlatform.Security;
+using MassTransit;
 
 namespace IpPlatform.Routing;
 

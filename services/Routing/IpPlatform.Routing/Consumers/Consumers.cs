@@ -81,6 +81,8 @@ public sealed class RecommendationCaseConsumerDefinition : ConsumerDefinition<Re
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<RecommendationCaseConsumer> consumer,
         IRegistrationContext context)
     {
+        // More partitions than the endpoint's concurrent handlers (4 by default), so that two unrelated applications
+        // seldom wait for each other.
         var byApplication = endpoint.CreatePartitioner(8);
         consumer.Message<ApplicationSubmitted>(message => message.UsePartitioner(byApplication, m => m.Message.ApplicationId));
         consumer.Message<EligibilityAssessed>(message => message.UsePartitioner(byApplication, m => m.Message.ApplicationId));
