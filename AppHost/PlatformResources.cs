@@ -130,6 +130,27 @@ public static class PlatformResources
             .WithEnvironment("DOTNET_TieredPGO", "0");
     }
 
+    /// <summary>
+    /// How often every process sends its metrics to the dashboard: <c>Telemetry:MetricExportIntervalMs</c>, default
+    /// 5,000. Aspire's development default is one second; the dashboard then stores every series of thirteen processes
+    /// each second in its SQLite file, which measured 53 ms of CPU a second on an idle stack (the largest idle
+    /// consumer), and each round took both cores for a moment, in the tail of every latency measured. Charts refresh
+    /// every five seconds instead. Traces and logs keep Aspire's one-second batches. Call after every resource is added.
+    /// </summary>
+    public static IDistributedApplicationBuilder PaceTelemetryExport(this IDistributedApplicationBuilder builder)
+    {
+        var interval = builder.Configuration.GetValue("Telemetry:MetricExportIntervalMs", 5000);
+        if (interval < 100)
+            throw new InvalidOperationException("Telemetry:MetricExportIntervalMs must be at least 100.");
+        var value = interval.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A development setting, like Aspire's: a deployment's manifest keeps the exporter's own default.
+        if (!builder.ExecutionContext.IsRunMode) return builder;
+        // After Aspire's own OTLP settings (added with each project), so this value is the one the process gets.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(env => env["OTEL_METRIC_EXPORT_INTERVAL"] = value));
+        return builder;
+    }
+
     /// <summary>Passes the consumers' tuning (<c>Messaging:*</c>, see ServiceBus) from the AppHost's command line.</summary>
     public static IResourceBuilder<ProjectResource> WithMessagingSettings(this IResourceBuilder<ProjectResource> project)
     {

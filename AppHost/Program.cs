@@ -58,4 +58,6 @@ builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: nu
     .WithReferenceAndWait(delivery)
     .WithReferenceAndWait(portal);
 
+builder.PaceTelemetryExport();
+
 builder.Build().Run();

@@ -183,6 +183,32 @@ public sealed class AppHostModelTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Every_process_sends_its_metrics_every_five_seconds_or_as_the_command_line_says()
+    {
+        await using var defaults = await Model(ExistingBroker);
+        await using var slower = await Model(ExistingBroker, "--Telemetry:MetricExportIntervalMs=15000");
+
+        foreach (var name in (string[])[.. Services, "gateway", "portal", "mail-sink"])
+        {
+            Assert.Equal("5000", await RunModeVariable(defaults, name, "OTEL_METRIC_EXPORT_INTERVAL"));
+            Assert.Equal("15000", await RunModeVariable(slower, name, "OTEL_METRIC_EXPORT_INTERVAL"));
+        }
+    }
+
+    /// <summary>
+    /// A variable as a started app would set it: every environment callback in order, Aspire's own development
+    /// settings included; only literals (a run's references have no values before it starts).
+    /// </summary>
+    static async Task<string?> RunModeVariable(IDistributedApplicationTestingBuilder builder, string service, string variable)
+    {
+        var project = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == service);
+        var context = new EnvironmentCallbackContext(builder.ExecutionContext, project, cancellationToken: TestContext.Current.CancellationToken);
+        foreach (var callback in project.Annotations.OfType<EnvironmentCallbackAnnotation>())
+            await callback.Callback(context);
+        return context.EnvironmentVariables.TryGetValue(variable, out var value) ? value as string : null;
+    }
+
     static async Task<List<string>> ArgumentsOf(ProjectResource project)
     {
         var configuration = await ExecutionConfigurationBuilder.Create(project).WithArgumentsConfig()
