@@ -12,7 +12,9 @@
                                                       --prepared, submit drafts prepared beforehand): accepted per
                                                       second, and how long after the last submission the last one is
                                                       assessed; with --cpu also the CPU time each process of the
-                                                      stack spent per submission, from /proc (same machine only)
+                                                      stack spent per submission, from /proc (same machine only),
+                                                      from the surge's start until the stack is back at rest (its
+                                                      mail included), and the share of that the stack uses at rest
 
 Environment: GATEWAY (default http://localhost:18080), DASHBOARD (default http://localhost:15180, bench/stack.sh's). Registers one applicant unit per run (public endpoint:
 start the stack with bench/stack.sh, which lifts it; see docs/benchmarks.md)."""
@@ -265,20 +267,41 @@ def cpu_times():
     return found
 
 
-def print_cpu(before, after, count):
+def print_cpu(before, after, count, idle):
+    """before/after: (cpu_times(), time) at the surge's start and once its work settled; idle: ms/s at rest."""
+    (start_cpu, start), (end_cpu, end) = before, after
     per_group = {}
-    for pid, (group, ms) in after.items():
-        per_group[group] = per_group.get(group, 0) + ms - before.get(pid, (group, 0))[1]
+    for pid, (group, ms) in end_cpu.items():
+        per_group[group] = per_group.get(group, 0) + ms - start_cpu.get(pid, (group, 0))[1]
     total = sum(per_group.values())
-    print("cpu per submission, ms (all processes of the stack, from the surge's start until its work settled)")
+    resting = idle * (end - start)
+    print(f"cpu per submission, ms (all processes of the stack, from the surge's start until its work settled {end - start:.0f} s later;"
+          f" notices and mail included)")
     for group, ms in sorted(per_group.items(), key=lambda item: -item[1]):
         print(f"  {group:18s} {ms / count:7.2f}  {100 * ms / total:5.1f} %")
-    print(f"  {'total':18s} {total / count:7.2f}  ({os.cpu_count()} cores: at most {os.cpu_count() * 1000 / (total / count):.0f} submissions/s)")
+    own = (total - resting) / count
+    print(f"  {'total':18s} {total / count:7.2f}")
+    print(f"  of which the stack at rest ({idle:.0f} ms/s over those {end - start:.0f} s): {resting / count:.2f};"
+          f" the submissions' own: {own:.2f} ({os.cpu_count()} cores: at most {os.cpu_count() * 1000 / own:.0f} submissions/s)")
 
 
-def settled(quiet_ms=150, period=1.0, limit=120):
-    """Waits until the stack's processes together use less than quiet_ms of CPU in a period (the work of the
-    surge's events, notices and mail included), at most limit seconds."""
+def resting_rate(seconds=5.0):
+    """The stack's CPU use at rest, ms per second."""
+    first, start = cpu_times(), time.monotonic()
+    time.sleep(seconds)
+    last = cpu_times()
+    return sum(ms - first.get(pid, (g, 0))[1] for pid, (g, ms) in last.items()) / (time.monotonic() - start)
+
+
+def at_rest():
+    """Waits for the work of earlier requests to end, then measures the stack's CPU use at rest (ms/s)."""
+    settled()
+    return resting_rate()
+
+
+def settled(quiet_ms=150, period=2.0, limit=900):
+    """Waits until the stack's processes together use less than quiet_ms of CPU a second over a period (the work of the
+    surge's events, notices and mail included), at most limit seconds; returns (cpu_times(), time.monotonic())."""
     previous = cpu_times()
     for _ in range(int(limit / period)):
         time.sleep(period)
@@ -287,7 +310,7 @@ def settled(quiet_ms=150, period=1.0, limit=120):
         previous = current
         if used < quiet_ms * period:
             break
-    return previous
+    return previous, time.monotonic()
 
 
 def surge(count, clients, prepared, cpu=False):
@@ -298,18 +321,21 @@ def surge(count, clients, prepared, cpu=False):
         with cf.ThreadPoolExecutor(clients) as pool:
             drafts = list(pool.map(lambda _: prepare(token, document), range(count)))
         time.sleep(5)  # let the drafts' own events settle before the surge starts
-        before = settled() if cpu else None
+        idle = at_rest() if cpu else None
+        before = (cpu_times(), time.monotonic()) if cpu else None
         start = time.time()
         with cf.ThreadPoolExecutor(clients) as pool:
             ids = list(pool.map(lambda draft: submit(token, draft), drafts))
     else:
-        before = cpu_times() if cpu else None
+        idle = at_rest() if cpu else None
+        before = (cpu_times(), time.monotonic()) if cpu else None
         start = time.time()
         with cf.ThreadPoolExecutor(clients) as pool:
             ids = [i for i, _ in pool.map(lambda _: create_and_submit(token, document), range(count))]
     elapsed = time.time() - start
     # Before reading the timelines: reading them costs the gateway and intake CPU of its own.
-    after = settled() if cpu else None
+    # Settled: back to within a little of the stack's use at rest (its mail sender is the last to finish).
+    after = settled(quiet_ms=idle * 1.5 + 20) if cpu else None
     times = timeline(token, ids, deadline_s=1800)
     last_submitted = max(s for s, _ in times.values())
     last_assessed = max(a for _, a in times.values())
@@ -321,7 +347,7 @@ def surge(count, clients, prepared, cpu=False):
     print(f"assessed={len(times)}  last assessed {lag:.1f} s after the last submission  ({len(times) / window:.1f} assessments/s over the surge)")
     print(f"ratio  accepted/s / goal 150 = {count / elapsed / 150:.2f}   lag / goal 5 s = {lag / 5:.2f}")
     if cpu:
-        print_cpu(before, after, count)
+        print_cpu(before, after, count, idle)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace IpPlatform.Infrastructure.Persistence;
@@ -13,7 +14,7 @@ namespace IpPlatform.Infrastructure.Persistence;
 sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
     /// <summary>A writer waits up to 10 s for the lock inside SQLite before the provider's own retry takes over.</summary>
-    const string Pragmas = "PRAGMA busy_timeout = 10000;";
+    const int BusyTimeoutMs = 10_000;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -25,10 +26,18 @@ sealed class SqliteConnectionSettings : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // EF opens a connection for every query outside a transaction: set on the native handle, not with a PRAGMA
+    // statement, which SQLite would parse and run each time (a precheck asks three questions, so three more commands).
     static void Apply(DbConnection connection)
     {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            var rc = SQLitePCL.raw.sqlite3_busy_timeout(handle, BusyTimeoutMs);
+            if (rc != SQLitePCL.raw.SQLITE_OK) throw new InvalidOperationException($"sqlite3_busy_timeout failed ({rc}).");
+            return;
+        }
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
         command.ExecuteNonQuery();
     }
 }
