@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using IpPlatform.Contracts.Actors;
 using IpPlatform.Infrastructure.Messaging;
+using IpPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -173,7 +174,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
     }
 
     static List<AuditEntry>? Pending(DbContext? context) =>
-        context?.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        context?.ChangeTracker.Added<AuditEntry>();
 
     static SemaphoreSlim Enter(DbContext context)
     {

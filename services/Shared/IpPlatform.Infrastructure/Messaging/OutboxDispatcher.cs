@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using IpPlatform.Infrastructure.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -75,7 +76,7 @@ public sealed class OutboxSignal : SaveChangesInterceptor, IDbTransactionInterce
 
     void Stage(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (context is not null && context.ChangeTracker.Added<OutboxMessage>().Count > 0)
             staged.AddOrUpdate(context, Staged);
     }
 
