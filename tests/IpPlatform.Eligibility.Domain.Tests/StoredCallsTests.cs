@@ -32,4 +32,38 @@ public class StoredCallsTests
         Assert.EndsWith("（更正）", corrected.TitleZh);
         Assert.DoesNotContain("更正", original.TitleZh);
     }
+
+    [Fact]
+    public async Task A_published_version_is_read_from_its_store_once_and_each_store_reads_its_own()
+    {
+        var call = ShippedCalls.Rehearsal2022();
+        var text = JsonSerializer.Serialize(call, DocumentJson.Options);
+        var corrected = JsonSerializer.Serialize(call with { TitleZh = call.TitleZh + "（更正）" }, DocumentJson.Options);
+        var store = $"store-{Guid.NewGuid():N}";
+        var reads = 0;
+        Func<CancellationToken, Task<string?>> Reading(string stored) => _ => { reads++; return Task.FromResult<string?>(stored); };
+
+        var first = await StoredCalls.VersionAsync(store, call.Id, 1, Reading(text), CancellationToken.None);
+        var again = await StoredCalls.VersionAsync(store, call.Id, 1, Reading(text), CancellationToken.None);
+        var next = await StoredCalls.VersionAsync(store, call.Id, 2, Reading(corrected), CancellationToken.None);
+        // Another service's (or test's) database with the same call and version number holds its own text.
+        var elsewhere = await StoredCalls.VersionAsync(store + "-other", call.Id, 1, Reading(corrected), CancellationToken.None);
+
+        Assert.Equal(3, reads);
+        Assert.Same(first, again);
+        Assert.EndsWith("（更正）", next!.TitleZh);
+        Assert.EndsWith("（更正）", elsewhere!.TitleZh);
+        Assert.DoesNotContain("更正", first!.TitleZh);
+    }
+
+    [Fact]
+    public async Task A_version_without_text_is_none_and_is_asked_again_later()
+    {
+        var store = $"store-{Guid.NewGuid():N}";
+        var reads = 0;
+
+        Assert.Null(await StoredCalls.VersionAsync(store, "2022", 1, _ => { reads++; return Task.FromResult<string?>(""); }, CancellationToken.None));
+        Assert.Null(await StoredCalls.VersionAsync(store, "2022", 1, _ => { reads++; return Task.FromResult<string?>(null); }, CancellationToken.None));
+        Assert.Equal(2, reads);
+    }
 }

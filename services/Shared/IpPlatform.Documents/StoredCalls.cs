@@ -26,4 +26,22 @@ public static class StoredCalls
         if (Parsed.Count >= Bound) Parsed.Clear();
         return Parsed.GetOrAdd(json, call);
     }
+
+    static readonly ConcurrentDictionary<(string Store, string CallId, int Version), CallDocument> Versions = new();
+
+    /// <summary>
+    /// The document of one published version of a call in one service's store, its text read with
+    /// <paramref name="readText"/> only the first time this process asks. A published version never changes (a
+    /// correction is a new version), and its text is some 43 KB: read for every submission it was, per service, a
+    /// large-object allocation (an 86 KB string) and a hash of the whole text to find the parsed copy.
+    /// <paramref name="store"/> tells apart services (and test databases) sharing a process. Null when there is no text.
+    /// </summary>
+    public static async Task<CallDocument?> VersionAsync(string store, string callId, int version,
+        Func<CancellationToken, Task<string?>> readText, CancellationToken ct)
+    {
+        if (Versions.TryGetValue((store, callId, version), out var known)) return known;
+        if (await readText(ct) is not { Length: > 0 } text) return null;
+        if (Versions.Count >= Bound) Versions.Clear();
+        return Versions.GetOrAdd((store, callId, version), Read(text));
+    }
 }

@@ -75,7 +75,7 @@ public static class ApplicationsApi
         var organisation = user.Organisation();
         var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null || !application.IsOwnedBy(organisation)) return TypedResults.NotFound();
-        var call = await db.Calls.FindAsync([application.CallId], ct)
+        var call = await db.CurrentCallAsync(application.CallId, ct)
             ?? throw new BusinessRuleException("unknown-call", $"Call {application.CallId} is not published.");
 
         var materials = await MaterialsOf(db, id, ct);
@@ -111,7 +111,7 @@ public static class ApplicationsApi
     {
         var application = await db.Applications.AsNoTracking().Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null || !application.CanBeReadBy(user.ToActor(), user.Organisation())) return TypedResults.NotFound();
-        var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == application.CallId, ct);
+        var call = await db.CurrentCallAsync(application.CallId, ct);
         return TypedResults.Ok(ApplicationView.From(application, call?.Document));
     }
 
@@ -142,7 +142,7 @@ public static class ApplicationsApi
     static async Task<(IReadOnlyDictionary<string, string[]> Errors, CallDocument? Call)> ValidateAsync(
         ApplicationDocument document, IntakeDbContext db, CancellationToken ct)
     {
-        var call = (document.CallId is null ? null : await db.Calls.FindAsync([document.CallId], ct))?.Document;
+        var call = (await db.CurrentCallAsync(document.CallId, ct))?.Document;
         return (ApplicationDocumentValidator.Validate(document, call), call);
     }
 }

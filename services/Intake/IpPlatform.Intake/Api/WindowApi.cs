@@ -62,7 +62,7 @@ public static class WindowApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The paper copy record is invalid");
         var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is null) return TypedResults.NotFound();
-        var call = await db.Calls.FindAsync([application.CallId], ct)
+        var call = await db.CurrentCallAsync(application.CallId, ct)
             ?? throw new BusinessRuleException("unknown-call", $"Call {application.CallId} is not published.");
 
         var actor = user.ToActor();

@@ -1,4 +1,5 @@
 using IpPlatform.Contracts.Calls;
+using IpPlatform.Documents;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
@@ -19,13 +20,30 @@ public class IntakeDbContext(DbContextOptions options) : DbContext(options)
     /// The call a submitted application was submitted under (its version), for what is printed and listed of it; a
     /// draft, or an application whose version intake did not keep (older than versions here), gets the current one.
     /// </summary>
-    public async Task<CallDocument?> CallAsSubmittedAsync(Application application, CancellationToken ct)
+    public async Task<CallDocument?> CallAsSubmittedAsync(Application application, CancellationToken ct) =>
+        (application.CallVersion is { } version ? await CallVersionAsync(application.CallId, version, ct) : null)
+        ?? (await CurrentCallAsync(application.CallId, ct))?.Document;
+
+    /// <summary>The version of a call new submissions are made under, and its document; null when intake knows no such call.</summary>
+    public async Task<(CallDocument Document, int Version)?> CurrentCallAsync(string? callId, CancellationToken ct)
     {
-        if (application.CallVersion is { } version
-            && await CallVersions.AsNoTracking().FirstOrDefaultAsync(v => v.CallId == application.CallId && v.Version == version, ct) is { } submitted)
-            return submitted.Document;
-        return (await Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == application.CallId, ct))?.Document;
+        if (callId is null) return null;
+        var version = await Calls.AsNoTracking().Where(c => c.Id == callId).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct);
+        if (version is not { } current) return null;
+        // A call kept from before versions were stored has its text only in Calls, as long as no later version replaced it.
+        var document = await CallVersionAsync(callId, current, ct)
+            ?? await StoredCalls.VersionAsync(Store, callId, current, ct => Calls.AsNoTracking()
+                .Where(c => c.Id == callId && c.Version == current).Select(c => c.DocumentText).FirstOrDefaultAsync(ct), ct);
+        return document is null ? null : (document, current);
     }
+
+    /// <summary>One published version of a call, its text read from the database once per process.</summary>
+    Task<CallDocument?> CallVersionAsync(string callId, int version, CancellationToken ct) =>
+        StoredCalls.VersionAsync(Store, callId, version, ct => CallVersions.AsNoTracking()
+            .Where(v => v.CallId == callId && v.Version == version).Select(v => v.DocumentText).FirstOrDefaultAsync(ct), ct);
+
+    string Store => Database.GetConnectionString() ?? "";
+
     public DbSet<ApplicationMaterial> Materials => Set<ApplicationMaterial>();
 
     protected override void OnModelCreating(ModelBuilder model)

@@ -3,6 +3,7 @@ using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Contracts.Calls;
 using IpPlatform.Contracts.Events;
+using IpPlatform.Documents;
 using IpPlatform.Routing.Recommendations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -23,8 +24,14 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
     /// </summary>
     public async Task<CallDocument?> CallDocumentAsync(string callId, int? callVersion, CancellationToken ct)
     {
-        if (callVersion is { } v && (await CallVersions.FindAsync([callId, v], ct))?.Call is { } versioned) return versioned;
-        return (await Calls.FindAsync([callId], ct))?.Call;
+        // Each version's text (some 43 KB) is read once per process: see StoredCalls.VersionAsync.
+        var store = Database.GetConnectionString() ?? "";
+        if (callVersion is { } v && await StoredCalls.VersionAsync(store, callId, v, ct => CallVersions.AsNoTracking()
+                .Where(c => c.CallId == callId && c.Version == v).Select(c => c.CallText).FirstOrDefaultAsync(ct), ct) is { } versioned)
+            return versioned;
+        var current = await Calls.AsNoTracking().Where(c => c.Id == callId).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct);
+        return current is not { } latest ? null : await StoredCalls.VersionAsync(store, callId, latest, ct => Calls.AsNoTracking()
+            .Where(c => c.Id == callId && c.Version == latest).Select(c => c.CallText).FirstOrDefaultAsync(ct), ct);
     }
 
     /// <summary>A city's use of its quota on one call and track: what it has forwarded, against the track's rule.</summary>
