@@ -134,8 +134,7 @@ public static class PlatformResources
     /// How often every process sends its metrics to the dashboard: <c>Telemetry:MetricExportIntervalMs</c>, default
     /// 5,000. Aspire's development default is one second; the dashboard then stores every series of thirteen processes
     /// each second in its SQLite file, which measured 53 ms of CPU a second on an idle stack (the largest idle
-    /// consumer), and each round took both cores for a moment, in the tail of every latency measured. Charts refresh
-    /// every five seconds instead. Traces and logs keep Aspire's one-second batches. Call after every resource is added.
+    /// consumer; 10–11 ms at five seconds). Charts refresh every five seconds instead. Traces and logs keep Aspire's one-second batches. Call after every resource is added.
     /// </summary>
     public static IDistributedApplicationBuilder PaceTelemetryExport(this IDistributedApplicationBuilder builder)
     {

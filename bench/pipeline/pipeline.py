@@ -294,7 +294,7 @@ def resting_rate(seconds=5.0):
 
 
 def at_rest(below_ms=80, limit=900):
-    """Waits for the work of earlier requests to end (an earlier surge's mail drains for minutes at about 130 ms/s),
+    """Waits for the work of earlier requests to end (an earlier surge's mail drains for over a minute, the stack at 150–200 ms/s),
     then returns the stack's CPU use at rest (ms/s): the first 5 s window below below_ms (idle measured 46–64 ms/s)."""
     deadline = time.monotonic() + limit
     while (rate := resting_rate()) >= below_ms and time.monotonic() < deadline:
