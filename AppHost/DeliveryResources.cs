@@ -7,8 +7,8 @@ public static class DeliveryResources
 {
     /// <summary>
     /// The delivery service: the public event feed, webhooks and notifications. Its e-mail goes to
-    /// <c>Delivery:Smtp:*</c> when given, else to a local mail sink writing each message under the state folder
-    /// (<c>.state/mail/*.txt</c>), on <c>Mail:Port</c> (default 2525).
+    /// <c>Delivery:Smtp:*</c> when given, else to a local mail sink appending each message to a file of the day under the state folder
+    /// (<c>.state/mail/&lt;day&gt;.txt</c> and <c>.mbox</c>), on <c>Mail:Port</c> (default 2525).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddDeliveryService(
         this IDistributedApplicationBuilder builder, MessageBroker broker, StateFolder state, IdentityService identity, int gatewayPort)

@@ -351,6 +351,8 @@ def surge(count, clients, prepared, cpu=False):
     print(f"ratio  accepted/s / goal 150 = {count / elapsed / 150:.2f}   lag / goal 5 s = {lag / 5:.2f}")
     if cpu:
         print_cpu(before, after, count, idle)
+        # For matching a profile taken meanwhile (perf record -k CLOCK_MONOTONIC): the surge, then its settling.
+        print(f"monotonic  surge {before[1]:.3f}..{before[1] + elapsed:.3f}  settled {after[1]:.3f}", file=sys.stderr)
 
 
 if __name__ == "__main__":

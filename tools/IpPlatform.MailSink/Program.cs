@@ -7,7 +7,9 @@ using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
 // Usage: IpPlatform.MailSink [--port 2525] [--folder .state/mail]
-// Each message is written as <time>-<n>.eml (the raw message) and <time>-<n>.txt (To, Subject and text, decoded).
+// Each day's messages are appended to <yyyy-MM-dd>.mbox (the raw messages, mboxrd: any mail client opens it) and
+// <yyyy-MM-dd>.txt (To, Subject, Date and text, decoded, for reading with cat). Appending, not a file or two per
+// message: creating files was most of the sink's CPU during a deadline surge (the file system's inode search).
 var port = int.Parse(Option("--port") ?? Environment.GetEnvironmentVariable("MAILSINK_PORT") ?? "2525", CultureInfo.InvariantCulture);
 var folder = Path.GetFullPath(Option("--folder") ?? Environment.GetEnvironmentVariable("MAILSINK_FOLDER") ?? Path.Combine(".state", "mail"));
 Directory.CreateDirectory(folder);
@@ -26,18 +28,53 @@ string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDef
 
 sealed class FolderStore(string folder) : MessageStore
 {
-    int count;
+    static readonly byte[] From = "From "u8.ToArray();
+    readonly SemaphoreSlim gate = new(1, 1);
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken ct)
     {
-        var name = $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Interlocked.Increment(ref count)}";
         var raw = buffer.ToArray();
-        await File.WriteAllBytesAsync(Path.Combine(folder, name + ".eml"), raw, ct);
         using var stream = new MemoryStream(raw);
         var message = await MimeMessage.LoadAsync(stream, ct);
-        var text = $"To: {message.To}\nSubject: {message.Subject}\nDate: {message.Date:O}\n\n{message.TextBody}\n";
-        await File.WriteAllTextAsync(Path.Combine(folder, name + ".txt"), text, ct);
-        Console.WriteLine($"{name}: {message.To} — {message.Subject}");
+        var now = DateTime.UtcNow;
+        var day = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var text = $"To: {message.To}\nSubject: {message.Subject}\nDate: {message.Date:O}\n\n{message.TextBody}\n\n" + new string('-', 72) + "\n\n";
+
+        // One writer at a time: SMTP sessions run concurrently, and each file's entries must not interleave.
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using (var mbox = new FileStream(Path.Combine(folder, day + ".mbox"), FileMode.Append, FileAccess.Write, FileShare.Read))
+            {
+                var sender = transaction.From is { } f ? $"{f.User}@{f.Host}" : "MAILER-DAEMON";
+                await mbox.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"From {sender} {now:ddd MMM d HH:mm:ss yyyy}\n"), ct);
+                await mbox.WriteAsync(Quoted(raw), ct);
+                await mbox.WriteAsync("\n"u8.ToArray(), ct);
+            }
+            await File.AppendAllTextAsync(Path.Combine(folder, day + ".txt"), text, ct);
+        }
+        finally { gate.Release(); }
+        Console.WriteLine($"{now:HH:mm:ss} {message.To} — {message.Subject}");
         return SmtpResponse.Ok;
+    }
+
+    /// <summary>mboxrd: a line starting with "From " (after any '>') gets one more '>'; lines end in LF; ends with a newline.</summary>
+    static byte[] Quoted(byte[] raw)
+    {
+        var output = new MemoryStream(raw.Length + 64);
+        var start = 0;
+        while (start < raw.Length)
+        {
+            var end = Array.IndexOf(raw, (byte)'\n', start);
+            var next = end < 0 ? raw.Length : end + 1;
+            var length = (end < 0 ? raw.Length : end) - start;
+            if (length > 0 && raw[start + length - 1] == (byte)'\r') length--;
+            var line = raw.AsSpan(start, length);
+            if (line.TrimStart((byte)'>').StartsWith(From)) output.WriteByte((byte)'>');
+            output.Write(line);
+            output.WriteByte((byte)'\n');
+            start = next;
+        }
+        return output.ToArray();
     }
 }
