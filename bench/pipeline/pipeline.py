@@ -302,16 +302,28 @@ def at_rest(below_ms=80, limit=900):
     return rate
 
 
+def mail_written():
+    """Bytes the development mail sink has written (bench/stack.sh's STATE_DIR/mail), or None without a sink folder."""
+    folder = os.path.join(os.environ.get("STATE_DIR", ".state"), "mail")
+    try:
+        return sum(e.stat().st_size for e in os.scandir(folder) if e.is_file())
+    except OSError:
+        return None
+
+
 def settled(quiet_ms=150, period=2.0, limit=900):
     """Waits until the stack's processes together use less than quiet_ms of CPU a second over a period (the work of the
-    surge's events, notices and mail included), at most limit seconds; returns (cpu_times(), time.monotonic())."""
-    previous = cpu_times()
+    surge's events, notices and mail included) and the mail sink wrote nothing in it, at most limit seconds; returns
+    (cpu_times(), time.monotonic()). The mail counts by what arrives, not only by CPU: a slower sender may drain below
+    the threshold (set STATE_DIR as for bench/stack.sh)."""
+    previous, written = cpu_times(), mail_written()
     for _ in range(int(limit / period)):
         time.sleep(period)
-        current = cpu_times()
+        current, now_written = cpu_times(), mail_written()
         used = sum(ms - previous.get(pid, (g, 0))[1] for pid, (g, ms) in current.items())
-        previous = current
-        if used < quiet_ms * period:
+        quiet_mail = now_written == written
+        previous, written = current, now_written
+        if used < quiet_ms * period and quiet_mail:
             break
     return previous, time.monotonic()
 
