@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -177,6 +179,53 @@ public sealed class RoutingApiTests : IAsyncLifetime
         Assert.Equal(1, view.GetProperty("callVersion").GetInt32());
         int? Limit(int? version) => service.Query((RoutingDbContext db) => db.QuotaUsageAsync(CallId, "industrial-brand", "320500", CancellationToken.None, version).Result).Limit.Max;
         Assert.Equal((5, 3, 3), (Limit(1), Limit(2), Limit(null)));
+    }
+
+    [Fact]
+    public async Task The_quota_is_read_without_the_calls_whole_text()
+    {
+        // A version's row also holds the call document (some 43 KB): a city's recommendation needs only the quota rules.
+        var commands = service.Query((RoutingDbContext db) =>
+        {
+            var texts = new List<string>();
+            using var observer = new ListenerObserver(listener =>
+                listener.Name == DbLoggerCategory.Name
+                    ? listener.Subscribe(new EventObserver(e =>
+                    {
+                        if (e.Key == RelationalEventId.CommandExecuting.Name && e.Value is CommandEventData c && c.Context == db)
+                            lock (texts) texts.Add(c.Command.CommandText);
+                    }))
+                    : null);
+            using var listening = DiagnosticListener.AllListeners.Subscribe(observer);
+            // EF skips its diagnostics for up to a second after it last found no one listening: ask until it reports.
+            for (var start = DateTime.UtcNow; DateTime.UtcNow - start < TimeSpan.FromSeconds(10) && texts.Count == 0; Thread.Sleep(50))
+                _ = db.Recommendations.Count();
+            lock (texts) texts.Clear();
+
+            var limits = (db.QuotaUsageAsync(CallId, "industrial-brand", "320500", CancellationToken.None, 1).Result.Limit.Max,
+                db.QuotaUsageAsync(CallId, "industrial-brand", "320500", CancellationToken.None).Result.Limit.Max);
+            Assert.Equal((5, 5), limits);
+            lock (texts) return texts.ToList();
+        })!;
+
+        Assert.Contains(commands, c => c.Contains("QuotasText"));
+        Assert.DoesNotContain(commands, c => c.Contains("CallText"));
+    }
+
+    sealed class ListenerObserver(Func<DiagnosticListener, IDisposable?> subscribe) : IObserver<DiagnosticListener>, IDisposable
+    {
+        readonly List<IDisposable> subscriptions = [];
+        public void OnNext(DiagnosticListener value) { if (subscribe(value) is { } s) lock (subscriptions) subscriptions.Add(s); }
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+        public void Dispose() { lock (subscriptions) subscriptions.ForEach(s => s.Dispose()); }
+    }
+
+    sealed class EventObserver(Action<KeyValuePair<string, object?>> onNext) : IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(KeyValuePair<string, object?> value) => onNext(value);
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
     }
 
     [Fact]

@@ -41,9 +41,12 @@ public class RoutingDbContext(DbContextOptions options) : DbContext(options)
     /// </remarks>
     public async Task<QuotaUsage> QuotaUsageAsync(string callId, string trackId, string cityCode, CancellationToken ct, int? callVersion = null)
     {
-        var quotas = callVersion is { } v && await CallVersions.FindAsync([callId, v], ct) is { } version
-            ? version.Quotas
-            : (await Calls.FindAsync([callId], ct))?.Quotas;
+        // Only the quota rules: the row also holds the call's whole text (some 43 KB), not needed here.
+        var quotasText = callVersion is { } v
+            ? await CallVersions.AsNoTracking().Where(c => c.CallId == callId && c.Version == v).Select(c => c.QuotasText).FirstOrDefaultAsync(ct)
+            : null;
+        quotasText ??= await Calls.AsNoTracking().Where(c => c.Id == callId).Select(c => c.QuotasText).FirstOrDefaultAsync(ct);
+        var quotas = quotasText is null ? null : KnownCall.QuotasFrom(quotasText);
         var figures = await CityFigures.FindAsync([callId, cityCode], ct);
         var used = await Recommendations.Where(Recommendation.RecommendedByCity(callId, cityCode)).CountAsync(r => r.TrackId == trackId, ct);
         var delivered = await SummaryTables.AnyAsync(t => t.CallId == callId && t.CityCode == cityCode && t.TrackId == trackId && t.DeliveredAtUtc != null, ct);

@@ -146,12 +146,15 @@ public sealed class KnownCall
 
     internal static string TextOf(CallDocument call) => JsonSerializer.Serialize(call, DocumentJson.Options);
 
+    /// <summary>Quota rule by track id, from a stored <see cref="QuotasText"/>.</summary>
+    internal static IReadOnlyDictionary<string, QuotaRule> QuotasFrom(string quotasText) =>
+        JsonSerializer.Deserialize<Dictionary<string, QuotaRule>>(quotasText, DocumentJson.Options)!;
+
     internal static CallDocument? CallOf(string text) =>
         string.IsNullOrEmpty(text) ? null : StoredCalls.Read(text);
 
     /// <summary>Quota rule by track id, in the call's track order.</summary>
-    public IReadOnlyDictionary<string, QuotaRule> Quotas =>
-        JsonSerializer.Deserialize<Dictionary<string, QuotaRule>>(QuotasText, DocumentJson.Options)!;
+    public IReadOnlyDictionary<string, QuotaRule> Quotas => QuotasFrom(QuotasText);
 
     /// <summary>The call document of the latest version; null on rows kept before documents were stored.</summary>
     public CallDocument? Call => KnownCall.CallOf(CallText);
@@ -175,6 +178,5 @@ public sealed class KnownCallVersion
     public CallDocument? Call => KnownCall.CallOf(CallText);
 
     /// <summary>Quota rule by track id.</summary>
-    public IReadOnlyDictionary<string, QuotaRule> Quotas =>
-        JsonSerializer.Deserialize<Dictionary<string, QuotaRule>>(QuotasText, DocumentJson.Options)!;
+    public IReadOnlyDictionary<string, QuotaRule> Quotas => KnownCall.QuotasFrom(QuotasText);
 }
