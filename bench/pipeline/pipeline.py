@@ -164,10 +164,18 @@ def steady(rate, seconds, warmup):
     count = int(rate * seconds)
     submitted = at_rate(token, document, rate, count, True)
     times = timeline(token, [i for i, _ in submitted])
-    ms = [(a - s).total_seconds() * 1000 for s, a in times.values()]
+    by_id = {i: (a - s).total_seconds() * 1000 for i, (s, a) in times.items()}
+    ms = list(by_id.values())
     print(f"steady  rate={rate}/s  submitted={count}  assessed={len(ms)}  (after {warmup:g} s of warm-up)")
     print(f"submit->assessed ms  p50={percentile(ms, .5):.0f}  p95={percentile(ms, .95):.0f}  p99={percentile(ms, .99):.0f}  max={max(ms):.0f}")
     print(f"ratio  p99 / goal 250 ms = {percentile(ms, .99) / 250:.2f}")
+    # Where the tail sits: after a start without warm-up it is the first submissions, each service's first messages.
+    order = [i for i, _ in submitted]
+    slowest = sorted((i for i in order if i in by_id), key=lambda i: -by_id[i])[:10]
+    print("the ten slowest, by position in the run: " + ", ".join(f"#{order.index(i)} {by_id[i]:.0f} ms" for i in sorted(slowest, key=order.index)))
+    later = [by_id[i] for i in order[int(2 * rate):] if i in by_id]
+    if later:
+        print(f"without the first 2 s of submissions: p99={percentile(later, .99):.0f} ms")
     hops([t for _, t in submitted])
 
 
