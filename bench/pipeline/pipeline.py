@@ -278,9 +278,7 @@ def cpu_times():
 def print_cpu(before, after, count, idle):
     """before/after: (cpu_times(), time) at the surge's start and once its work settled; idle: ms/s at rest."""
     (start_cpu, start), (end_cpu, end) = before, after
-    per_group = {}
-    for pid, (group, ms) in end_cpu.items():
-        per_group[group] = per_group.get(group, 0) + ms - start_cpu.get(pid, (group, 0))[1]
+    per_group = cpu_used(start_cpu, end_cpu)
     total = sum(per_group.values())
     resting = idle * (end - start)
     print(f"cpu per submission, ms (all processes of the stack, from the surge's start until its work settled {end - start:.0f} s later;"
@@ -293,12 +291,19 @@ def print_cpu(before, after, count, idle):
           f" the submissions' own: {own:.2f} ({os.cpu_count()} cores: at most {os.cpu_count() * 1000 / own:.0f} submissions/s)")
 
 
+def cpu_used(before, after):
+    """CPU ms the stack's processes used between two cpu_times() snapshots, by group."""
+    per_group = {}
+    for pid, (group, ms) in after.items():
+        per_group[group] = per_group.get(group, 0) + ms - before.get(pid, (group, 0))[1]
+    return per_group
+
+
 def resting_rate(seconds=5.0):
     """The stack's CPU use at rest, ms per second."""
     first, start = cpu_times(), time.monotonic()
     time.sleep(seconds)
-    last = cpu_times()
-    return sum(ms - first.get(pid, (g, 0))[1] for pid, (g, ms) in last.items()) / (time.monotonic() - start)
+    return sum(cpu_used(first, cpu_times()).values()) / (time.monotonic() - start)
 
 
 def at_rest(below_ms=80, limit=900):
@@ -328,7 +333,7 @@ def settled(quiet_ms=150, period=2.0, limit=900):
     for _ in range(int(limit / period)):
         time.sleep(period)
         current, now_written = cpu_times(), mail_written()
-        used = sum(ms - previous.get(pid, (g, 0))[1] for pid, (g, ms) in current.items())
+        used = sum(cpu_used(previous, current).values())
         quiet_mail = now_written == written
         previous, written = current, now_written
         if used < quiet_ms * period and quiet_mail:
@@ -344,16 +349,13 @@ def surge(count, clients, prepared, cpu=False):
         with cf.ThreadPoolExecutor(clients) as pool:
             drafts = list(pool.map(lambda _: prepare(token, document), range(count)))
         time.sleep(5)  # let the drafts' own events settle before the surge starts
-        idle = at_rest() if cpu else None
-        before = (cpu_times(), time.monotonic()) if cpu else None
-        start = time.time()
-        with cf.ThreadPoolExecutor(clients) as pool:
+    idle = at_rest() if cpu else None
+    before = (cpu_times(), time.monotonic()) if cpu else None
+    start = time.time()
+    with cf.ThreadPoolExecutor(clients) as pool:
+        if prepared:
             ids = list(pool.map(lambda draft: submit(token, draft), drafts))
-    else:
-        idle = at_rest() if cpu else None
-        before = (cpu_times(), time.monotonic()) if cpu else None
-        start = time.time()
-        with cf.ThreadPoolExecutor(clients) as pool:
+        else:
             ids = [i for i, _ in pool.map(lambda _: create_and_submit(token, document), range(count))]
     elapsed = time.time() - start
     # Before reading the timelines: reading them costs the gateway and intake CPU of its own.
