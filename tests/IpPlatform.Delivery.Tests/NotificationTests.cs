@@ -42,6 +42,31 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task Events_are_taken_one_at_a_time_in_the_brokers_order_so_every_assessment_finds_its_submission()
+    {
+        await using var service = Samples.Service();
+        // An assessment handled before its submission finds no applicant to tell: the queue's order must hold.
+        var applicants = Enumerable.Range(0, 20).Select(n => $"91320583MA1XXX{n:D2}0X").ToList();
+        foreach (var code in applicants)
+        {
+            var id = Guid.NewGuid();
+            await service.PublishAsync(Samples.Submitted(id, code));
+            await service.PublishAsync(new EligibilityAssessed(id, "2022", "industrial-brand", EligibilityOutcome.Eligible, [], Samples.Start));
+        }
+
+        foreach (var code in applicants)
+        {
+            var inbox = await Eventually.Get(() => Inbox(service.CreateClient(TestAccounts.Applicant(code)))!,
+                i => i.GetProperty("unread").GetInt32() == 1, what: $"the assessment notice of {code}");
+            Assert.Equal("assessed", Items(inbox).Single().GetProperty("kind").GetString());
+        }
+        // One handler on the queue, not one per message with the consumer's own limit behind them.
+        var probe = JsonSerializer.SerializeToNode(MassTransit.IntrospectionExtensions.GetProbeResult((MassTransit.IProbeSite)service.Harness.Bus, default))!;
+        var endpoint = probe["Results"]!["bus"]!["host"]!["receiveEndpoint"]!.AsArray().Single(e => (string?)e!["name"] == "delivery-event")!;
+        Assert.Equal(1, (int)endpoint["receiveTransport"]!["concurrentMessageLimit"]!);
+    }
+
+    [Fact]
     public async Task Marking_read_leaves_it_out_of_the_unread_and_another_account_cannot_mark_it()
     {
         await using var service = Samples.Service();
@@ -288,3 +313,4 @@ public sealed class NotificationTests
         Assert.DoesNotContain("SCAN AddressBook", plan);
     }
 }
+

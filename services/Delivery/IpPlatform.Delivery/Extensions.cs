@@ -19,9 +19,10 @@ public static class Extensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(DeliveryPolicies.EventReader, p => p.RequireAssertion(c => DeliveryPolicies.IsEventReader(c.User)));
         builder.AddServiceDatabase<DeliveryDbContext, SqliteDeliveryDbContext, SqlServerDeliveryDbContext>("delivery-db");
-        builder.AddServiceBus<DeliveryDbContext>("delivery", bus =>
-            // One at a time: feed sequences must commit in the order they are assigned (see EventConsumer).
-            bus.AddConsumer<EventConsumer>(c => c.ConcurrentMessageLimit = 1));
+        // One at a time, in the broker's order: feed sequences must commit in the order they are assigned, and an
+        // application's assessment finds what its submission recorded (see EventConsumer).
+        builder.AddServiceBus<DeliveryDbContext>("delivery", bus => bus.AddConsumer<EventConsumer>(),
+            inOrder: new HashSet<string> { ServiceBus.QueueOf<EventConsumer>("delivery") });
 
         var settings = DeliverySettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);

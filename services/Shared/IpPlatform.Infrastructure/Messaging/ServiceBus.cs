@@ -9,6 +9,12 @@ namespace IpPlatform.Infrastructure.Messaging;
 
 public static class ServiceBus
 {
+    /// <summary>The queue <typeparamref name="TConsumer"/> of <paramref name="serviceName"/> reads.</summary>
+    public static string QueueOf<TConsumer>(string serviceName) where TConsumer : class, IConsumer =>
+        Formatter(serviceName).Consumer<TConsumer>();
+
+    static KebabCaseEndpointNameFormatter Formatter(string serviceName) => new(serviceName, false);
+
     /// <summary>Name of the broker's connection string (the AppHost's RabbitMQ resource).</summary>
     public const string ConnectionName = "messaging";
 
@@ -23,10 +29,13 @@ public static class ServiceBus
     /// <summary>
     /// MassTransit on RabbitMQ for one service: queues named after the service (so two services never
     /// compete for one queue), durable by default, a short bounded retry and then the <c>_error</c> queue,
-    /// and the outbox dispatcher for <typeparamref name="TContext"/>.
+    /// and the outbox dispatcher for <typeparamref name="TContext"/>. The queues in <paramref name="inOrder"/>
+    /// (see <see cref="QueueOf{TConsumer}"/>) are handled one message at a time, in the order the broker holds
+    /// them, whatever the configuration says: their consumer depends on that order.
     /// </summary>
     public static IHostApplicationBuilder AddServiceBus<TContext>(
-        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator> consumers)
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator> consumers,
+        IReadOnlySet<string>? inOrder = null)
         where TContext : DbContext
     {
         builder.Services.AddSingleton<OutboxSignal>();
@@ -35,7 +44,7 @@ public static class ServiceBus
 
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            bus.SetEndpointNameFormatter(Formatter(serviceName));
             consumers(bus);
             var messaging = builder.Configuration.GetSection(MessagingSection);
             var quorumQueues = messaging.GetValue("QuorumQueues", false);
@@ -46,8 +55,10 @@ public static class ServiceBus
                 // Explicit per endpoint rather than MassTransit's processor-count default: Messaging:PrefetchCount and
                 // Messaging:ConcurrentMessageLimit for all, Messaging:Endpoints:<queue>:… for one queue.
                 var own = messaging.GetSection($"Endpoints:{name}");
-                endpoint.ConcurrentMessageLimit = own.GetValue<int?>("ConcurrentMessageLimit")
-                    ?? messaging.GetValue("ConcurrentMessageLimit", DefaultConcurrentMessageLimit);
+                // A consumer's own limit of one does not keep the order: the endpoint's handlers would reach it in
+                // any order. One handler on the endpoint does.
+                endpoint.ConcurrentMessageLimit = inOrder?.Contains(name) == true ? 1
+                    : own.GetValue<int?>("ConcurrentMessageLimit") ?? messaging.GetValue("ConcurrentMessageLimit", DefaultConcurrentMessageLimit);
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
                 {
                     rabbitEndpoint.PrefetchCount = own.GetValue<int?>("PrefetchCount")
