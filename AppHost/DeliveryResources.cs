@@ -15,6 +15,7 @@ public static class DeliveryResources
     {
         var publicUrl = builder.Configuration["Delivery:PublicUrl"] is { Length: > 0 } url ? url : $"http://localhost:{gatewayPort}";
         var delivery = builder.AddPlatformService<Projects.IpPlatform_Delivery>("delivery", broker, state).WithIdentity(identity)
+            .WithBackgroundPriority()
             .WithEnvironment("Delivery__PublicUrl", publicUrl)
             .WithEnvironment("Delivery__PortalUrl", builder.Configuration["Delivery:PortalUrl"] is { Length: > 0 } portal ? portal : publicUrl);
 

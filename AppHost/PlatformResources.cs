@@ -150,6 +150,21 @@ public static class PlatformResources
         return builder;
     }
 
+    /// <summary>
+    /// A service whose work may lag behind a deadline surge (notices and mail, the offices' case files, funding,
+    /// monitoring) runs at a lower CPU priority: <c>Runtime:BackgroundNice</c>, default 10 (0 for none; see
+    /// ServiceDefaults' ProcessPriority). On a machine the services share, the submissions and their assessment
+    /// (gateway, identity, intake, eligibility) then get the cores first; the rest catches up once they are free, and
+    /// runs at full speed whenever cores are idle. Measured on two cores: docs/benchmarks.md.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithBackgroundPriority(this IResourceBuilder<ProjectResource> project)
+    {
+        var nice = project.ApplicationBuilder.Configuration.GetValue("Runtime:BackgroundNice", 10);
+        if (nice is < 0 or > 19)
+            throw new InvalidOperationException($"Runtime:BackgroundNice must be between 0 (normal priority) and 19 (lowest), not {nice}.");
+        return nice == 0 ? project : project.WithEnvironment("Runtime__Nice", nice.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Passes the consumers' tuning (<c>Messaging:*</c>, see ServiceBus) from the AppHost's command line.</summary>
     public static IResourceBuilder<ProjectResource> WithMessagingSettings(this IResourceBuilder<ProjectResource> project)
     {

@@ -19,10 +19,14 @@ var identity = builder.AddIdentityService(broker, state, gatewayPort);
 var publicBaseUrl = builder.Configuration["Public:BaseUrl"] is { Length: > 0 } baseUrl ? baseUrl : $"http://localhost:{gatewayPort}";
 var intake = builder.AddPlatformService<Projects.IpPlatform_Intake>("intake", broker, state).WithIdentity(identity)
     .WithEnvironment("Public__BaseUrl", publicBaseUrl);
-var routing = builder.AddPlatformService<Projects.IpPlatform_Routing>("routing", broker, state).WithIdentity(identity);
-var review = builder.AddPlatformService<Projects.IpPlatform_Review>("review", broker, state).WithIdentity(identity);
-var funding = builder.AddPlatformService<Projects.IpPlatform_Funding>("funding", broker, state).WithIdentity(identity);
-var monitoring = builder.AddPlatformService<Projects.IpPlatform_Monitoring>("monitoring", broker, state).WithIdentity(identity);
+var routing = builder.AddPlatformService<Projects.IpPlatform_Routing>("routing", broker, state).WithIdentity(identity)
+    .WithBackgroundPriority();
+var review = builder.AddPlatformService<Projects.IpPlatform_Review>("review", broker, state).WithIdentity(identity)
+    .WithBackgroundPriority();
+var funding = builder.AddPlatformService<Projects.IpPlatform_Funding>("funding", broker, state).WithIdentity(identity)
+    .WithBackgroundPriority();
+var monitoring = builder.AddPlatformService<Projects.IpPlatform_Monitoring>("monitoring", broker, state).WithIdentity(identity)
+    .WithBackgroundPriority();
 
 // Events for other agencies (feed, webhooks) and notifications for people; mail goes to a local sink in
 // development unless Delivery:Smtp:Host names a real server.

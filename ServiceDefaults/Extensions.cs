@@ -25,6 +25,8 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // First, so the threads started from here on descend from lowered ones (Runtime:Nice, see ProcessPriority).
+        IpPlatform.ProcessPriority.Apply(builder.Configuration.GetValue("Runtime:Nice", 0));
         builder.RaiseThreadPoolFloor();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();

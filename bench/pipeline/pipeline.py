@@ -275,16 +275,19 @@ def cpu_times():
     return found
 
 
-def print_cpu(before, after, count, idle):
-    """before/after: (cpu_times(), time) at the surge's start and once its work settled; idle: ms/s at rest."""
-    (start_cpu, start), (end_cpu, end) = before, after
-    per_group = cpu_used(start_cpu, end_cpu)
+def print_cpu(before, during, after, count, idle, client_ms):
+    """before/during/after: (cpu_times(), time) at the surge's start, when its last submission was answered, and once its
+    work settled; idle: ms/s at rest; client_ms: this load generator's CPU during the surge."""
+    (start_cpu, start), (surge_cpu, surge_end), (end_cpu, end) = before, during, after
+    per_group, in_surge = cpu_used(start_cpu, end_cpu), cpu_used(start_cpu, surge_cpu)
     total = sum(per_group.values())
     resting = idle * (end - start)
     print(f"cpu per submission, ms (all processes of the stack, from the surge's start until its work settled {end - start:.0f} s later;"
-          f" notices and mail included)")
+          f" notices and mail included; then the part spent while the submissions were being sent, {surge_end - start:.1f} s)")
     for group, ms in sorted(per_group.items(), key=lambda item: -item[1]):
-        print(f"  {group:18s} {ms / count:7.2f}  {100 * ms / total:5.1f} %")
+        print(f"  {group:18s} {ms / count:7.2f}  {100 * ms / total:5.1f} %   {in_surge.get(group, 0) / count:7.2f}")
+    print(f"  {'(load generator)':18s} {'':7s}  {'':7s}   {client_ms / count:7.2f}")
+    print(f"  {'machine, surge':18s} {'':7s}  {'':7s}   {(sum(in_surge.values()) + client_ms) / (surge_end - start) / 10 / os.cpu_count():6.0f} % of {os.cpu_count()} cores")
     own = (total - resting) / count
     print(f"  {'total':18s} {total / count:7.2f}")
     print(f"  of which the stack at rest ({idle:.0f} ms/s over those {end - start:.0f} s): {resting / count:.2f};"
@@ -351,6 +354,7 @@ def surge(count, clients, prepared, cpu=False):
         time.sleep(5)  # let the drafts' own events settle before the surge starts
     idle = at_rest() if cpu else None
     before = (cpu_times(), time.monotonic()) if cpu else None
+    client_before = os.times()
     start = time.time()
     with cf.ThreadPoolExecutor(clients) as pool:
         if prepared:
@@ -358,6 +362,8 @@ def surge(count, clients, prepared, cpu=False):
         else:
             ids = [i for i, _ in pool.map(lambda _: create_and_submit(token, document), range(count))]
     elapsed = time.time() - start
+    during = (cpu_times(), time.monotonic()) if cpu else None
+    client_ms = sum(os.times()[:2]) * 1000 - sum(client_before[:2]) * 1000
     # Before reading the timelines: reading them costs the gateway and intake CPU of its own.
     # Settled: back to within a little of the stack's use at rest (its mail sender is the last to finish).
     after = settled(quiet_ms=min(idle * 1.5 + 20, 100)) if cpu else None
@@ -372,7 +378,7 @@ def surge(count, clients, prepared, cpu=False):
     print(f"assessed={len(times)}  last assessed {lag:.1f} s after the last submission  ({len(times) / window:.1f} assessments/s over the surge)")
     print(f"ratio  accepted/s / goal 150 = {count / elapsed / 150:.2f}   lag / goal 5 s = {lag / 5:.2f}")
     if cpu:
-        print_cpu(before, after, count, idle)
+        print_cpu(before, during, after, count, idle, client_ms)
         # For matching a profile taken meanwhile (perf record -k CLOCK_MONOTONIC): the surge, then its settling.
         print(f"monotonic  surge {before[1]:.3f}..{before[1] + elapsed:.3f}  settled {after[1]:.3f}", file=sys.stderr)
 

@@ -184,6 +184,31 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Services_whose_work_may_lag_behind_a_surge_run_at_nice_10_unless_the_command_line_says_otherwise()
+    {
+        await using var defaults = await Model(ExistingBroker);
+        await using var lowest = await Model(ExistingBroker, "--Runtime:BackgroundNice=19");
+        await using var none = await Model(ExistingBroker, "--Runtime:BackgroundNice=0");
+
+        foreach (var name in (string[])["delivery", "routing", "review", "funding", "monitoring"])
+        {
+            Assert.Equal("10", (await EnvironmentOf(defaults, name))["Runtime__Nice"]);
+            Assert.Equal("19", (await EnvironmentOf(lowest, name))["Runtime__Nice"]);
+            Assert.False((await EnvironmentOf(none, name)).ContainsKey("Runtime__Nice"), name);
+        }
+        // The path from a submission to its assessment, and signing in.
+        foreach (var name in (string[])["gateway", "identity", "intake", "eligibility", "portal"])
+            Assert.False((await EnvironmentOf(defaults, name)).ContainsKey("Runtime__Nice"), name);
+    }
+
+    [Fact]
+    public async Task A_background_priority_outside_0_to_19_is_refused_by_name()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Model(ExistingBroker, "--Runtime:BackgroundNice=20"));
+        Assert.Contains("Runtime:BackgroundNice must be between 0", error.ToString());
+    }
+
+    [Fact]
     public async Task Every_process_sends_its_metrics_every_five_seconds_or_as_the_command_line_says()
     {
         await using var defaults = await Model(ExistingBroker);

@@ -179,12 +179,9 @@ public class PlatformFixture : IAsyncLifetime
     /// </summary>
     public async Task KillAsync(string resource)
     {
-        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var current))
-            throw new InvalidOperationException($"no state for {resource}");
-        var pid = current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString()
-            ?? throw new InvalidOperationException($"{resource} has no executable.pid");
-        Console.WriteLine($"killing {resource} tree at {pid}, state {current.Snapshot.State?.Text}");
-        foreach (var process in ProcessTree(int.Parse(pid)).Reverse())
+        var pid = ProcessIdOf(resource);
+        Console.WriteLine($"killing {resource} tree at {pid}");
+        foreach (var process in ProcessTree(pid).Reverse())
             try { System.Diagnostics.Process.GetProcessById(process).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
 
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -193,6 +190,16 @@ public class PlatformFixture : IAsyncLifetime
             Console.WriteLine($"state of {resource}: {e.Snapshot.State?.Text} exit {e.Snapshot.ExitCode}");
             return e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart" || e.Snapshot.ExitCode is not null;
         }, cts.Token);
+    }
+
+    /// <summary>The process the orchestrator started for a resource of one process (a service runs as its built program).</summary>
+    public int ProcessIdOf(string resource)
+    {
+        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var current))
+            throw new InvalidOperationException($"no state for {resource}");
+        var pid = current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString()
+            ?? throw new InvalidOperationException($"{resource} has no executable.pid (state {current.Snapshot.State?.Text})");
+        return int.Parse(pid);
     }
 
     static IEnumerable<int> ProcessTree(int root)

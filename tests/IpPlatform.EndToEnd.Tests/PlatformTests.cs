@@ -161,6 +161,32 @@ public sealed class PlatformTests(PlatformFixture platform)
     }
 
     [Fact]
+    public void Work_that_may_lag_behind_a_surge_runs_below_the_priority_of_the_submissions_path()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "thread priorities are read from /proc");
+        // Every thread, those started after the setting was applied included (the pools grew while the stack started).
+        foreach (var service in (string[])["delivery", "routing", "review", "funding", "monitoring"])
+            Assert.All(NiceOfThreads(platform.ProcessIdOf(service)), t => Assert.True(t.Nice == 10, $"{service} thread {t.Thread} at nice {t.Nice}"));
+        foreach (var service in (string[])["gateway", "intake", "eligibility", "identity"])
+            Assert.All(NiceOfThreads(platform.ProcessIdOf(service)), t => Assert.True(t.Nice == 0, $"{service} thread {t.Thread} at nice {t.Nice}"));
+    }
+
+    /// <summary>Each thread's nice value, field 19 of /proc/[pid]/task/[tid]/stat (after the parenthesised name).</summary>
+    static List<(string Thread, int Nice)> NiceOfThreads(int processId)
+    {
+        var threads = new List<(string, int)>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{processId}/task"))
+        {
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(task, "stat")); }
+            catch (IOException) { continue; } // ended meanwhile
+            threads.Add((Path.GetFileName(task), int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16])));
+        }
+        Assert.NotEmpty(threads);
+        return threads;
+    }
+
+    [Fact]
     public async Task Precheck_is_public_but_limited_per_client_with_a_retry_after()
     {
         var document = Documents.IndustrialBrand();
