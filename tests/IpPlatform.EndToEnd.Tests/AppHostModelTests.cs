@@ -202,6 +202,20 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_subscriber_of_an_event_published_at_start_up_is_ready_before_its_publisher_starts()
+    {
+        await using var builder = await Model(ExistingBroker);
+
+        bool Waits(string service, string on) => Assert.Single(builder.Resources, r => r.Name == service).Annotations
+            .OfType<WaitAnnotation>().Any(w => w.Resource.Name == on);
+        // AccountRegistered of the seeded accounts: delivery keeps the addresses.
+        Assert.True(Waits("identity", "delivery"), "identity waits for delivery");
+        // CallPublished of the shipped calls.
+        foreach (var subscriber in (string[])["intake", "routing", "review", "funding", "monitoring", "delivery"])
+            Assert.True(Waits("eligibility", subscriber), $"eligibility waits for {subscriber}");
+    }
+
+    [Fact]
     public async Task A_background_priority_outside_0_to_19_is_refused_by_name()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Model(ExistingBroker, "--Runtime:BackgroundNice=20"));
