@@ -19,6 +19,11 @@ public sealed record StateFolder(string Path)
     }
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>Whether a service's SQLite file already exists (false on SQL Server, where the AppHost cannot tell).</summary>
+    public bool HasSqliteDatabase(IDistributedApplicationBuilder builder, string service) =>
+        builder.Configuration["Database:Provider"]?.ToLowerInvariant() is null or "" or "sqlite"
+        && File.Exists(Combine("data", $"{service}.db"));
 }
 
 public static class PlatformResources

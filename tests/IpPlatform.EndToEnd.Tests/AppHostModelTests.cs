@@ -208,11 +208,22 @@ public sealed class AppHostModelTests : IDisposable
 
         bool Waits(string service, string on) => Assert.Single(builder.Resources, r => r.Name == service).Annotations
             .OfType<WaitAnnotation>().Any(w => w.Resource.Name == on);
-        // AccountRegistered of the seeded accounts: delivery keeps the addresses.
+        // AccountRegistered of the accounts seeded on identity's first start (a fresh state folder): delivery keeps the addresses.
         Assert.True(Waits("identity", "delivery"), "identity waits for delivery");
         // CallPublished of the shipped calls.
         foreach (var subscriber in (string[])["intake", "routing", "review", "funding", "monitoring", "delivery"])
             Assert.True(Waits("eligibility", subscriber), $"eligibility waits for {subscriber}");
+    }
+
+    [Fact]
+    public async Task Identity_whose_database_exists_seeds_nothing_and_starts_without_waiting_for_delivery()
+    {
+        Directory.CreateDirectory(Path.Combine(stateDirectory, "data"));
+        await File.WriteAllBytesAsync(Path.Combine(stateDirectory, "data", "identity.db"), [], TestContext.Current.CancellationToken);
+        await using var builder = await Model(ExistingBroker);
+
+        var identity = Assert.Single(builder.Resources, r => r.Name == "identity");
+        Assert.DoesNotContain(identity.Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "delivery");
     }
 
     [Fact]
