@@ -20,10 +20,12 @@ public sealed record StateFolder(string Path)
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>A service's SQLite file (the default provider).</summary>
+    public string DatabaseFile(string service) => Combine("data", $"{service}.db");
+
     /// <summary>Whether a service's SQLite file already exists (false on SQL Server, where the AppHost cannot tell).</summary>
     public bool HasSqliteDatabase(IDistributedApplicationBuilder builder, string service) =>
-        builder.Configuration["Database:Provider"]?.ToLowerInvariant() is null or "" or "sqlite"
-        && File.Exists(Combine("data", $"{service}.db"));
+        PlatformResources.ProviderOf(builder.Configuration) == "sqlite" && File.Exists(DatabaseFile(service));
 }
 
 public static class PlatformResources
@@ -57,7 +59,7 @@ public static class PlatformResources
 
         var connectionName = $"{name}-db";
         var provider = builder.Configuration["Database:Provider"];
-        switch (provider?.ToLowerInvariant())
+        switch (ProviderOf(builder.Configuration))
         {
             case "sqlserver":
                 // Fail here, naming what is missing, rather than when the service first opens its database.
@@ -67,8 +69,8 @@ public static class PlatformResources
                 service.WithEnvironment("Database__Provider", "SqlServer")
                     .WithReference(builder.AddConnectionString(connectionName));
                 break;
-            case null or "" or "sqlite":
-                var file = state.Combine("data", $"{name}.db");
+            case "sqlite":
+                var file = state.DatabaseFile(name);
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
                 service.WithEnvironment("Database__Provider", "Sqlite")
                     .WithEnvironment($"ConnectionStrings__{connectionName}", $"Data Source={file}");
@@ -78,6 +80,10 @@ public static class PlatformResources
         }
         return service;
     }
+
+    /// <summary><c>Database:Provider</c> in lower case; sqlite when not given.</summary>
+    internal static string ProviderOf(IConfiguration configuration) =>
+        configuration["Database:Provider"] is { Length: > 0 } provider ? provider.ToLowerInvariant() : "sqlite";
 
     /// <summary>
     /// The AppHost's environment (Development under ./run.sh and the tests): without a launch profile a project

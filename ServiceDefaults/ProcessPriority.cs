@@ -11,7 +11,7 @@ namespace IpPlatform;
 /// </summary>
 public static class ProcessPriority
 {
-    public const int Lowest = 19;
+    const int Lowest = 19;
 
     /// <summary>
     /// Applies <paramref name="nice"/> to this process; 0 changes nothing. Linux keeps a nice value per thread and a

@@ -313,4 +313,3 @@ public sealed class NotificationTests
         Assert.DoesNotContain("SCAN AddressBook", plan);
     }
 }
-
