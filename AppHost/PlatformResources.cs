@@ -166,14 +166,25 @@ public static class PlatformResources
     /// monitoring) runs at a lower CPU priority: <c>Runtime:BackgroundNice</c>, default 10 (0 for none; see
     /// ServiceDefaults' ProcessPriority). On a machine the services share, the submissions and their assessment
     /// (gateway, identity, intake, eligibility) then get the cores first; the rest catches up once they are free, and
-    /// runs at full speed whenever cores are idle. Measured on two cores: docs/benchmarks.md.
+    /// runs at full speed whenever cores are idle. A lower priority alone still left these services a third of the
+    /// cores in a surge, so they also hold each message back while work at normal priority keeps more than
+    /// <c>Runtime:BackgroundYieldPercent</c> of the machine busy (default 60; 0 for never; see ServiceDefaults'
+    /// MachineLoad), each at most <c>Runtime:YieldMaxWaitMs</c>. Measured on two cores: docs/benchmarks.md.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithBackgroundPriority(this IResourceBuilder<ProjectResource> project)
     {
-        var nice = project.ApplicationBuilder.Configuration.GetValue("Runtime:BackgroundNice", 10);
+        var configuration = project.ApplicationBuilder.Configuration;
+        var nice = configuration.GetValue("Runtime:BackgroundNice", 10);
         if (nice is < 0 or > 19)
             throw new InvalidOperationException($"Runtime:BackgroundNice must be between 0 (normal priority) and 19 (lowest), not {nice}.");
-        return nice == 0 ? project : project.WithEnvironment("Runtime__Nice", nice.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var yieldPercent = configuration.GetValue("Runtime:BackgroundYieldPercent", 60);
+        if (yieldPercent is < 0 or > 100)
+            throw new InvalidOperationException($"Runtime:BackgroundYieldPercent must be between 0 (never wait) and 100, not {yieldPercent}.");
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (nice > 0) project.WithEnvironment("Runtime__Nice", nice.ToString(invariant));
+        if (yieldPercent > 0) project.WithEnvironment("Runtime__YieldAbovePercent", yieldPercent.ToString(invariant));
+        if (configuration["Runtime:YieldMaxWaitMs"] is { Length: > 0 } maxWait) project.WithEnvironment("Runtime__YieldMaxWaitMs", maxWait);
+        return project;
     }
 
     /// <summary>Passes the consumers' tuning (<c>Messaging:*</c>, see ServiceBus) from the AppHost's command line.</summary>

@@ -302,6 +302,18 @@ def cpu_used(before, after):
     return per_group
 
 
+def machine_speed():
+    """ms this process takes for a fixed loop (best of three): the VM's speed varies by a factor of up to 2 from minute to
+    minute (its host's other load), so a figure is read against the speed measured just before it."""
+    best = None
+    for _ in range(3):
+        start, total = time.process_time(), 0
+        for i in range(1_500_000):
+            total += i * i
+        best = min(best or 1e9, (time.process_time() - start) * 1000)
+    return best
+
+
 def resting_rate(seconds=5.0):
     """The stack's CPU use at rest, ms per second."""
     first, start = cpu_times(), time.monotonic()
@@ -353,6 +365,7 @@ def surge(count, clients, prepared, cpu=False):
             drafts = list(pool.map(lambda _: prepare(token, document), range(count)))
         time.sleep(5)  # let the drafts' own events settle before the surge starts
     idle = at_rest() if cpu else None
+    speed = machine_speed() if cpu else None
     before = (cpu_times(), time.monotonic()) if cpu else None
     client_before = os.times()
     start = time.time()
@@ -379,6 +392,7 @@ def surge(count, clients, prepared, cpu=False):
     print(f"ratio  accepted/s / goal 150 = {count / elapsed / 150:.2f}   lag / goal 5 s = {lag / 5:.2f}")
     if cpu:
         print_cpu(before, during, after, count, idle, client_ms)
+        print(f"machine speed before the surge: a fixed loop took {speed:.0f} ms (lower is faster)")
         # For matching a profile taken meanwhile (perf record -k CLOCK_MONOTONIC): the surge, then its settling.
         print(f"monotonic  surge {before[1]:.3f}..{before[1] + elapsed:.3f}  settled {after[1]:.3f}", file=sys.stderr)
 

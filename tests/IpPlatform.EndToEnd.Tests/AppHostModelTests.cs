@@ -202,6 +202,29 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Services_whose_work_may_lag_wait_for_a_machine_kept_busy_at_normal_priority_unless_the_command_line_says_otherwise()
+    {
+        await using var defaults = await Model(ExistingBroker);
+        await using var tuned = await Model(ExistingBroker, "--Runtime:BackgroundYieldPercent=80", "--Runtime:YieldMaxWaitMs=250");
+        await using var never = await Model(ExistingBroker, "--Runtime:BackgroundYieldPercent=0");
+
+        foreach (var name in (string[])["delivery", "routing", "review", "funding", "monitoring"])
+        {
+            var environment = await EnvironmentOf(defaults, name);
+            Assert.Equal("60", environment["Runtime__YieldAbovePercent"]);
+            Assert.False(environment.ContainsKey("Runtime__YieldMaxWaitMs"), name); // the service's own default
+            var tunedEnvironment = await EnvironmentOf(tuned, name);
+            Assert.Equal(("80", "250"), (tunedEnvironment["Runtime__YieldAbovePercent"], tunedEnvironment["Runtime__YieldMaxWaitMs"]));
+            Assert.False((await EnvironmentOf(never, name)).ContainsKey("Runtime__YieldAbovePercent"), name);
+        }
+        foreach (var name in (string[])["gateway", "identity", "intake", "eligibility", "portal"])
+            Assert.False((await EnvironmentOf(defaults, name)).ContainsKey("Runtime__YieldAbovePercent"), name);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Model(ExistingBroker, "--Runtime:BackgroundYieldPercent=101"));
+        Assert.Contains("Runtime:BackgroundYieldPercent must be between 0 (never wait) and 100", error.ToString());
+    }
+
+    [Fact]
     public async Task Every_subscriber_of_an_event_published_at_start_up_is_ready_before_its_publisher_starts()
     {
         await using var builder = await Model(ExistingBroker);

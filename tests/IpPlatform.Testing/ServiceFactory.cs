@@ -30,6 +30,9 @@ public sealed class ServiceFactory<TProgram>(string databaseConnectionName, stri
 
     protected override IHost CreateHost(IHostBuilder builder) => host = base.CreateHost(builder);
 
+    /// <summary>Extra configuration of a test (key and value, as on the command line).</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
     /// <summary>Extra service registrations of a test (e.g. a fixed clock).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
@@ -40,6 +43,7 @@ public sealed class ServiceFactory<TProgram>(string databaseConnectionName, stri
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", $"Data Source={databaseFile}");
         builder.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@localhost:1/"); // never dialled: the harness replaces the transport
         builder.UseSetting(PlatformAuthentication.IssuerKey, TestTokens.Issuer);
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             // The outbox publishes outside the bus, so the harness sees no activity between a consumer's commit and the

@@ -10,7 +10,8 @@ namespace IpPlatform.Delivery.Notifications;
 /// Sends the e-mails owed (<see cref="OutgoingMail"/>) over SMTP when <c>Delivery:Smtp:Host</c> is configured.
 /// A mail leaves the table only as sent: while the server is down each is postponed with back-off, never lost.
 /// </summary>
-public sealed class MailSender(IServiceScopeFactory scopes, DeliverySettings settings, TimeProvider clock, ILogger<MailSender> logger) : BackgroundService
+public sealed class MailSender(IServiceScopeFactory scopes, DeliverySettings settings, TimeProvider clock, ILogger<MailSender> logger,
+    IpPlatform.MachineLoad? load = null) : BackgroundService
 {
     const int Batch = 50;
 
@@ -22,7 +23,8 @@ public sealed class MailSender(IServiceScopeFactory scopes, DeliverySettings set
         {
             // A full batch means more are due (a deadline surge owes thousands): send on at once rather than
             // 50 every poll, which held mails back for minutes behind the backlog.
-            try { while (await SendDueAsync(stoppingToken) == Batch) { } }
+            // Between batches, a busy machine first (see MachineLoad): mail can wait for a surge's submissions.
+            try { while (await SendDueAsync(stoppingToken) == Batch) if (load is not null) await load.WaitWhileBusyAsync(stoppingToken); }
             catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Mail round failed; retrying"); }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

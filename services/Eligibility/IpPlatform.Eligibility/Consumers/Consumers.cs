@@ -10,20 +10,21 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Eligibility.Consumers;
 
 /// <summary>Assesses every submitted application with the same engine as the precheck, and publishes the result.</summary>
-public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimeProvider clock) : IConsumer<ApplicationSubmitted>
+public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, PublishedCallCache calls, TimeProvider clock) : IConsumer<ApplicationSubmitted>
 {
     public Task Consume(ConsumeContext<ApplicationSubmitted> context) => db.ConsumeOnceAsync(context, async () =>
     {
         var submitted = context.Message;
-        // Two primary-key reads: the current version (for submissions made before versions), then the one applied.
-        var current = await db.Calls.FindAsync([submitted.CallId], context.CancellationToken)
+        var ct = context.CancellationToken;
+        // The rules of the version the applicant submitted under, not of a correction published since; the current
+        // version for a submission made before versions were recorded.
+        var version = submitted.CallVersion
+            ?? await db.Calls.AsNoTracking().Where(c => c.Id == submitted.CallId).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Call {submitted.CallId} is unknown to eligibility; the message goes to the error queue.");
-        // The rules of the version the applicant submitted under, not of a correction published since.
-        var version = submitted.CallVersion ?? current.Version;
-        var call = (await db.CallVersions.FindAsync([submitted.CallId, version], context.CancellationToken))?.Document
-            ?? throw new InvalidOperationException($"Call {submitted.CallId} has no version {version}; the message goes to the error queue.");
+        var call = await calls.VersionAsync(db, submitted.CallId, version, ct)
+            ?? throw new InvalidOperationException($"Call {submitted.CallId} has no version {version} in eligibility; the message goes to the error queue.");
 
-        var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, context.CancellationToken);
+        var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, ct);
         var result = EligibilityEngine.Assess(submitted.Document, call, history);
         var now = clock.GetUtcNow();
 

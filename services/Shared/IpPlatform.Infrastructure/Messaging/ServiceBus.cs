@@ -41,6 +41,9 @@ public static class ServiceBus
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        // A service whose work may lag waits for a busy machine before each message (Runtime:YieldAbovePercent).
+        var load = IpPlatform.MachineLoad.From(builder.Configuration);
+        if (load is not null) builder.Services.AddSingleton(load);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -52,6 +55,7 @@ public static class ServiceBus
             {
                 endpoint.UseMessageRetry(r => r.Intervals(200, 1000, 3000));
                 endpoint.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);
+                if (load is not null) endpoint.UseConsumeFilter(typeof(YieldToBusyMachineFilter<>), context);
                 // Explicit per endpoint rather than MassTransit's processor-count default: Messaging:PrefetchCount and
                 // Messaging:ConcurrentMessageLimit for all, Messaging:Endpoints:<queue>:… for one queue.
                 var own = messaging.GetSection($"Endpoints:{name}");
@@ -98,4 +102,24 @@ public sealed class CorrelationConsumeFilter<T>(ILogger<CorrelationConsumeFilter
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("correlation");
+}
+
+/// <summary>
+/// Holds a message back while others at normal priority keep the machine busy (<see cref="IpPlatform.MachineLoad"/>),
+/// at most its bounded wait: the message stays unacknowledged meanwhile, so the broker keeps it and sends no more
+/// than the prefetch.
+/// </summary>
+public sealed class YieldToBusyMachineFilter<T>(IpPlatform.MachineLoad load) : IFilter<ConsumeContext<T>> where T : class
+{
+    static readonly System.Diagnostics.Metrics.Histogram<double> Waited = IpPlatformTelemetry.Meter.CreateHistogram<double>(
+        "ipplatform.consume.yielded", "ms", "How long a message waited for a busy machine before it was handled");
+
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    {
+        if (load.IsBusy)
+            Waited.Record((await load.WaitWhileBusyAsync(context.CancellationToken)).TotalMilliseconds);
+        await next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("yield-to-busy-machine");
 }
