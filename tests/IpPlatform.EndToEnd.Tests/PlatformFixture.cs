@@ -240,10 +240,27 @@ public class PlatformFixture : IAsyncLifetime
         try { Directory.Delete(stateDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
+    // Below Linux's ephemeral range (32768–60999 by default): a port bind(0) hands out there can be taken again by an
+    // outgoing connection or another process asking for any port in the seconds before the broker binds it (a run failed
+    // on "could_not_start_listener"). Here only another fixture's pick can collide, and never one of this process's.
+    static readonly HashSet<int> Given = [];
+    static readonly Lock GivenLock = new();
+
     static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            lock (GivenLock)
+                if (!Given.Add(port)) continue;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) { }
+        }
+        throw new InvalidOperationException("No free port found between 20000 and 32000.");
     }
 }
