@@ -7,6 +7,7 @@ using IpPlatform.Portal.Api;
 using IpPlatform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -55,6 +56,10 @@ public sealed class PortalHost : IDisposable
                 });
                 services.AddHttpClient<PlatformApi>().ConfigurePrimaryHttpMessageHandler(() => Gateway);
                 if (now is { } instant) services.AddSingleton<TimeProvider>(new FixedClock(instant));
+                // Keys of this host alone, in memory: the default ring in ~/.aspnet is shared with every other host and
+                // process on the machine, and its keys' dates are the real clock's, not the fixed one's. A form's
+                // antiforgery token was once refused (400) in a full run.
+                services.AddDataProtection().UseEphemeralDataProtectionProvider();
                 // A signed-in person by header, standing in for the session cookie the OIDC sign-in sets.
                 services.AddAuthentication(o => o.DefaultAuthenticateScheme = TestPerson.SchemeName)
                     .AddScheme<AuthenticationSchemeOptions, TestPerson>(TestPerson.SchemeName, null);
