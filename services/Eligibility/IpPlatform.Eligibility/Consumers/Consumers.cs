@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Eligibility.Consumers;
 
 /// <summary>Assesses every submitted application with the same engine as the precheck, and publishes the result.</summary>
-public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, PublishedCallCache calls, TimeProvider clock) : IConsumer<ApplicationSubmitted>
+public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimeProvider clock) : IConsumer<ApplicationSubmitted>
 {
     public Task Consume(ConsumeContext<ApplicationSubmitted> context) => db.ConsumeOnceAsync(context, async () =>
     {
@@ -21,7 +21,7 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, Publis
         var version = submitted.CallVersion
             ?? await db.Calls.AsNoTracking().Where(c => c.Id == submitted.CallId).Select(c => (int?)c.Version).FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Call {submitted.CallId} is unknown to eligibility; the message goes to the error queue.");
-        var call = await calls.VersionAsync(db, submitted.CallId, version, ct)
+        var call = await db.CallVersionAsync(submitted.CallId, version, ct)
             ?? throw new InvalidOperationException($"Call {submitted.CallId} has no version {version} in eligibility; the message goes to the error queue.");
 
         var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, ct);

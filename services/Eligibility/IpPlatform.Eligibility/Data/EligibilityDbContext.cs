@@ -1,3 +1,5 @@
+using IpPlatform.Contracts.Calls;
+using IpPlatform.Documents;
 using IpPlatform.Infrastructure.Audit;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
@@ -14,6 +16,11 @@ public class EligibilityDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<CreditRecord> CreditRecords => Set<CreditRecord>();
     public DbSet<SubmittedApplicationRecord> SubmittedApplications => Set<SubmittedApplicationRecord>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    /// <summary>One published version of a call, its text (some 43 KB) read from the database once per process (see StoredCalls.VersionAsync).</summary>
+    public Task<CallDocument?> CallVersionAsync(string callId, int version, CancellationToken ct) =>
+        StoredCalls.VersionAsync(Database.GetConnectionString() ?? "", callId, version, ct => CallVersions.AsNoTracking()
+            .Where(v => v.CallId == callId && v.Version == version).Select(v => v.DocumentText).FirstOrDefaultAsync(ct), ct);
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using IpPlatform.Contracts.Calls;
-using IpPlatform.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Eligibility.Data;
@@ -39,21 +38,6 @@ public sealed class PublishedCallCache
         calls[(id, call.Version)] = document;
         foreach (var key in calls.Keys.Where(k => k.Id == id && k.Version < call.Version)) calls.TryRemove(key, out _);
         return (document, call.Version);
-    }
-
-    /// <summary>
-    /// The document of version <paramref name="version"/> of call <paramref name="id"/> (an assessment applies the version
-    /// the applicant submitted under), or null when that version was never published. Its text (some 43 KB) is read and
-    /// parsed only the first time; an assessment used to read it twice from the database, with the call's own row.
-    /// </summary>
-    public async Task<CallDocument?> VersionAsync(EligibilityDbContext db, string id, int version, CancellationToken ct)
-    {
-        if (calls.TryGetValue((id, version), out var cached)) return cached;
-        var text = await db.CallVersions.AsNoTracking().Where(v => v.CallId == id && v.Version == version)
-            .Select(v => v.DocumentText).FirstOrDefaultAsync(ct);
-        if (text is null) return null;
-        // Not a current version's entry: evicted with the others when a newer version is cached or published.
-        return calls.GetOrAdd((id, version), StoredCalls.Read(text));
     }
 
     /// <summary>Forgets every cached version of a call (it was published again).</summary>
