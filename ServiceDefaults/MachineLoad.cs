@@ -13,7 +13,7 @@ namespace IpPlatform;
 /// <para>
 /// Why it exists: a lower nice value alone did not keep the deadline surge's path free. On two shared cores the niced
 /// services still took a third of the CPU during a surge (they fill every gap the submissions' path leaves while it
-/// waits on the broker and its database) and the surge was accepted at 69–77 submissions a second, against 115–134
+/// waits on the broker and its database) and the surge was accepted at 69–75 submissions a second, against 115–134
 /// with them paused (docs/benchmarks.md). Waiting is bounded (<c>Runtime:YieldMaxWaitMs</c>, default 1,000 per
 /// message), so a machine that stays busy slows that work to a trickle but never stops it.
 /// </para>
