@@ -17,7 +17,11 @@ namespace IpPlatform.Eligibility.Tests;
 /// </summary>
 public abstract class EligibilityServiceTest : IAsyncLifetime
 {
-    protected readonly ServiceFactory<Program> Service = new("eligibility-db");
+    protected readonly ServiceFactory<Program> Service;
+
+    /// <param name="settings">Configuration the service starts with, beside the test defaults.</param>
+    protected EligibilityServiceTest(IReadOnlyDictionary<string, string>? settings = null) =>
+        Service = new("eligibility-db") { Settings = settings };
     protected HttpClient Client = null!;
     protected HttpClient Admin = null!;
 

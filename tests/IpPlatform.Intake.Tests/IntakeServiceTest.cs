@@ -21,8 +21,9 @@ public abstract class IntakeServiceTest : IAsyncLifetime
     /// <summary>The service's clock: real time until a test sets it.</summary>
     protected readonly TestClock Clock = new();
 
-    protected IntakeServiceTest() =>
-        Service = new("intake-db") { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock) };
+    /// <param name="settings">Configuration the service starts with, beside the test defaults.</param>
+    protected IntakeServiceTest(IReadOnlyDictionary<string, string>? settings = null) =>
+        Service = new("intake-db") { ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock), Settings = settings };
     protected HttpClient Client = null!;
 
     public virtual async ValueTask InitializeAsync()

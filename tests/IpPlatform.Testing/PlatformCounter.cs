@@ -17,6 +17,9 @@ public sealed class PlatformCounter : IDisposable
     /// <summary>Failed attempts to consume a message (each retry counts) on <paramref name="queue"/>.</summary>
     public static PlatformCounter ConsumeFaults(string queue) => new("ipplatform.consume.faults", queue);
 
+    /// <summary>Messages that batch consumers of <paramref name="queue"/> saved in batches of two or more.</summary>
+    public static PlatformCounter BatchedMessages(string queue) => new("ipplatform.consume.batch_size", queue);
+
     PlatformCounter(string instrumentName, string? queue)
     {
         listener.InstrumentPublished = (instrument, l) =>

@@ -3,6 +3,7 @@ using IpPlatform.Eligibility.Data;
 using IpPlatform.Infrastructure.Messaging;
 using IpPlatform.Infrastructure.Persistence;
 using IpPlatform.Security;
+using MassTransit;
 
 namespace IpPlatform.Eligibility;
 
@@ -17,7 +18,7 @@ public static class Extensions
         builder.Services.AddSingleton<PublishedCallCache>();
         builder.AddServiceBus<EligibilityDbContext>("eligibility", bus =>
         {
-            bus.AddConsumer<ApplicationSubmittedConsumer>();
+            bus.AddConsumer<ApplicationSubmittedConsumer>(c => c.Options<BatchOptions>(o => MessageBatches.Configure(o, builder.Configuration)));
             bus.AddConsumer<ProjectHistoryConsumer>();
             bus.AddConsumer<ApprovalCancelledConsumer>();
             bus.AddConsumer<CallPublishedConsumer>();

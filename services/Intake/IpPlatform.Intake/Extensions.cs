@@ -4,6 +4,7 @@ using IpPlatform.Intake.Consumers;
 using IpPlatform.Intake.Data;
 using IpPlatform.Intake.Materials;
 using IpPlatform.Security;
+using MassTransit;
 
 namespace IpPlatform.Intake;
 
@@ -17,7 +18,7 @@ public static class Extensions
         builder.AddServiceBus<IntakeDbContext>("intake", bus =>
         {
             bus.AddConsumer<CallPublishedConsumer>();
-            bus.AddConsumer<ApplicationProgressConsumer>();
+            bus.AddConsumer<ApplicationProgressConsumer>(c => c.Options<BatchOptions>(o => MessageBatches.Configure(o, builder.Configuration)));
         });
     }
 }

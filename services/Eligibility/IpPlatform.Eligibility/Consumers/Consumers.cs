@@ -9,13 +9,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Eligibility.Consumers;
 
-/// <summary>Assesses every submitted application with the same engine as the precheck, and publishes the result.</summary>
-public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimeProvider clock) : IConsumer<ApplicationSubmitted>
+/// <summary>
+/// Assesses every submitted application with the same engine as the precheck, and publishes the result. Submissions
+/// arrive in batches (at a deadline, thousands within minutes): a batch is assessed and saved in one transaction.
+/// </summary>
+public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimeProvider clock) : IConsumer<Batch<ApplicationSubmitted>>
 {
-    public Task Consume(ConsumeContext<ApplicationSubmitted> context) => db.ConsumeOnceAsync(context, async () =>
+    // The batch's submissions assessed so far, not yet saved: the later ones' GI-UNIQUE must see them.
+    readonly List<SubmittedApplicationRecord> unsaved = [];
+
+    public Task Consume(ConsumeContext<Batch<ApplicationSubmitted>> context) => db.ConsumeBatchOnceAsync(context, async message =>
     {
-        var submitted = context.Message;
-        var ct = context.CancellationToken;
+        var submitted = message.Message;
+        var ct = message.CancellationToken;
+        // A batch that failed is handled again message by message, its tracked records cleared.
+        unsaved.RemoveAll(a => db.Entry(a).State == EntityState.Detached);
         // The rules of the version the applicant submitted under, not of a correction published since; the current
         // version for a submission made before versions were recorded.
         var version = submitted.CallVersion
@@ -24,11 +32,13 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
         var call = await db.CallVersionAsync(submitted.CallId, version, ct)
             ?? throw new InvalidOperationException($"Call {submitted.CallId} has no version {version} in eligibility; the message goes to the error queue.");
 
-        var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, ct);
+        var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, ct, unsaved);
         var result = EligibilityEngine.Assess(submitted.Document, call, history);
         var now = clock.GetUtcNow();
 
-        db.SubmittedApplications.Add(SubmittedApplicationRecord.From(submitted.ApplicationId, submitted.Document));
+        var record = SubmittedApplicationRecord.From(submitted.ApplicationId, submitted.Document);
+        db.SubmittedApplications.Add(record);
+        unsaved.Add(record);
         db.Assessments.Add(Assessment.From(submitted.ApplicationId, submitted.CallId, version, result, now.UtcDateTime));
         // The platform assesses, no one in person: audited as the platform's act.
         db.Record(new EligibilityAssessed(

@@ -20,8 +20,11 @@ namespace IpPlatform.Eligibility.History;
 /// </summary>
 public static class HistoryLoader
 {
+    /// <param name="unsaved">Submissions recorded in <paramref name="db"/> but not saved yet (the earlier ones of a batch being
+    /// assessed): the store cannot answer for them, and GI-UNIQUE must count them.</param>
     public static async Task<EligibilityHistory> LoadAsync(
-        EligibilityDbContext db, ApplicationDocument document, Guid? excludeApplicationId, CancellationToken ct)
+        EligibilityDbContext db, ApplicationDocument document, Guid? excludeApplicationId, CancellationToken ct,
+        IReadOnlyCollection<SubmittedApplicationRecord>? unsaved = null)
     {
         var creditCode = document.Applicant?.CreditCode;
         var region = Normalization.RegionCode(document.Applicant?.RegionCode);
@@ -53,6 +56,8 @@ public static class HistoryLoader
                 .Where(a => a.CallId == document.CallId && a.TrackId == document.Track && a.GiNameKey == giKey &&
                             a.ApplicationId != excludeApplicationId)
                 .ToListAsync(ct);
+            submitted.AddRange((unsaved ?? []).Where(a => a.CallId == document.CallId && a.TrackId == document.Track &&
+                                                          a.GiNameKey == giKey && a.ApplicationId != excludeApplicationId));
         }
 
         var credit = creditCode is null

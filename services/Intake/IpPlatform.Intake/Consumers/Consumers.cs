@@ -26,12 +26,24 @@ public sealed class CallPublishedConsumer(IntakeDbContext db) : IConsumer<CallPu
 /// <summary>
 /// Builds the applicant's view of progress from every stage's events. Each change is audited as the event's
 /// actor's (the office that recommended, the province that decided...), or the platform's when no one acted.
+/// Assessments arrive in batches (one for every submission, all at once at a deadline): a batch is recorded in one
+/// transaction, so the applicant's view keeps up with the submissions intake answers meanwhile.
 /// </summary>
 public sealed class ApplicationProgressConsumer(IntakeDbContext db, TimeProvider clock, ILogger<ApplicationProgressConsumer> logger) :
-    IConsumer<EligibilityAssessed>, IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>,
+    IConsumer<Batch<EligibilityAssessed>>, IConsumer<ApplicationRecommended>, IConsumer<ApplicationReturned>,
     IConsumer<ApplicationDecided>, IConsumer<TrancheDisbursed>, IConsumer<ProjectStarted>
 {
-    public Task Consume(ConsumeContext<EligibilityAssessed> context) => Apply(context, context.Message.ApplicationId, null, a => a.RecordEligibility(context.Message));
+    public Task Consume(ConsumeContext<Batch<EligibilityAssessed>> context) => db.ConsumeBatchOnceAsync(context,
+        assessed => Change(assessed, assessed.Message.ApplicationId, null, a => a.RecordEligibility(assessed.Message)),
+        // The batch's applications in one query; each handler then finds its own among the tracked ones.
+        async fresh =>
+        {
+            var ids = fresh.Select(m => m.Message.ApplicationId).Distinct().ToList();
+            loaded = await db.Applications.Include(a => a.Timeline).Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, context.CancellationToken);
+        });
+
+    Dictionary<Guid, Application> loaded = [];
+
     public Task Consume(ConsumeContext<ApplicationRecommended> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordRecommendation(context.Message));
     public Task Consume(ConsumeContext<ApplicationReturned> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordReturn(context.Message));
     public Task Consume(ConsumeContext<ApplicationDecided> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordDecision(context.Message));
@@ -39,16 +51,22 @@ public sealed class ApplicationProgressConsumer(IntakeDbContext db, TimeProvider
     public Task Consume(ConsumeContext<ProjectStarted> context) => Apply(context, context.Message.ApplicationId, null, a => a.RecordProjectStarted(context.Message, clock.GetUtcNow().UtcDateTime));
 
     Task Apply<TEvent>(ConsumeContext<TEvent> context, Guid applicationId, Actor? by, Action<Application> change) where TEvent : class =>
-        db.ConsumeOnceAsync(context, async () =>
+        db.ConsumeOnceAsync(context, () => Change(context, applicationId, by, change));
+
+    async Task Change<TEvent>(ConsumeContext<TEvent> context, Guid applicationId, Actor? by, Action<Application> change) where TEvent : class
+    {
+        // Loaded with its batch (with its timeline), or read now: a batch that failed is handled again message by
+        // message with its tracked entities cleared.
+        var application = loaded.GetValueOrDefault(applicationId) is { } batched && db.Entry(batched).State != EntityState.Detached
+            ? batched
+            : await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == applicationId, context.CancellationToken);
+        if (application is null)
         {
-            var application = await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == applicationId, context.CancellationToken);
-            if (application is null)
-            {
-                // Not ours (another intake instance's database, or a foreign test message): nothing to update.
-                logger.LogWarning("Event for unknown application {ApplicationId} ignored", applicationId);
-                return;
-            }
-            change(application);
-            db.Audit(by ?? Accountability.Platform, typeof(TEvent).Name, applicationId.ToString(), context.Message, clock);
-        });
+            // Not ours (another intake instance's database, or a foreign test message): nothing to update.
+            logger.LogWarning("Event for unknown application {ApplicationId} ignored", applicationId);
+            return;
+        }
+        change(application);
+        db.Audit(by ?? Accountability.Platform, typeof(TEvent).Name, applicationId.ToString(), context.Message, clock);
+    }
 }

@@ -61,12 +61,15 @@ public static class ServiceBus
                 var own = messaging.GetSection($"Endpoints:{name}");
                 // A consumer's own limit of one does not keep the order: the endpoint's handlers would reach it in
                 // any order. One handler on the endpoint does.
+                // A batch consumer's options (BatchOptions) may have raised both already: a batch needs its messages in
+                // flight together, so the configured figures never lower them.
+                var batchCapacity = endpoint.ConcurrentMessageLimit ?? 0;
                 endpoint.ConcurrentMessageLimit = inOrder?.Contains(name) == true ? 1
-                    : own.GetValue<int?>("ConcurrentMessageLimit") ?? messaging.GetValue("ConcurrentMessageLimit", DefaultConcurrentMessageLimit);
+                    : Math.Max(batchCapacity, own.GetValue<int?>("ConcurrentMessageLimit") ?? messaging.GetValue("ConcurrentMessageLimit", DefaultConcurrentMessageLimit));
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
                 {
-                    rabbitEndpoint.PrefetchCount = own.GetValue<int?>("PrefetchCount")
-                        ?? messaging.GetValue("PrefetchCount", DefaultPrefetchCount);
+                    rabbitEndpoint.PrefetchCount = Math.Max(batchCapacity, own.GetValue<int?>("PrefetchCount")
+                        ?? messaging.GetValue("PrefetchCount", DefaultPrefetchCount));
                     // Replicated on a cluster, so a queue survives the loss of a node. An existing classic queue
                     // cannot change its type: delete it (or start on a fresh broker) when switching.
                     if (quorumQueues) rabbitEndpoint.SetQuorumQueue();
@@ -87,6 +90,29 @@ public static class ServiceBus
             });
         });
         return builder;
+    }
+}
+
+/// <summary>
+/// Batch sizes for a consumer of <see cref="Batch{T}"/>, from <c>Messaging:Batch:MessageLimit</c> (default 32) and
+/// <c>Messaging:Batch:TimeLimitMs</c> (default 10): under load a batch fills at once; alone, a message waits at most the
+/// time limit. Two batches of an endpoint may run at once, so the next one gathers while the first is saved.
+/// </summary>
+public static class MessageBatches
+{
+    public const int DefaultMessageLimit = 32;
+    public const int DefaultTimeLimitMs = 10;
+
+    public static void Configure(BatchOptions options, IConfiguration configuration)
+    {
+        var batch = configuration.GetSection($"{ServiceBus.MessagingSection}:Batch");
+        var messageLimit = batch.GetValue("MessageLimit", DefaultMessageLimit);
+        var timeLimitMs = batch.GetValue("TimeLimitMs", DefaultTimeLimitMs);
+        if (messageLimit is < 1 or > 1000)
+            throw new InvalidOperationException($"Messaging:Batch:MessageLimit must be 1–1000 (1: no batching); it is {messageLimit}.");
+        if (timeLimitMs is < 1 or > 10000)
+            throw new InvalidOperationException($"Messaging:Batch:TimeLimitMs must be 1–10000; it is {timeLimitMs}.");
+        options.SetMessageLimit(messageLimit).SetTimeLimit(TimeSpan.FromMilliseconds(timeLimitMs)).SetConcurrencyLimit(2);
     }
 }
 
