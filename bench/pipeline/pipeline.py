@@ -377,6 +377,13 @@ def surge(count, clients, prepared, cpu=False):
     elapsed = time.time() - start
     during = (cpu_times(), time.monotonic()) if cpu else None
     client_ms = sum(os.times()[:2]) * 1000 - sum(client_before[:2]) * 1000
+    print(f"surge  {count} sent in {elapsed:.1f} s: {count / elapsed:.1f}/s (the figures below follow once the stack has settled)", flush=True)
+    if cpu:
+        # Printed now: settling after a large surge (its mail) can take longer than the run is allowed.
+        in_surge = cpu_used(before[0], during[0])
+        print("during the surge, ms per submission: " + ", ".join(
+            f"{group} {ms / count:.2f}" for group, ms in sorted(in_surge.items(), key=lambda item: -item[1]))
+            + f", (load generator) {client_ms / count:.2f}", flush=True)
     # Before reading the timelines: reading them costs the gateway and intake CPU of its own.
     # Settled: back to within a little of the stack's use at rest (its mail sender is the last to finish).
     after = settled(quiet_ms=min(idle * 1.5 + 20, 100)) if cpu else None

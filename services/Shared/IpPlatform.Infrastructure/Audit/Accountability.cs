@@ -17,7 +17,8 @@ public static class Accountability
     /// </summary>
     public static void Record<TEvent>(this DbContext db, TEvent @event, Actor actor, string subject, TimeProvider? clock = null) where TEvent : class
     {
-        db.AddEvent(@event, clock);
-        db.Audit(actor, typeof(TEvent).Name, subject, @event, clock);
+        // The event's JSON once, for both: it may carry a whole application (some KB).
+        var json = db.AddEvent(@event, clock);
+        db.AuditWithDetails(actor, typeof(TEvent).Name, subject, json, clock);
     }
 }

@@ -74,11 +74,12 @@ public static class AuditLog
     /// Stages an audit entry in <paramref name="db"/>; it is chained and stored by the caller's next
     /// SaveChanges, in the same transaction as the state change it records.
     /// </summary>
-    public static void Audit(this DbContext db, Actor actor, string action, string subject, object? details = null, TimeProvider? clock = null)
-    {
-        var json = details is null ? null : JsonSerializer.Serialize(details, Outbox.Json);
-        db.Set<AuditEntry>().Add(AuditEntry.Stage(actor, action, subject, json, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime));
-    }
+    public static void Audit(this DbContext db, Actor actor, string action, string subject, object? details = null, TimeProvider? clock = null) =>
+        db.AuditWithDetails(actor, action, subject, details is null ? null : JsonSerializer.Serialize(details, Outbox.Json), clock);
+
+    /// <summary><see cref="Audit"/> with the particulars already as JSON (written with <see cref="Outbox.Json"/>).</summary>
+    internal static void AuditWithDetails(this DbContext db, Actor actor, string action, string subject, string? detailsJson, TimeProvider? clock) =>
+        db.Set<AuditEntry>().Add(AuditEntry.Stage(actor, action, subject, detailsJson, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime));
 
     /// <summary>Adds the audit table to a service's model.</summary>
     public static ModelBuilder AddAuditLog(this ModelBuilder model)

@@ -17,13 +17,15 @@ public static class Outbox
     /// Stages an integration event in the outbox of <paramref name="db"/>. It is stored by the caller's
     /// next SaveChanges, in the same transaction as the state change, and published after commit.
     /// </summary>
-    public static void AddEvent<TEvent>(this DbContext db, TEvent @event, TimeProvider? clock = null) where TEvent : class
+    /// <returns>The event as stored (JSON).</returns>
+    public static string AddEvent<TEvent>(this DbContext db, TEvent @event, TimeProvider? clock = null) where TEvent : class
     {
         if (typeof(TEvent).Assembly != ContractsAssembly)
             throw new InvalidOperationException($"{typeof(TEvent)} is not an integration event of IpPlatform.Contracts.");
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
-        db.Set<OutboxMessage>().Add(OutboxMessage.Create(
-            typeof(TEvent), JsonSerializer.Serialize(@event, Json), CorrelationContext.Current, Activity.Current?.Id, now));
+        var body = JsonSerializer.Serialize(@event, Json);
+        db.Set<OutboxMessage>().Add(OutboxMessage.Create(typeof(TEvent), body, CorrelationContext.Current, Activity.Current?.Id, now));
+        return body;
     }
 
     internal static object Deserialize(OutboxMessage message, out Type type)
