@@ -15,15 +15,10 @@ namespace IpPlatform.Eligibility.Consumers;
 /// </summary>
 public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimeProvider clock) : IConsumer<Batch<ApplicationSubmitted>>
 {
-    // The batch's submissions assessed so far, not yet saved: the later ones' GI-UNIQUE must see them.
-    readonly List<SubmittedApplicationRecord> unsaved = [];
-
     public Task Consume(ConsumeContext<Batch<ApplicationSubmitted>> context) => db.ConsumeBatchOnceAsync(context, async message =>
     {
         var submitted = message.Message;
         var ct = message.CancellationToken;
-        // A batch that failed is handled again message by message, its tracked records cleared.
-        unsaved.RemoveAll(a => db.Entry(a).State == EntityState.Detached);
         // The rules of the version the applicant submitted under, not of a correction published since; the current
         // version for a submission made before versions were recorded.
         var version = submitted.CallVersion
@@ -32,13 +27,11 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
         var call = await db.CallVersionAsync(submitted.CallId, version, ct)
             ?? throw new InvalidOperationException($"Call {submitted.CallId} has no version {version} in eligibility; the message goes to the error queue.");
 
-        var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, ct, unsaved);
+        var history = await HistoryLoader.LoadAsync(db, submitted.Document, submitted.ApplicationId, ct);
         var result = EligibilityEngine.Assess(submitted.Document, call, history);
         var now = clock.GetUtcNow();
 
-        var record = SubmittedApplicationRecord.From(submitted.ApplicationId, submitted.Document);
-        db.SubmittedApplications.Add(record);
-        unsaved.Add(record);
+        db.SubmittedApplications.Add(SubmittedApplicationRecord.From(submitted.ApplicationId, submitted.Document));
         db.Assessments.Add(Assessment.From(submitted.ApplicationId, submitted.CallId, version, result, now.UtcDateTime));
         // The platform assesses, no one in person: audited as the platform's act.
         db.Record(new EligibilityAssessed(

@@ -34,11 +34,8 @@ public static class HistoryLoader
         return list;
     }
 
-    /// <param name="unsaved">Submissions recorded in <paramref name="db"/> but not saved yet (the earlier ones of a batch being
-    /// assessed): the store cannot answer for them, and GI-UNIQUE must count them.</param>
     public static async Task<EligibilityHistory> LoadAsync(
-        EligibilityDbContext db, ApplicationDocument document, Guid? excludeApplicationId, CancellationToken ct,
-        IReadOnlyCollection<SubmittedApplicationRecord>? unsaved = null)
+        EligibilityDbContext db, ApplicationDocument document, Guid? excludeApplicationId, CancellationToken ct)
     {
         var creditCode = document.Applicant?.CreditCode;
         var region = Normalization.RegionCode(document.Applicant?.RegionCode);
@@ -70,8 +67,10 @@ public static class HistoryLoader
                 .Where(a => a.CallId == document.CallId && a.TrackId == document.Track && a.GiNameKey == giKey &&
                             a.ApplicationId != excludeApplicationId)
                 .ToListAsync(ct);
-            submitted.AddRange((unsaved ?? []).Where(a => a.CallId == document.CallId && a.TrackId == document.Track &&
-                                                          a.GiNameKey == giKey && a.ApplicationId != excludeApplicationId));
+            // Submissions recorded on this context but not saved yet (the earlier ones of a batch being assessed): the
+            // store cannot answer for them, and GI-UNIQUE counts them.
+            submitted.AddRange(db.SubmittedApplications.Local.Where(a => db.Entry(a).State == EntityState.Added &&
+                a.CallId == document.CallId && a.TrackId == document.Track && a.GiNameKey == giKey && a.ApplicationId != excludeApplicationId));
         }
 
         var credit = creditCode is null

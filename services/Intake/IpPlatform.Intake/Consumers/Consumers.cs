@@ -39,10 +39,8 @@ public sealed class ApplicationProgressConsumer(IntakeDbContext db, TimeProvider
         async fresh =>
         {
             var ids = fresh.Select(m => m.Message.ApplicationId).Distinct().ToList();
-            loaded = await db.Applications.Include(a => a.Timeline).Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, context.CancellationToken);
+            await db.Applications.Include(a => a.Timeline).Where(a => ids.Contains(a.Id)).LoadAsync(context.CancellationToken);
         });
-
-    Dictionary<Guid, Application> loaded = [];
 
     public Task Consume(ConsumeContext<ApplicationRecommended> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordRecommendation(context.Message));
     public Task Consume(ConsumeContext<ApplicationReturned> context) => Apply(context, context.Message.ApplicationId, context.Message.By, a => a.RecordReturn(context.Message));
@@ -55,11 +53,10 @@ public sealed class ApplicationProgressConsumer(IntakeDbContext db, TimeProvider
 
     async Task Change<TEvent>(ConsumeContext<TEvent> context, Guid applicationId, Actor? by, Action<Application> change) where TEvent : class
     {
-        // Loaded with its batch (with its timeline), or read now: a batch that failed is handled again message by
-        // message with its tracked entities cleared.
-        var application = loaded.GetValueOrDefault(applicationId) is { } batched && db.Entry(batched).State != EntityState.Detached
-            ? batched
-            : await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == applicationId, context.CancellationToken);
+        // Tracked since its batch loaded it (with its timeline), or read now (alone, or a failed batch's messages
+        // handled again one by one after the tracker was cleared).
+        var application = db.Applications.Local.FindEntry(applicationId)?.Entity
+            ?? await db.Applications.Include(a => a.Timeline).FirstOrDefaultAsync(a => a.Id == applicationId, context.CancellationToken);
         if (application is null)
         {
             // Not ours (another intake instance's database, or a foreign test message): nothing to update.
