@@ -68,7 +68,10 @@ public static class MessageBrokerExtensions
         var healthKey = $"{node}-amqp";
         builder.Services.AddHealthChecks().AddCheck(healthKey, new AmqpPortCheck(port));
 
-        var server = builder.AddExecutable("rabbitmq", LocalServer, home)
+        // Under the script that stops it if the orchestrator dies, when the orchestrator's own watchers are off.
+        var server = (ProcessMonitors.AreOwn(builder)
+                ? builder.AddExecutable("rabbitmq", "/bin/sh", home, ProcessMonitors.StopWithParentScript, LocalServer)
+                : builder.AddExecutable("rabbitmq", LocalServer, home))
             .WithEnvironment("HOME", home) // the Erlang cookie lives here, not in the user's home
             .WithEnvironment("RABBITMQ_NODENAME", $"{node}@localhost")
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")

@@ -68,5 +68,6 @@ builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: nu
     .WithReferenceAndWait(portal);
 
 builder.PaceTelemetryExport();
+builder.UseOwnProcessMonitors();
 
 builder.Build().Run();

@@ -28,6 +28,8 @@ public static class ServiceDefaultsExtensions
         // First, so the threads started from here on descend from lowered ones (Runtime:Nice, see ProcessPriority).
         IpPlatform.ProcessPriority.Apply(builder.Configuration.GetValue("Runtime:Nice", 0));
         builder.RaiseThreadPoolFloor();
+        if (builder.Configuration.GetValue(IpPlatform.OrchestratorWatch.SettingName, false) && OperatingSystem.IsLinux())
+            builder.Services.AddHostedService<IpPlatform.OrchestratorWatch>();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 

@@ -1,4 +1,6 @@
 using Aspire.Hosting;
+using IpPlatform.AppHost;
+using IpPlatform.Tests;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,11 +33,83 @@ public sealed class AppHostModelTests : IDisposable
         await using var builder = await Model("--Broker:Mode=local", "--Broker:Port=5999");
 
         var broker = Assert.Single(builder.Resources.OfType<ExecutableResource>(), r => r.Name == "rabbitmq");
-        Assert.Equal("/usr/lib/rabbitmq/bin/rabbitmq-server", broker.Command);
+        // Under the script that stops it when the orchestrator dies (the orchestrator's own watchers are off).
+        Assert.Equal("/bin/sh", broker.Command);
+        Assert.Equal([ProcessMonitors.StopWithParentScript, "/usr/lib/rabbitmq/bin/rabbitmq-server"], await ArgumentsOf(broker));
+        Assert.True(File.Exists(ProcessMonitors.StopWithParentScript));
         Assert.Equal(Path.Combine(stateDirectory, "rabbitmq", "ipplatform5999"), broker.WorkingDirectory);
         Assert.DoesNotContain(builder.Resources, r => r is ContainerResource);
         AssertEveryServiceWaitsFor(builder, broker);
     }
+
+    [Fact]
+    public async Task With_the_orchestrators_own_process_monitors_the_broker_runs_alone_and_no_process_watches_itself()
+    {
+        await using var builder = await Model("--Broker:Mode=local", "--Broker:Port=5999", "--Runtime:ProcessMonitors=true");
+
+        var broker = Assert.Single(builder.Resources.OfType<ExecutableResource>(), r => r.Name == "rabbitmq");
+        Assert.Equal("/usr/lib/rabbitmq/bin/rabbitmq-server", broker.Command);
+        foreach (var name in (string[])[.. Services, "gateway", "portal", "mail-sink"])
+            Assert.Null(await RunModeVariable(builder, name, ProcessMonitors.StopWithOrchestrator));
+    }
+
+    [Fact]
+    public async Task Every_dotnet_process_stops_once_its_orchestrator_is_gone()
+    {
+        await using var builder = await Model(ExistingBroker);
+
+        foreach (var name in (string[])[.. Services, "gateway", "portal", "mail-sink"])
+            Assert.Equal("true", await RunModeVariable(builder, name, ProcessMonitors.StopWithOrchestrator));
+    }
+
+    [Fact]
+    public async Task The_brokers_script_stops_its_command_once_its_parent_is_gone_and_not_before()
+    {
+        var script = RepositoryFiles.Path("AppHost", "stop-with-parent.sh");
+        // A parent that stays 4 s, then ends: the script's command must outlive the first check and end after the last.
+        using var parent = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh")
+        {
+            ArgumentList = { "-c", $"/bin/sh '{script}' sleep 300 & echo $!; sleep 4" },
+            RedirectStandardOutput = true,
+        })!;
+        var scriptPid = int.Parse((await parent.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken))!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        // Its children: the command and the script's two-second pause between checks.
+        var command = Assert.Single(ChildrenOf(scriptPid), p => File.ReadAllText($"/proc/{p}/cmdline") == "sleep\0300\0");
+        Assert.True(Directory.Exists($"/proc/{command}"), "the command runs while its parent lives");
+
+        try
+        {
+            await parent.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((Directory.Exists($"/proc/{scriptPid}") || Directory.Exists($"/proc/{command}")) && DateTime.UtcNow < deadline)
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            Assert.False(Directory.Exists($"/proc/{command}"), "the command was stopped once the script's parent ended");
+            Assert.False(Directory.Exists($"/proc/{scriptPid}"), "the script ended with its command");
+        }
+        finally
+        {
+            // Nothing left behind when it fails.
+            foreach (var pid in (int[])[command, scriptPid])
+                try { System.Diagnostics.Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+        }
+    }
+
+    /// <summary>Processes whose parent is <paramref name="pid"/>, from /proc (field 4 of each stat).</summary>
+    static List<int> ChildrenOf(int pid) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
+            .Where(p => p > 0)
+            .Where(p =>
+            {
+                try
+                {
+                    var stat = File.ReadAllText($"/proc/{p}/stat");
+                    return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (IOException) { return false; }
+            })
+            .ToList();
 
     [Fact]
     public async Task A_configured_connection_string_is_used_and_no_broker_is_started()
@@ -282,9 +356,9 @@ public sealed class AppHostModelTests : IDisposable
         return context.EnvironmentVariables.TryGetValue(variable, out var value) ? value as string : null;
     }
 
-    static async Task<List<string>> ArgumentsOf(ProjectResource project)
+    static async Task<List<string>> ArgumentsOf(IResourceWithArgs resource)
     {
-        var configuration = await ExecutionConfigurationBuilder.Create(project).WithArgumentsConfig()
+        var configuration = await ExecutionConfigurationBuilder.Create(resource).WithArgumentsConfig()
             .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), NullLogger.Instance, TestContext.Current.CancellationToken);
         Assert.Null(configuration.Exception);
         return configuration.Arguments.Select(a => a.Value).ToList();

@@ -20,6 +20,16 @@ services.Add(new FolderStore(folder));
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// Started by the AppHost with the orchestrator's own watchers off (AppHost/ProcessMonitors.cs): stop once the
+// orchestrator is gone, which Linux shows as a new parent process.
+if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("Runtime__StopWithOrchestrator") == "true")
+    _ = Task.Run(async () =>
+    {
+        var parent = ParentProcessId.Get();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+            if (ParentProcessId.Get() != parent) { Console.WriteLine("The orchestrator is gone; stopping"); stop.Cancel(); return; }
+    });
 Console.WriteLine($"Mail sink on 127.0.0.1:{port}, writing to {folder}");
 try { await new SmtpServer.SmtpServer(options, services).StartAsync(stop.Token); }
 catch (OperationCanceledException) { }
@@ -77,4 +87,10 @@ sealed class FolderStore(string folder) : MessageStore
         }
         return output.ToArray();
     }
+}
+
+static class ParentProcessId
+{
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getppid")]
+    public static extern int Get();
 }
