@@ -117,7 +117,10 @@ sealed class AmqpPortCheck(int port) : IHealthCheck
 {
     static readonly byte[] ProtocolHeader = "AMQP"u8.ToArray().Concat(new byte[] { 0, 0, 9, 1 }).ToArray();
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Readiness.PatientlyAsync(ProbeAsync, cancellationToken);
+
+    async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
         try
         {

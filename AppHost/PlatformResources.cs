@@ -47,7 +47,7 @@ public static class PlatformResources
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithHostEnvironment()
             .WithHttpEndpoint(name: "http", isProxied: replicas > 1)
-            .WithHttpHealthCheck("/health")
+            .WithPatientHttpHealthCheck("/health")
             .WithReference(broker.ConnectionString)
             .WaitFor(broker.Resource)
             .WithBuiltProgram()

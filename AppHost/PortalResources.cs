@@ -15,7 +15,7 @@ public static class PortalResources
         var portal = builder.AddProject<Projects.IpPlatform_Portal>("portal", launchProfileName: null)
             .WithHostEnvironment()
             .WithHttpEndpoint(name: "http", isProxied: false) // one process: no proxy hop between the gateway and the pages
-            .WithHttpHealthCheck("/health")
+            .WithPatientHttpHealthCheck("/health")
             .WithBuiltProgram()
             .WithSmallFootprint()
             .WithEnvironment("Identity__Issuer", identity.Issuer);

@@ -38,9 +38,11 @@ if (!state.HasSqliteDatabase(builder, "identity"))
     identity.Service.WaitFor(delivery);
 
 // Eligibility owns the calls and publishes the shipped ones on its first start; it starts once every
-// subscriber is ready, so on a fresh broker their queues exist and no CallPublished is dropped.
-var eligibility = builder.AddPlatformService<Projects.IpPlatform_Eligibility>("eligibility", broker, state).WithIdentity(identity)
-    .WaitFor(intake).WaitFor(routing).WaitFor(review).WaitFor(funding).WaitFor(monitoring).WaitFor(delivery);
+// subscriber is ready, so on a fresh broker their queues exist and no CallPublished is dropped. Later starts find the
+// queues on the broker and start beside the others (waiting cost about 15 s of every start).
+var eligibility = builder.AddPlatformService<Projects.IpPlatform_Eligibility>("eligibility", broker, state).WithIdentity(identity);
+if (!state.HasSqliteDatabase(builder, "eligibility"))
+    eligibility.WaitFor(intake).WaitFor(routing).WaitFor(review).WaitFor(funding).WaitFor(monitoring).WaitFor(delivery);
 
 // The web portal: people sign in through the identity service (at its public issuer, the gateway) and the portal calls
 // the APIs through the gateway with their tokens; the gateway serves it at "/".
@@ -55,7 +57,7 @@ builder.AddProject<Projects.IpPlatform_Gateway>("gateway", launchProfileName: nu
     .WithBuiltProgram()
     .WithSmallFootprint()
     .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/alive")
+    .WithPatientHttpHealthCheck("/alive")
     .WithPublicRateLimits()
     .WithReferenceAndWait(identity.Service)
     .WithReferenceAndWait(intake)
