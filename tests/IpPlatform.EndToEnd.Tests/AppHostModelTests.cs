@@ -324,6 +324,56 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Eligibility_whose_database_exists_starts_without_waiting_for_its_subscribers()
+    {
+        Directory.CreateDirectory(Path.Combine(stateDirectory, "data"));
+        await File.WriteAllBytesAsync(Path.Combine(stateDirectory, "data", "eligibility.db"), [], TestContext.Current.CancellationToken);
+        await using var builder = await Model(ExistingBroker);
+
+        var eligibility = Assert.Single(builder.Resources, r => r.Name == "eligibility");
+        var waitsFor = eligibility.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).ToList();
+        foreach (var subscriber in (string[])["intake", "routing", "review", "funding", "monitoring", "delivery"])
+            Assert.DoesNotContain(subscriber, waitsFor);
+        Assert.Contains("messaging", waitsFor); // the broker, as every service
+    }
+
+    [Fact]
+    public async Task A_readiness_check_answers_healthy_as_soon_as_its_probe_does()
+    {
+        var calls = 0;
+        var result = await Readiness.PatientlyAsync(_ => Task.FromResult(++calls < 3
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("starting")
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()), TestContext.Current.CancellationToken);
+
+        Assert.Equal((Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, 3), (result.Status, calls));
+    }
+
+    [Fact]
+    public async Task A_readiness_check_whose_probe_stays_unhealthy_reports_its_last_answer()
+    {
+        var calls = 0;
+        var result = await Readiness.PatientlyAsync(_ => Task.FromResult(
+            Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"not yet ({++calls})")), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, result.Status);
+        Assert.True(calls > 1, "tried again before answering");
+        Assert.Equal($"not yet ({calls})", result.Description);
+    }
+
+    [Fact]
+    public async Task The_broker_the_services_and_the_gateway_are_checked_patiently()
+    {
+        await using var builder = await Model("--Broker:Mode=local", "--Broker:Port=5999");
+
+        foreach (var name in (string[])[.. Services, "gateway", "portal"])
+        {
+            var check = Assert.Single(Assert.Single(builder.Resources, r => r.Name == name).Annotations.OfType<HealthCheckAnnotation>());
+            Assert.Equal($"{name}_http_ready", check.Key);
+        }
+        Assert.Single(Assert.Single(builder.Resources, r => r.Name == "rabbitmq").Annotations.OfType<HealthCheckAnnotation>());
+    }
+
+    [Fact]
     public async Task A_background_priority_outside_0_to_19_is_refused_by_name()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Model(ExistingBroker, "--Runtime:BackgroundNice=20"));
