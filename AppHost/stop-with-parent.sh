@@ -8,9 +8,17 @@ trap '' PIPE
 "$@" &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit $?' TERM INT
+
+# Sets $now to this script's parent's pid: field 4 of /proc/<pid>/stat, after the command name in parentheses (which
+# may hold spaces). Read without starting a process, as it runs every two seconds for the broker's whole life.
+read_parent() {
+  read -r stat < "/proc/$$/stat"
+  set -- ${stat##*) }
+  now=$2
+}
+
 while kill -0 "$child" 2>/dev/null; do
-  # Field 4 of /proc/<pid>/stat is the parent's pid; the command name before it is in parentheses and may hold spaces.
-  now=$(sed 's/.*) //' "/proc/$$/stat" | cut -d' ' -f2)
+  read_parent
   if [ "$now" != "$parent" ]; then
     kill -TERM "$child" 2>/dev/null
     echo "stop-with-parent: the orchestrator (pid $parent) is gone; stopping $1" >&2
