@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.AppHost;
 
@@ -11,9 +12,9 @@ namespace IpPlatform.AppHost;
 /// <list type="bullet">
 /// <item>the platform's .NET processes stop when their parent process changes (ServiceDefaults' <c>OrchestratorWatch</c>,
 /// the mail sink's own loop), told to by <c>Runtime__StopWithOrchestrator</c>;</item>
-/// <item>the local broker runs under <c>stop-with-parent.sh</c>, which does the same for it.</item>
+/// <item>the local broker runs under <c>stop-with-parent.sh</c>, which does the same for it;</item>
+/// <item>Aspire's dashboard cannot watch for itself: the AppHost watches on its behalf (<see cref="DashboardWatch"/>).</item>
 /// </list>
-/// Aspire's dashboard has no such watch: it would outlive an orchestrator that crashed.
 /// <c>Runtime:ProcessMonitors=true</c> keeps the orchestrator's watchers (and is the only way on other systems).
 /// </summary>
 public static class ProcessMonitors
@@ -32,6 +33,7 @@ public static class ProcessMonitors
         Environment.SetEnvironmentVariable("DCP_DISABLE_MONITOR_PROCESS", "true");
         foreach (var project in builder.Resources.OfType<ProjectResource>())
             project.Annotations.Add(new EnvironmentCallbackAnnotation(env => env[StopWithOrchestrator] = "true"));
+        builder.Services.AddHostedService<DashboardWatch>();
         return builder;
     }
 

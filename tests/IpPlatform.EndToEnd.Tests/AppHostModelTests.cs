@@ -95,6 +95,40 @@ public sealed class AppHostModelTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_AppHost_stops_a_process_left_by_its_starter_and_nothing_else()
+    {
+        // A starter that stays 3 s, then ends and leaves its `sleep 300` to Linux (the dashboard when the orchestrator dies).
+        using var starter = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh")
+        {
+            ArgumentList = { "-c", "sleep 300 & echo $!; sleep 3" },
+            RedirectStandardOutput = true,
+        })!;
+        var orphan = int.Parse((await starter.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken))!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        // And a process that simply ends: forgotten, not stopped.
+        using var brief = System.Diagnostics.Process.Start("/bin/sh", ["-c", "sleep 0.2"]);
+        var guard = new OrphanGuard();
+        guard.Track(orphan);
+        guard.Track(brief.Id);
+        try
+        {
+            Assert.Empty(guard.StopOrphaned()); // its starter still runs
+            await brief.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await starter.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            Assert.Equal([orphan], guard.StopOrphaned());
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Directory.Exists($"/proc/{orphan}") && DateTime.UtcNow < deadline)
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            Assert.False(Directory.Exists($"/proc/{orphan}"), "the orphan was stopped");
+            Assert.Empty(guard.StopOrphaned()); // nothing is stopped twice
+        }
+        finally
+        {
+            try { System.Diagnostics.Process.GetProcessById(orphan).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+        }
+    }
+
     /// <summary>Processes whose parent is <paramref name="pid"/>, from /proc (field 4 of each stat).</summary>
     static List<int> ChildrenOf(int pid) =>
         Directory.EnumerateDirectories("/proc")
