@@ -349,9 +349,7 @@ public sealed class AppHostModelTests : IDisposable
     [Fact]
     public async Task Identity_whose_database_exists_seeds_nothing_and_starts_without_waiting_for_delivery()
     {
-        Directory.CreateDirectory(Path.Combine(stateDirectory, "data"));
-        await File.WriteAllBytesAsync(Path.Combine(stateDirectory, "data", "identity.db"), [], TestContext.Current.CancellationToken);
-        await using var builder = await Model(ExistingBroker);
+        await using var builder = await ModelWithDatabaseOf("identity");
 
         var identity = Assert.Single(builder.Resources, r => r.Name == "identity");
         Assert.DoesNotContain(identity.Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "delivery");
@@ -360,9 +358,7 @@ public sealed class AppHostModelTests : IDisposable
     [Fact]
     public async Task Eligibility_whose_database_exists_starts_without_waiting_for_its_subscribers()
     {
-        Directory.CreateDirectory(Path.Combine(stateDirectory, "data"));
-        await File.WriteAllBytesAsync(Path.Combine(stateDirectory, "data", "eligibility.db"), [], TestContext.Current.CancellationToken);
-        await using var builder = await Model(ExistingBroker);
+        await using var builder = await ModelWithDatabaseOf("eligibility");
 
         var eligibility = Assert.Single(builder.Resources, r => r.Name == "eligibility");
         var waitsFor = eligibility.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).ToList();
@@ -461,6 +457,14 @@ public sealed class AppHostModelTests : IDisposable
             .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, TestContext.Current.CancellationToken);
         Assert.Null(configuration.Exception);
         return configuration.EnvironmentVariables.ToDictionary();
+    }
+
+    /// <summary>The model of a later start: <paramref name="service"/>'s SQLite file already exists in the state folder.</summary>
+    async Task<IDistributedApplicationTestingBuilder> ModelWithDatabaseOf(string service)
+    {
+        Directory.CreateDirectory(Path.Combine(stateDirectory, "data"));
+        await File.WriteAllBytesAsync(Path.Combine(stateDirectory, "data", $"{service}.db"), [], TestContext.Current.CancellationToken);
+        return await Model(ExistingBroker);
     }
 
     Task<IDistributedApplicationTestingBuilder> Model(params string[] args) =>
