@@ -5,7 +5,7 @@ namespace IpPlatform.AppHost;
 
 /// <summary>
 /// The orchestrator (DCP) starts a watcher, <c>dcp monitor-process</c>, beside every resource it runs: thirteen
-/// processes of about 21 MiB each (273 MiB of a 1.48 GiB stack, measured). A watcher's one task is to stop its resource
+/// processes of about 21 MiB each (273 MiB of a 1,567 MiB stack, measured on a first start). A watcher's one task is to stop its resource
 /// when the orchestrator dies without stopping it. A graceful stop does not need them, nor an AppHost that dies (the
 /// orchestrator watches the AppHost and stops everything). So on Linux the AppHost turns them off, and each process
 /// takes over that task itself:

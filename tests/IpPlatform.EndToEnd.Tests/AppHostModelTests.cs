@@ -54,7 +54,7 @@ public sealed class AppHostModelTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_dotnet_process_stops_once_its_orchestrator_is_gone()
+    public async Task Every_dotnet_process_is_told_to_stop_once_its_orchestrator_is_gone()
     {
         await using var builder = await Model(ExistingBroker);
 
