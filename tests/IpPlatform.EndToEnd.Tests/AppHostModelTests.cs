@@ -75,7 +75,8 @@ public sealed class AppHostModelTests : IDisposable
         var scriptPid = int.Parse((await parent.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken))!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         // Its children: the command and the script's two-second pause between checks.
-        var command = Assert.Single(ChildrenOf(scriptPid), p => File.ReadAllText($"/proc/{p}/cmdline") == "sleep\0300\0");
+        // (The pause may end between listing and reading: a child gone by then is not the command.)
+        var command = Assert.Single(ChildrenOf(scriptPid), p => CommandLineOf(p) == "sleep\0300\0");
         Assert.True(Directory.Exists($"/proc/{command}"), "the command runs while its parent lives");
 
         try
@@ -127,6 +128,13 @@ public sealed class AppHostModelTests : IDisposable
         {
             try { System.Diagnostics.Process.GetProcessById(orphan).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
         }
+    }
+
+    /// <summary>A process's command line as /proc gives it (arguments ended by NUL), or null when it has ended.</summary>
+    static string? CommandLineOf(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/cmdline"); }
+        catch (IOException) { return null; }
     }
 
     /// <summary>Processes whose parent is <paramref name="pid"/>, from /proc (field 4 of each stat).</summary>
